@@ -1,0 +1,76 @@
+import {
+  OwnErrorCode,
+  fail,
+  ok,
+  requestSchemas,
+  toErrorInfo,
+  type ChannelName,
+  type ParsedRequest,
+  type RequestMap,
+  type Result,
+} from '../shared'
+import type { SessionEngine } from './session-engine'
+
+/** One entry per channel: untrusted payload in, envelope out. Shared by Electron IPC and web mode. */
+export type HandlerTable = {
+  [K in ChannelName]: (payload: unknown) => Promise<Result<RequestMap[K]['response']>>
+}
+
+type Actions = {
+  [K in ChannelName]: (request: ParsedRequest<K>) => Promise<RequestMap[K]['response']> | RequestMap[K]['response']
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : ''
+  return `Invalid request: ${where}${issue.message}`
+}
+
+function guard<K extends ChannelName>(
+  channel: K,
+  action: Actions[K],
+): (payload: unknown) => Promise<Result<RequestMap[K]['response']>> {
+  const schema = requestSchemas[channel]
+  return async (payload: unknown) => {
+    const parsed = schema.safeParse(payload)
+    if (!parsed.success) {
+      return fail({ code: OwnErrorCode.invalidRequest, message: describeIssue(parsed.error.issues[0]!) })
+    }
+    try {
+      return ok(await action(parsed.data as ParsedRequest<K>))
+    } catch (thrown) {
+      return fail(toErrorInfo(thrown))
+    }
+  }
+}
+
+export function createHandlerTable(engine: SessionEngine): HandlerTable {
+  return {
+    openSession: guard('openSession', (options) => engine.open(options)),
+    closeSession: guard('closeSession', ({ sessionId }) => engine.close(sessionId)),
+    removeSession: guard('removeSession', async ({ sessionId }) => {
+      await engine.remove(sessionId)
+      return null
+    }),
+    listSessions: guard('listSessions', () => engine.list()),
+    send: guard('send', (command) => engine.send(command)),
+    disconnect: guard('disconnect', async (command) => {
+      await engine.disconnect(command)
+      return null
+    }),
+    halfClose: guard('halfClose', async (command) => {
+      await engine.halfClose(command)
+      return null
+    }),
+    stopListening: guard('stopListening', ({ sessionId }) => engine.stopListening(sessionId)),
+    membership: guard('membership', (command) => {
+      engine.membership(command)
+      return null
+    }),
+  }
+}
+
+/** Looks a channel up by its wire name (`session:open`), refusing names that are not ours. */
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name)
+}
+

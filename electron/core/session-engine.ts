@@ -1,0 +1,41 @@
+import type {
+  ConnectionStats,
+  DisconnectCommand,
+  HalfCloseCommand,
+  MembershipCommand,
+  SendCommand,
+  SendReceipt,
+  SessionEvent,
+  SessionInfo,
+  SessionOptions,
+  SessionStats,
+} from '../shared'
+
+/**
+ * What the handler table and the event forwarder need from the engine. `SessionManager` implements it;
+ * every method throws `CodedError` on failure.
+ */
+export interface SessionEngine {
+  /** Resolves once connected / listening / bound. On failure rejects; the session stays listed in state 'error'. */
+  open(options: SessionOptions): Promise<SessionInfo>
+  /** Client: disconnect; server: stop listening and close its clients; UDP: close the socket. Stays listed. */
+  close(sessionId: string): Promise<SessionInfo>
+  /** Closes if needed, then forgets the session. */
+  remove(sessionId: string): Promise<void>
+  list(): SessionInfo[]
+  get(sessionId: string): SessionInfo
+  /** Resolves when the kernel accepted the bytes (write callback), so backpressure is honoured. */
+  send(command: SendCommand): Promise<SendReceipt>
+  disconnect(command: DisconnectCommand): Promise<void>
+  /** Sends FIN (`end()`) and keeps receiving. */
+  halfClose(command: HalfCloseCommand): Promise<void>
+  /** TCP server: closes the listener, keeps accepted clients. */
+  stopListening(sessionId: string): Promise<SessionInfo>
+  membership(command: MembershipCommand): void
+  stats(sessionId: string): SessionStats
+  connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined
+  /** Every event of every session, synchronously as it happens. Returns the unsubscribe function. */
+  subscribe(listener: (event: SessionEvent) => void): () => void
+  /** Closes every socket; afterwards the same ports can be bound again. */
+  disposeAll(): Promise<void>
+}

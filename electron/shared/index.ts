@@ -1,0 +1,7 @@
+export * from './api'
+export * from './errors'
+export * from './limits'
+export * from './model'
+export * from './result'
+export * from './schemas'
+export * from './request-schemas'

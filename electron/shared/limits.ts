@@ -1,0 +1,16 @@
+/** Caps applied to everything the renderer (untrusted) can ask for. */
+export const Limits = {
+  /** Largest single payload a send request may carry. */
+  maxPayloadBytes: 16 * 1024 * 1024,
+  /** Largest UDP payload over IPv4 (65,535 − 8 UDP header − 20 IP header). */
+  maxUdp4Payload: 65_507,
+  /** Largest UDP payload over IPv6 without jumbograms (65,535 − 8 UDP header). */
+  maxUdp6Payload: 65_527,
+  maxHostLength: 255,
+  maxIdLength: 64,
+  maxOpenSessions: 1024,
+  defaultMaxClientsPerServer: 10_000,
+  maxMulticastGroups: 32,
+  maxConnectTimeoutMs: 600_000,
+  defaultConnectTimeoutMs: 10_000,
+} as const

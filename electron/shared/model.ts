@@ -1,0 +1,112 @@
+import type { ErrorInfo } from './errors'
+import type { SessionOptions } from './schemas'
+
+export type SessionKind = SessionOptions['kind']
+
+/** The state words the UI shows (UI contract). */
+export type SessionState = 'connecting' | 'connected' | 'listening' | 'bound' | 'closed' | 'error'
+
+export interface Endpoint {
+  address: string
+  port: number
+  family: 'IPv4' | 'IPv6'
+}
+
+export interface Counters {
+  bytesIn: number
+  bytesOut: number
+  messagesIn: number
+  messagesOut: number
+}
+
+export interface ConnectionStats extends Counters {
+  /** Bytes handed to the socket but not yet accepted by the kernel (backpressure). */
+  queuedBytes: number
+}
+
+export interface SessionStats extends ConnectionStats {
+  /** Connections currently open (TCP server: accepted clients; TCP client: 0 or 1). */
+  openConnections: number
+}
+
+export interface ConnectionInfo {
+  id: string
+  remote: Endpoint
+  local: Endpoint
+  /** Epoch milliseconds of accept(). */
+  since: number
+  /** open; half-closed: the peer sent FIN; closed. */
+  state: 'open' | 'half-closed' | 'closed'
+  stats: ConnectionStats
+}
+
+export interface SessionInfo {
+  id: string
+  kind: SessionKind
+  state: SessionState
+  options: SessionOptions
+  local?: Endpoint
+  remote?: Endpoint
+  /** TCP server: false after stop-listening while accepted clients stay. */
+  listening?: boolean
+  openedAt: number
+  stats: SessionStats
+  connections: ConnectionInfo[]
+  error?: ErrorInfo
+}
+
+/** Why a socket closed, as the user should read it. */
+export type CloseCause = 'local' | 'peer' | 'reset' | 'error' | 'timeout' | 'server-closed'
+
+interface EventBase {
+  sessionId: string
+  /** Set for events of one accepted/connected TCP connection. */
+  connectionId?: string
+  /** Per-session, strictly increasing from 1. */
+  seq: number
+  /** Epoch milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()). */
+  time: number
+}
+
+export type SessionEvent = EventBase &
+  (
+    | { type: 'socket'; protocol: 'tcp' | 'udp'; family?: 'IPv4' | 'IPv6' }
+    | { type: 'lookup'; host: string; address: string; family: 'IPv4' | 'IPv6' }
+    | { type: 'connect'; remote: Endpoint }
+    | { type: 'connected'; local: Endpoint; remote: Endpoint; latencyMs: number }
+    | { type: 'bind'; local: Endpoint }
+    | { type: 'listen'; local: Endpoint; backlog: number }
+    | { type: 'accept'; local: Endpoint; remote: Endpoint }
+    | { type: 'sent'; byteLength: number; data: Uint8Array; remote?: Endpoint }
+    | { type: 'received'; byteLength: number; data: Uint8Array; remote?: Endpoint }
+    | { type: 'end' }
+    | { type: 'half-close' }
+    | { type: 'close'; scope: 'session' | 'listener' | 'connection'; cause: CloseCause }
+    | { type: 'error'; error: ErrorInfo }
+    | { type: 'state'; state: SessionState }
+    | { type: 'membership'; action: 'join' | 'leave'; group: string; iface?: string }
+  )
+
+export type SessionEventType = SessionEvent['type']
+
+/** Counters at the moment a batch was cut: exact, never coalesced. */
+export interface StatsSnapshot {
+  session: SessionStats
+  /** Only the connections touched since the previous batch. */
+  connections: Record<string, ConnectionStats>
+}
+
+/** What the forwarder sends to a window (or web client) each tick. */
+export interface EventBatch {
+  events: SessionEvent[]
+  /** Per session: rows cut from this batch to keep the display smooth (counters still include them). */
+  omitted: Record<string, number>
+  stats: Record<string, StatsSnapshot>
+}
+
+export interface SendReceipt {
+  /** Bytes accepted by the kernel across every target. */
+  bytes: number
+  /** Targets written to (TCP server 'all': number of clients). */
+  targets: number
+}

@@ -1,0 +1,26 @@
+import type { z } from 'zod'
+import type { ChannelName } from './api'
+import {
+  disconnectRequestSchema,
+  emptyRequestSchema,
+  halfCloseRequestSchema,
+  membershipRequestSchema,
+  openSessionRequestSchema,
+  sendRequestSchema,
+  sessionRefSchema,
+} from './schemas'
+
+/** The schema every channel's payload is parsed with before anything acts on it. */
+export const requestSchemas = {
+  openSession: openSessionRequestSchema,
+  closeSession: sessionRefSchema,
+  removeSession: sessionRefSchema,
+  listSessions: emptyRequestSchema,
+  send: sendRequestSchema,
+  disconnect: disconnectRequestSchema,
+  halfClose: halfCloseRequestSchema,
+  stopListening: sessionRefSchema,
+  membership: membershipRequestSchema,
+} satisfies Record<ChannelName, z.ZodType>
+
+export type ParsedRequest<K extends ChannelName> = z.output<(typeof requestSchemas)[K]>

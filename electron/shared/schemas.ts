@@ -1,0 +1,126 @@
+import { z } from 'zod'
+import { Limits } from './limits'
+
+// Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
+// Objects are strict: unknown keys (including __proto__ tricks) are refused, not stripped.
+
+export const portSchema = z.number().int().min(0).max(65_535)
+export const remotePortSchema = z.number().int().min(1).max(65_535)
+export const hostSchema = z
+  .string()
+  .trim()
+  .min(1, 'Host must not be empty')
+  .max(Limits.maxHostLength)
+  .regex(/^[A-Za-z0-9._:%\-[\]]+$/, 'Host may only contain letters, digits and . _ : % - [ ]')
+export const idSchema = z.string().min(1).max(Limits.maxIdLength)
+export const payloadSchema = z
+  .instanceof(Uint8Array)
+  .refine((bytes) => bytes.byteLength <= Limits.maxPayloadBytes, {
+    message: `Payload exceeds ${Limits.maxPayloadBytes} bytes`,
+  })
+
+export const addressFamilySchema = z.enum(['auto', 'ipv4', 'ipv6'])
+
+export const tcpClientOptionsSchema = z.strictObject({
+  kind: z.literal('tcp-client'),
+  host: hostSchema,
+  port: remotePortSchema,
+  localAddress: hostSchema.optional(),
+  localPort: portSchema.optional(),
+  family: addressFamilySchema.default('auto'),
+  connectTimeoutMs: z.number().int().min(1).max(Limits.maxConnectTimeoutMs).default(Limits.defaultConnectTimeoutMs),
+  noDelay: z.boolean().default(true),
+  keepAlive: z.boolean().default(false),
+  keepAliveInitialDelayMs: z.number().int().min(0).max(86_400_000).default(0),
+})
+
+export const tcpServerOptionsSchema = z.strictObject({
+  kind: z.literal('tcp-server'),
+  /** Bind address; omitted means every interface (Node's dual-stack default). */
+  host: hostSchema.optional(),
+  port: portSchema,
+  backlog: z.number().int().min(1).max(65_535).default(511),
+  maxConnections: z.number().int().min(1).max(100_000).default(Limits.defaultMaxClientsPerServer),
+  ipv6Only: z.boolean().default(false),
+  exclusive: z.boolean().default(false),
+})
+
+export const multicastMembershipSchema = z.strictObject({
+  group: hostSchema,
+  iface: hostSchema.optional(),
+})
+
+export const udpOptionsSchema = z.strictObject({
+  kind: z.literal('udp'),
+  /** udp4 or udp6; omitted means inferred from the bind address (':' → udp6). */
+  type: z.enum(['udp4', 'udp6']).optional(),
+  host: hostSchema.optional(),
+  port: portSchema.default(0),
+  reuseAddr: z.boolean().default(false),
+  broadcast: z.boolean().default(false),
+  ttl: z.number().int().min(1).max(255).optional(),
+  multicastTtl: z.number().int().min(0).max(255).optional(),
+  multicastLoopback: z.boolean().optional(),
+  multicastGroups: z.array(multicastMembershipSchema).max(Limits.maxMulticastGroups).default([]),
+  /** Default destination; when both are set the socket is connected (connected UDP). */
+  remoteHost: hostSchema.optional(),
+  remotePort: remotePortSchema.optional(),
+})
+
+export const openSessionRequestSchema = z.discriminatedUnion('kind', [
+  tcpClientOptionsSchema,
+  tcpServerOptionsSchema,
+  udpOptionsSchema,
+])
+
+export const sessionRefSchema = z.strictObject({ sessionId: idSchema })
+
+export const sendRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  data: payloadSchema,
+  /** TCP server: one connection id, or 'all' (the default). */
+  connectionId: idSchema.optional(),
+  /** UDP: destination of this datagram; defaults to the session's remote. */
+  remoteHost: hostSchema.optional(),
+  remotePort: remotePortSchema.optional(),
+})
+
+export const disconnectRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  /** TCP server: the connection to end; TCP client: omitted. */
+  connectionId: idSchema.optional(),
+  /** graceful: FIN after queued data; reset: RST at once. */
+  mode: z.enum(['graceful', 'reset']).default('graceful'),
+})
+
+export const halfCloseRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  connectionId: idSchema.optional(),
+})
+
+export const membershipRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  action: z.enum(['join', 'leave']),
+  group: hostSchema,
+  iface: hostSchema.optional(),
+})
+
+export const emptyRequestSchema = z.strictObject({}).optional()
+
+export type TcpClientOptions = z.output<typeof tcpClientOptionsSchema>
+export type TcpServerOptions = z.output<typeof tcpServerOptionsSchema>
+export type UdpOptions = z.output<typeof udpOptionsSchema>
+/** Options after defaults are applied: what the engine works with. */
+export type SessionOptions = z.output<typeof openSessionRequestSchema>
+/** What a caller may send: defaults may be left out. */
+export type OpenSessionRequest = z.input<typeof openSessionRequestSchema>
+export type SessionRef = z.output<typeof sessionRefSchema>
+export type SendRequest = z.input<typeof sendRequestSchema>
+export type DisconnectRequest = z.input<typeof disconnectRequestSchema>
+export type HalfCloseRequest = z.input<typeof halfCloseRequestSchema>
+export type MembershipRequest = z.input<typeof membershipRequestSchema>
+/** Requests after parsing (defaults applied): what the engine receives. */
+export type SendCommand = z.output<typeof sendRequestSchema>
+export type DisconnectCommand = z.output<typeof disconnectRequestSchema>
+export type HalfCloseCommand = z.output<typeof halfCloseRequestSchema>
+export type MembershipCommand = z.output<typeof membershipRequestSchema>
