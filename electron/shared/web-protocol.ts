@@ -1,0 +1,57 @@
+import type { ChannelName } from './api'
+import type { EventBatch } from './model'
+import type { Result } from './result'
+
+// Web mode's wire format: JSON text frames over one WebSocket at `/ws?token=…` on the web host.
+// Uint8Array values travel as { "$bytes": "<base64>" } so payloads survive JSON both ways.
+
+export const WEB_SOCKET_PATH = '/ws'
+export const TOKEN_PARAM = 'token'
+/** Largest text frame either side accepts (a 16 MiB payload grows by 4/3 in base64, plus envelope). */
+export const MAX_WEB_FRAME_BYTES = 24 * 1024 * 1024
+
+export interface WebRequest {
+  id: number
+  channel: ChannelName
+  payload: unknown
+}
+
+export type WebMessage = { kind: 'response'; id: number; result: Result<unknown> } | { kind: 'events'; batch: EventBatch }
+
+const BYTES_KEY = '$bytes'
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = ''
+  const chunk = 0x8000
+  for (let i = 0; i < bytes.length; i += chunk) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + chunk))
+  }
+  return btoa(binary)
+}
+
+function base64ToBytes(text: string): Uint8Array {
+  const binary = atob(text)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  return bytes
+}
+
+export function encodeWire(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item instanceof Uint8Array ? { [BYTES_KEY]: bytesToBase64(item) } : item,
+  )
+}
+
+/** Parses a frame; throws SyntaxError on malformed JSON or base64 (callers answer with a coded error). */
+export function decodeWire(text: string): unknown {
+  return JSON.parse(text, (_key, item: unknown) => {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
+      const record = item as Record<string, unknown>
+      const keys = Object.keys(record)
+      if (keys.length === 1 && keys[0] === BYTES_KEY && typeof record[BYTES_KEY] === 'string') {
+        return base64ToBytes(record[BYTES_KEY])
+      }
+    }
+    return item
+  })
+}
