@@ -43,7 +43,12 @@ function guard<K extends ChannelName>(
   }
 }
 
-export function createHandlerTable(engine: SessionEngine): HandlerTable {
+/** What the handlers act on. Each transport builds this once and shares it across every client. */
+export interface HandlerDeps {
+  engine: SessionEngine
+}
+
+export function createHandlerTable({ engine }: HandlerDeps): HandlerTable {
   return {
     openSession: guard('openSession', (options) => engine.open(options)),
     closeSession: guard('closeSession', ({ sessionId }) => engine.close(sessionId)),
