@@ -1,0 +1,143 @@
+import type { ConnectionStats, EventBatch, SessionEvent, StatsSnapshot } from '../shared'
+import type { SessionEngine } from './session-engine'
+
+export interface EventBatcherOptions {
+  engine: Pick<SessionEngine, 'subscribe' | 'stats' | 'connectionStats'>
+  /** Receives every batch; the transport (IPC, web socket) is the caller's business. */
+  send: (batch: EventBatch) => void
+  /** Longest time an event waits before its batch is sent. */
+  intervalMs?: number
+  /** Data rows ('sent'/'received') of one session kept per batch; the rest are counted in `omitted`. */
+  maxRowsPerSession?: number
+  /** A batch holding this many events is sent at once instead of waiting for the interval. */
+  maxEventsBeforeFlush?: number
+  /** Payload bytes kept per data row; `byteLength` still reports the true size. */
+  previewBytes?: number
+}
+
+export interface EventBatcher {
+  /** Stops listening to the engine and drops whatever was not sent yet. */
+  dispose(): void
+}
+
+export const BatcherDefaults = {
+  intervalMs: 33,
+  maxRowsPerSession: 500,
+  maxEventsBeforeFlush: 2_000,
+  previewBytes: 4_096,
+} as const
+
+type DataRow = Extract<SessionEvent, { type: 'sent' | 'received' }>
+
+const isDataRow = (event: SessionEvent): event is DataRow =>
+  event.type === 'sent' || event.type === 'received'
+
+/**
+ * Collects engine events and hands them on in batches at most every `intervalMs`, so a flood of
+ * traffic costs the receiver a bounded number of messages. Counters are read from the engine when a
+ * batch is cut, so they stay exact even when rows are left out.
+ */
+export function createEventBatcher({
+  engine,
+  send,
+  intervalMs = BatcherDefaults.intervalMs,
+  maxRowsPerSession = BatcherDefaults.maxRowsPerSession,
+  maxEventsBeforeFlush = BatcherDefaults.maxEventsBeforeFlush,
+  previewBytes = BatcherDefaults.previewBytes,
+}: EventBatcherOptions): EventBatcher {
+  let events: SessionEvent[] = []
+  const rowsPerSession = new Map<string, number>()
+  const omitted = new Map<string, number>()
+  /** Sessions with any event since the last batch, and the connections among them. */
+  const touched = new Map<string, Set<string>>()
+  let timer: ReturnType<typeof setTimeout> | undefined
+
+  function touch(event: SessionEvent): void {
+    let connections = touched.get(event.sessionId)
+    if (connections === undefined) {
+      connections = new Set()
+      touched.set(event.sessionId, connections)
+    }
+    if (event.connectionId !== undefined) connections.add(event.connectionId)
+  }
+
+  function onEvent(event: SessionEvent): void {
+    touch(event)
+    if (isDataRow(event)) {
+      const rows = (rowsPerSession.get(event.sessionId) ?? 0) + 1
+      rowsPerSession.set(event.sessionId, rows)
+      if (rows > maxRowsPerSession) {
+        omitted.set(event.sessionId, (omitted.get(event.sessionId) ?? 0) + 1)
+        schedule()
+        return
+      }
+    }
+    events.push(event)
+    if (events.length >= maxEventsBeforeFlush) flush()
+    else schedule()
+  }
+
+  function schedule(): void {
+    timer ??= setTimeout(flush, intervalMs)
+  }
+
+  function flush(): void {
+    if (touched.size === 0) return reset()
+    const batch: EventBatch = {
+      events: events.map(truncate),
+      omitted: Object.fromEntries(omitted),
+      stats: snapshot(),
+    }
+    reset()
+    send(batch)
+  }
+
+  function reset(): void {
+    if (timer !== undefined) clearTimeout(timer)
+    timer = undefined
+    events = []
+    rowsPerSession.clear()
+    omitted.clear()
+    touched.clear()
+  }
+
+  function truncate(event: SessionEvent): SessionEvent {
+    if (!isDataRow(event) || event.data.byteLength <= previewBytes) return event
+    // A copy, not a view: a view would keep (and serialise) the whole original buffer.
+    return { ...event, data: new Uint8Array(event.data.subarray(0, previewBytes)) }
+  }
+
+  function snapshot(): Record<string, StatsSnapshot> {
+    const stats: Record<string, StatsSnapshot> = {}
+    for (const [sessionId, connectionIds] of touched) {
+      const session = readSessionStats(sessionId)
+      if (session === undefined) continue
+      const connections: Record<string, ConnectionStats> = {}
+      for (const connectionId of connectionIds) {
+        const connection = engine.connectionStats(sessionId, connectionId)
+        if (connection !== undefined) connections[connectionId] = { ...connection }
+      }
+      stats[sessionId] = { session, connections }
+    }
+    return stats
+  }
+
+  function readSessionStats(sessionId: string): StatsSnapshot['session'] | undefined {
+    try {
+      // A copy: the batch is a snapshot even if the engine hands out its live counters.
+      return { ...engine.stats(sessionId) }
+    } catch {
+      // The session was removed after its last event; its events still go out, without counters.
+      return undefined
+    }
+  }
+
+  const unsubscribe = engine.subscribe(onEvent)
+
+  return {
+    dispose() {
+      unsubscribe()
+      reset()
+    },
+  }
+}
