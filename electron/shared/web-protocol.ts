@@ -1,4 +1,5 @@
 import type { ChannelName } from './api'
+import { encodeBase64, formatBase64 } from './codec/base64'
 import type { EventBatch } from './model'
 import type { Result } from './result'
 
@@ -20,25 +21,15 @@ export type WebMessage = { kind: 'response'; id: number; result: Result<unknown>
 
 const BYTES_KEY = '$bytes'
 
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = ''
-  const chunk = 0x8000
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk))
-  }
-  return btoa(binary)
-}
-
 function base64ToBytes(text: string): Uint8Array {
-  const binary = atob(text)
-  const bytes = new Uint8Array(binary.length)
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
-  return bytes
+  const decoded = encodeBase64(text)
+  if (!decoded.ok) throw new SyntaxError(`Malformed $bytes value: ${decoded.error.message}`)
+  return decoded.bytes
 }
 
 export function encodeWire(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
-    item instanceof Uint8Array ? { [BYTES_KEY]: bytesToBase64(item) } : item,
+    item instanceof Uint8Array ? { [BYTES_KEY]: formatBase64(item) } : item,
   )
 }
 
