@@ -1,0 +1,244 @@
+import { CodedError, OwnErrorCode, openSessionRequestSchema, type OpenSessionRequest } from '../../shared'
+import {
+  ImportError,
+  PROFILES_SCHEMA_VERSION,
+  ProfileErrorCode,
+  ProfileLimits,
+  describeZodError,
+  parsePacketSenderExport,
+  parseProfilesExport,
+  uniqueName,
+  type ExportProfilesRequest,
+  type ImportIssue,
+  type ImportReport,
+  type ImportTextRequest,
+  type LoadNotice,
+  type Profile,
+  type ProfileRef,
+  type ProfilesDocument,
+  type ProfilesListing,
+  type RenameProfileRequest,
+  type SaveProfileCommand,
+} from '../../shared/profiles'
+import { writeProfilesFile } from './atomic-write'
+import { errorCodeOf, nodeFileSystem, type ProfileFileSystem } from './file-system'
+import { loadProfilesDocument } from './load-document'
+import { profilePaths, type ProfilePaths } from './profile-paths'
+import type { ProfileService } from './profile-service'
+import { withRecent } from './recent'
+import { SerialQueue } from './serial-queue'
+
+export interface ProfileStoreOptions {
+  /** Electron's userData, or web mode's --data-dir. Created on the first save. */
+  dataDir: string
+  fileSystem?: ProfileFileSystem
+  clock?: () => Date
+}
+
+interface State {
+  document: ProfilesDocument
+  notice: LoadNotice | null
+  readOnly: boolean
+}
+
+type Change<T> = { document: ProfilesDocument; result: T }
+
+const serialise = (document: object): string => `${JSON.stringify(document, null, 2)}\n`
+
+const notFound = (name: string): CodedError =>
+  new CodedError(ProfileErrorCode.notFound, `There is no profile named "${name}".`)
+
+const exists = (name: string): CodedError =>
+  new CodedError(ProfileErrorCode.exists, `A profile named "${name}" already exists.`)
+
+function assertRoomFor(document: ProfilesDocument, extra: number): void {
+  if (document.profiles.length + extra > ProfileLimits.maxProfiles) {
+    throw new CodedError(OwnErrorCode.limit, `At most ${ProfileLimits.maxProfiles} profiles can be kept.`)
+  }
+}
+
+function indexOf(document: ProfilesDocument, name: string): number {
+  const index = document.profiles.findIndex((profile) => profile.name === name)
+  if (index === -1) throw notFound(name)
+  return index
+}
+
+/** The document with the profile at `index` replaced by `items`. */
+function replaced(document: ProfilesDocument, index: number, ...items: Profile[]): ProfilesDocument {
+  const profiles = [...document.profiles]
+  profiles.splice(index, 1, ...items)
+  return { ...document, profiles }
+}
+
+/**
+ * Profiles in one JSON file in the data folder. Every operation runs in one queue, the file is loaded by
+ * the first, and every change is written atomically before it is acknowledged.
+ */
+export class ProfileStore implements ProfileService {
+  readonly #paths: ProfilePaths
+  readonly #fs: ProfileFileSystem
+  readonly #clock: () => Date
+  readonly #queue = new SerialQueue()
+  #state: State | undefined
+
+  constructor({ dataDir, fileSystem = nodeFileSystem, clock = () => new Date() }: ProfileStoreOptions) {
+    this.#paths = profilePaths(dataDir)
+    this.#fs = fileSystem
+    this.#clock = clock
+  }
+
+  get filePath(): string {
+    return this.#paths.file
+  }
+
+  list(): Promise<ProfilesListing> {
+    return this.#run(({ document, notice }) => ({
+      profiles: document.profiles,
+      recent: document.recent,
+      notice,
+    }))
+  }
+
+  save({ profile, overwrite }: SaveProfileCommand): Promise<Profile> {
+    return this.#change((document) => {
+      const index = document.profiles.findIndex((existing) => existing.name === profile.name)
+      if (index !== -1 && !overwrite) throw exists(profile.name)
+      if (index !== -1) return { document: replaced(document, index, profile), result: profile }
+      assertRoomFor(document, 1)
+      return { document: { ...document, profiles: [...document.profiles, profile] }, result: profile }
+    })
+  }
+
+  rename({ from, to }: RenameProfileRequest): Promise<Profile> {
+    return this.#change((document) => {
+      const index = indexOf(document, from)
+      if (from !== to && document.profiles.some((profile) => profile.name === to)) throw exists(to)
+      const renamed = { ...document.profiles[index]!, name: to }
+      return { document: replaced(document, index, renamed), result: renamed }
+    })
+  }
+
+  duplicate({ name }: ProfileRef): Promise<Profile> {
+    return this.#change((document) => {
+      const index = indexOf(document, name)
+      assertRoomFor(document, 1)
+      const copy = { ...document.profiles[index]!, name: uniqueName(name, this.#namesOf(document)) }
+      return { document: replaced(document, index, document.profiles[index]!, copy), result: copy }
+    })
+  }
+
+  delete({ name }: ProfileRef): Promise<Profile> {
+    return this.#change((document) => {
+      const index = indexOf(document, name)
+      const deleted = document.profiles[index]!
+      return {
+        document: { ...document, profiles: document.profiles.filter((_, i) => i !== index) },
+        result: deleted,
+      }
+    })
+  }
+
+  exportProfiles({ names }: ExportProfilesRequest): Promise<string> {
+    return this.#run(({ document }) => {
+      const chosen =
+        names === undefined
+          ? document.profiles
+          : names.map((name) => document.profiles[indexOf(document, name)]!)
+      return serialise({ schemaVersion: PROFILES_SCHEMA_VERSION, profiles: chosen })
+    })
+  }
+
+  importProfiles({ text }: ImportTextRequest): Promise<ImportReport> {
+    const profiles = parseProfilesExport(text)
+    return this.#change((document) => this.#addAll(document, profiles, []))
+  }
+
+  importPacketSender({ text }: ImportTextRequest): Promise<ImportReport> {
+    const { profiles, skipped } = parsePacketSenderExport(text)
+    return this.#change((document) => this.#addAll(document, profiles, skipped))
+  }
+
+  recordRecent(request: OpenSessionRequest): Promise<void> {
+    const parsed = openSessionRequestSchema.safeParse(request)
+    if (!parsed.success) {
+      return Promise.reject(
+        new CodedError(OwnErrorCode.invalidRequest, `Invalid request: ${describeZodError(parsed.error)}`),
+      )
+    }
+    return this.#change((document) => ({
+      document: { ...document, recent: withRecent(document.recent, parsed.data, this.#clock().getTime()) },
+      result: undefined,
+    }))
+  }
+
+  #namesOf(document: ProfilesDocument): Set<string> {
+    return new Set(document.profiles.map((profile) => profile.name))
+  }
+
+  /** Adds every profile or none: clashing names become "Name (2)", and the limit is checked up front. */
+  #addAll(document: ProfilesDocument, incoming: Profile[], skipped: ImportIssue[]): Change<ImportReport> {
+    if (document.profiles.length + incoming.length > ProfileLimits.maxProfiles) {
+      throw new ImportError([
+        {
+          entry: null,
+          message: `Importing ${incoming.length} profiles would go over the limit of ${ProfileLimits.maxProfiles}.`,
+        },
+      ])
+    }
+    const taken = this.#namesOf(document)
+    const renamed: ImportReport['renamed'] = []
+    const added = incoming.map((profile) => {
+      const name = uniqueName(profile.name, taken)
+      taken.add(name)
+      if (name !== profile.name) renamed.push({ from: profile.name, to: name })
+      return { ...profile, name }
+    })
+    return {
+      document: { ...document, profiles: [...document.profiles, ...added] },
+      result: { imported: added.map((profile) => profile.name), renamed, skipped },
+    }
+  }
+
+  /** Runs `task` after every earlier operation, loading the file first if no operation has yet. */
+  #run<T>(task: (state: State) => Promise<T> | T): Promise<T> {
+    return this.#queue.run(async () => {
+      this.#state ??= await this.#load()
+      return task(this.#state)
+    })
+  }
+
+  /** Applies a change, writes it, and only then makes it the current state. */
+  #change<T>(apply: (document: ProfilesDocument) => Change<T>): Promise<T> {
+    return this.#run(async (state) => {
+      if (state.readOnly) {
+        throw new CodedError(
+          ProfileErrorCode.readOnly,
+          state.notice?.message ?? 'The profiles file is read-only.',
+        )
+      }
+      const { document, result } = apply(state.document)
+      await this.#write(document)
+      state.document = document
+      return result
+    })
+  }
+
+  #write(document: ProfilesDocument): Promise<void> {
+    return writeProfilesFile(this.#fs, this.#paths, serialise(document))
+  }
+
+  async #load(): Promise<State> {
+    const loaded = await loadProfilesDocument(this.#fs, this.#paths, this.#clock())
+    let notice = loaded.notice
+    if (loaded.persist) {
+      try {
+        await this.#write(loaded.document)
+      } catch (error) {
+        const code = errorCodeOf(error) ?? OwnErrorCode.internal
+        const unsaved = ` The recovered profiles could not be written back yet (${code}); the next change will try again.`
+        notice = notice && { ...notice, message: notice.message + unsaved }
+      }
+    }
+    return { document: loaded.document, notice, readOnly: loaded.readOnly }
+  }
+}

@@ -1,0 +1,12 @@
+/** Caps on what a profile may hold: the renderer is untrusted and the file must stay loadable. */
+export const ProfileLimits = {
+  maxProfiles: 5_000,
+  maxNameLength: 100,
+  maxMessagesPerProfile: 200,
+  /** Characters of one saved message's payload text (hex and base64 included). */
+  maxPayloadChars: 1024 * 1024,
+  /** Recent endpoints kept (last opened sessions). */
+  maxRecent: 10,
+  /** Characters of an import file's text. */
+  maxImportChars: 10 * 1024 * 1024,
+} as const

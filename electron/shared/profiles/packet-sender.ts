@@ -1,0 +1,170 @@
+import type { OpenSessionRequest } from '../schemas'
+import { openSessionRequestSchema } from '../schemas'
+import { ImportError, type ImportIssue } from './errors'
+import { parseImportJson } from './import-parse'
+import { describeZodError } from './issues'
+import { ProfileLimits } from './limits'
+import { profileNameSchema, profileSchema, type Profile, type SavedMessage } from './schema'
+
+// Packet Sender (packetsender.com) exports saved packets as a JSON array. Its writer lower-cases the keys and
+// writes numbers as strings: { name, hexstring, fromip, toip, port, fromport, tcporudp, sendresponse,
+// requestpath, repeat, errorstring, asciistring (base64 of its escaped ASCII view) }. Older or hand-made
+// files use camelCase (toIP, hexString) or toPort, so keys are matched case-insensitively.
+// Each distinct (protocol, host, port) becomes one profile whose saved messages are its packets.
+
+export interface PacketSenderImport {
+  profiles: Profile[]
+  /** Packets of a protocol we do not speak (SSL, HTTP, DTLS): left out, and said so. */
+  skipped: ImportIssue[]
+}
+
+interface Packet {
+  entry: number
+  name: string
+  /** "TCP host:port" or "UDP host:port": what packets are grouped by, and a group's profile name. */
+  endpoint: string
+  connection: OpenSessionRequest
+  message: SavedMessage
+}
+
+type Outcome = { packet: Packet } | { issue: ImportIssue; skip: boolean }
+
+function lowerKeys(entry: object): Map<string, unknown> {
+  return new Map(Object.entries(entry).map(([key, value]) => [key.toLowerCase(), value]))
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : ''
+}
+
+/** Packet Sender's lenient hex ("48 65 6C", "0x48 0x65", "48656C") as our lower-case spaced byte pairs. */
+function normaliseHex(hex: string): string | undefined {
+  let tokens = hex
+    .replace(/0x/gi, ' ')
+    .split(/[\s,:]+/)
+    .filter((token) => token !== '')
+  if (tokens.length === 1 && tokens[0]!.length > 2) {
+    const stream = tokens[0]!.length % 2 === 0 ? tokens[0]! : `0${tokens[0]!}`
+    tokens = stream.match(/.{2}/g) ?? []
+  }
+  if (!tokens.every((token) => /^[0-9a-f]{1,2}$/i.test(token))) return undefined
+  return tokens.map((token) => token.padStart(2, '0').toLowerCase()).join(' ')
+}
+
+/** Packet Sender's ASCII view escapes bytes as `\HH`; ours spells that `\xHH` (\n \r \t \\ are the same). */
+function asciiViewToText(base64: string): string | undefined {
+  try {
+    return atob(base64).replace(/\\(\\|[0-9a-fA-F]{2})/g, (_match, escaped: string) =>
+      escaped === '\\' ? '\\\\' : `\\x${escaped.toLowerCase()}`,
+    )
+  } catch {
+    return undefined
+  }
+}
+
+function readPayload(fields: Map<string, unknown>): Pick<SavedMessage, 'payload' | 'encoding'> | string {
+  const hex = text(fields.get('hexstring'))
+  if (hex !== '') {
+    const payload = normaliseHex(hex)
+    return payload === undefined ? 'hexString is not valid hex' : { payload, encoding: 'hex' }
+  }
+  const ascii = text(fields.get('asciistring'))
+  if (ascii === '') return { payload: '', encoding: 'text' }
+  const payload = asciiViewToText(ascii)
+  return payload === undefined ? 'asciiString is not valid base64' : { payload, encoding: 'text' }
+}
+
+function readConnection(protocol: 'tcp' | 'udp', host: string, port: number): OpenSessionRequest | string {
+  const candidate: OpenSessionRequest =
+    protocol === 'tcp'
+      ? { kind: 'tcp-client', host, port }
+      : // Packet Sender's Wake-on-LAN packets go to the broadcast address, which a socket must opt in to.
+        { kind: 'udp', remoteHost: host, remotePort: port, ...(host === '255.255.255.255' ? { broadcast: true } : {}) }
+  const parsed = openSessionRequestSchema.safeParse(candidate)
+  return parsed.success ? candidate : describeZodError(parsed.error)
+}
+
+function readPacket(raw: unknown, entry: number): Outcome {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { issue: { entry, message: 'Not a packet object' }, skip: false }
+  }
+  const fields = lowerKeys(raw)
+  const name = profileNameSchema.safeParse(text(fields.get('name')))
+  if (!name.success)
+    return { issue: { entry, message: `name: ${describeZodError(name.error)}` }, skip: false }
+  const fail = (message: string, skip = false): Outcome => ({
+    issue: { entry, name: name.data, message },
+    skip,
+  })
+  const protocol = text(fields.get('tcporudp')).toLowerCase()
+  if (/ssl|http|dtls/.test(protocol))
+    return fail(`Protocol ${protocol.toUpperCase()} is not supported; skipped`, true)
+  if (protocol !== 'tcp' && protocol !== 'udp') return fail(`tcpOrUdp: unknown protocol "${protocol}"`)
+  const host = text(fields.get('toip'))
+  const port = Number(text(fields.get('port') ?? fields.get('toport')))
+  const connection = readConnection(protocol, host, port)
+  if (typeof connection === 'string') return fail(connection)
+  const payload = readPayload(fields)
+  if (typeof payload === 'string') return fail(payload)
+  const endpoint = `${protocol.toUpperCase()} ${host}:${port}`
+  const message: SavedMessage = { name: name.data, ...payload, lineEnding: 'none' }
+  return { packet: { entry, name: name.data, endpoint, connection, message } }
+}
+
+/** One profile per endpoint; a lone packet keeps its own name, a group is named after the endpoint. */
+function groupIntoProfiles(packets: Packet[], issues: ImportIssue[]): Profile[] {
+  const groups = new Map<string, Packet[]>()
+  for (const packet of packets) {
+    const group = groups.get(packet.endpoint)
+    if (group) group.push(packet)
+    else groups.set(packet.endpoint, [packet])
+  }
+  return [...groups].flatMap(([endpoint, group]) => {
+    const overflow = group[ProfileLimits.maxMessagesPerProfile]
+    if (overflow) {
+      const limit = ProfileLimits.maxMessagesPerProfile
+      issues.push({
+        entry: overflow.entry,
+        name: overflow.name,
+        message: `More than ${limit} packets for ${endpoint}`,
+      })
+      return []
+    }
+    const profile = profileSchema.parse({
+      name: group.length === 1 ? group[0]!.name : endpoint,
+      connection: group[0]!.connection,
+      messages: group.map((packet) => packet.message),
+    })
+    return [profile]
+  })
+}
+
+export function parsePacketSenderExport(text: string): PacketSenderImport {
+  const raw = parseImportJson(text)
+  if (!Array.isArray(raw)) {
+    throw new ImportError([
+      { entry: null, message: 'The file is not a Packet Sender export (a JSON array of packets).' },
+    ])
+  }
+  const packets: Packet[] = []
+  const issues: ImportIssue[] = []
+  const skipped: ImportIssue[] = []
+  raw.forEach((entry: unknown, index) => {
+    const outcome = readPacket(entry, index + 1)
+    if ('packet' in outcome) packets.push(outcome.packet)
+    else (outcome.skip ? skipped : issues).push(outcome.issue)
+  })
+  const profiles = groupIntoProfiles(packets, issues)
+  if (issues.length > 0) throw new ImportError(issues)
+  if (profiles.length === 0)
+    throw new ImportError([
+      { entry: null, message: 'The file contains no packets we can import.' },
+      ...skipped,
+    ])
+  if (profiles.length > ProfileLimits.maxProfiles) {
+    throw new ImportError([
+      { entry: null, message: `The file has more than ${ProfileLimits.maxProfiles} endpoints.` },
+    ])
+  }
+  return { profiles, skipped }
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { openSessionRequestSchema } from '../schemas'
+import { ProfileLimits } from './limits'
+
+// A profile: a name, the connection (an OpenSessionRequest; its `kind` is the mode), saved messages shown as
+// quick-send buttons, and view settings. The file holding them is documented in README ("Profiles file format").
+
+export const PROFILES_SCHEMA_VERSION = 1
+
+export const profileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Name must not be empty')
+  .max(ProfileLimits.maxNameLength, `Name must be at most ${ProfileLimits.maxNameLength} characters`)
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
+  .regex(/^[^\u0000-\u001f\u007f]*$/, 'Name must not contain control characters')
+
+export const savedMessageSchema = z.strictObject({
+  name: profileNameSchema,
+  /** Text as typed: escapes for `text`, byte pairs for `hex`, base64 for `base64`; encoded when sent. */
+  payload: z.string().max(ProfileLimits.maxPayloadChars),
+  encoding: z.enum(['text', 'hex', 'base64']).default('text'),
+  lineEnding: z.enum(['none', 'lf', 'crlf']).default('none'),
+})
+
+export const viewSettingsSchema = z.strictObject({
+  viewAs: z.enum(['text', 'hex']).default('text'),
+  timestamps: z.enum(['relative', 'absolute']).default('relative'),
+})
+
+export const profileSchema = z.strictObject({
+  name: profileNameSchema,
+  connection: openSessionRequestSchema,
+  messages: z.array(savedMessageSchema).max(ProfileLimits.maxMessagesPerProfile).default([]),
+  view: viewSettingsSchema.default({ viewAs: 'text', timestamps: 'relative' }),
+})
+
+export const recentEndpointSchema = z.strictObject({
+  connection: openSessionRequestSchema,
+  /** Epoch milliseconds of the last time a session opened with this connection. */
+  openedAt: z.number().int().min(0),
+})
+
+export const profilesDocumentSchema = z.strictObject({
+  schemaVersion: z.literal(PROFILES_SCHEMA_VERSION),
+  profiles: z.array(profileSchema).max(ProfileLimits.maxProfiles),
+  recent: z.array(recentEndpointSchema).max(ProfileLimits.maxRecent).default([]),
+})
+
+/** A profile as stored and returned (defaults applied). */
+export type Profile = z.output<typeof profileSchema>
+/** A profile as a caller may send it (defaults may be left out). */
+export type ProfileInput = z.input<typeof profileSchema>
+export type SavedMessage = z.output<typeof savedMessageSchema>
+export type ViewSettings = z.output<typeof viewSettingsSchema>
+export type RecentEndpoint = z.output<typeof recentEndpointSchema>
+export type ProfilesDocument = z.output<typeof profilesDocumentSchema>
+
+export function emptyProfilesDocument(): ProfilesDocument {
+  return { schemaVersion: PROFILES_SCHEMA_VERSION, profiles: [], recent: [] }
+}
