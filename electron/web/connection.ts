@@ -1,0 +1,113 @@
+import type { RawData, WebSocket } from 'ws'
+import { WebSocket as WebSocketState } from 'ws'
+import { createEventBatcher } from '../core/event-batcher'
+import type { HandlerTable } from '../core/handler-table'
+import { isChannelName } from '../core/handler-table'
+import type { SessionEngine } from '../core/session-engine'
+import {
+  Channels,
+  OwnErrorCode,
+  decodeWire,
+  encodeWire,
+  fail,
+  toErrorInfo,
+  type ChannelName,
+  type ErrorInfo,
+  type WebMessage,
+  type WebRequest,
+} from '../shared'
+
+/** The id answered to a frame whose own id could not be read (clients number requests from 1). */
+export const UNKNOWN_REQUEST_ID = 0
+
+export interface ConnectionDeps {
+  table: HandlerTable
+  engine: SessionEngine
+  log: (line: string) => void
+  /** Who this client is, for log lines (remote address:port). */
+  label: string
+}
+
+type ParsedFrame = { ok: true; request: WebRequest } | { ok: false; id: number; error: ErrorInfo }
+
+const invalid = (id: number, message: string): ParsedFrame => ({
+  ok: false,
+  id,
+  error: { code: OwnErrorCode.invalidRequest, message },
+})
+
+const channelsByWireName = new Map<string, ChannelName>(
+  Object.entries(Channels).map(([name, wire]) => [wire, name as ChannelName]),
+)
+
+/** A channel named by its key (`openSession`, as WebRequest types it) or its wire name (`session:open`). */
+export function channelOf(name: unknown): ChannelName | undefined {
+  if (isChannelName(name)) return name
+  return typeof name === 'string' ? channelsByWireName.get(name) : undefined
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** Reads one text frame as a request, or says precisely why it is not one. */
+export function parseFrame(text: string): ParsedFrame {
+  let frame: unknown
+  try {
+    frame = decodeWire(text)
+  } catch {
+    return invalid(UNKNOWN_REQUEST_ID, 'Malformed message: not valid JSON.')
+  }
+  if (!isRecord(frame)) return invalid(UNKNOWN_REQUEST_ID, 'Malformed message: expected an object.')
+  const { id, channel, payload } = frame
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
+    return invalid(UNKNOWN_REQUEST_ID, 'Malformed message: id must be a positive integer.')
+  }
+  const known = channelOf(channel)
+  if (known === undefined)
+    return invalid(id, `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`)
+  return { ok: true, request: { id, channel: known, payload } }
+}
+
+/**
+ * One browser tab's conversation: requests answered through the shared handler table, engine events
+ * pushed through a batcher of its own that lives exactly as long as the socket.
+ */
+export function serveConnection(socket: WebSocket, { table, engine, log, label }: ConnectionDeps): void {
+  function post(message: WebMessage): void {
+    if (socket.readyState !== WebSocketState.OPEN) return
+    socket.send(encodeWire(message), (error) => {
+      if (error !== undefined && error !== null) log(`web: send to ${label} failed: ${error.message}`)
+    })
+  }
+
+  function answerInvalid(id: number, error: ErrorInfo): void {
+    log(`web: refused message from ${label}: ${error.message}`)
+    post({ kind: 'response', id, result: fail(error) })
+  }
+
+  async function handle(data: RawData, isBinary: boolean): Promise<void> {
+    if (isBinary) {
+      answerInvalid(UNKNOWN_REQUEST_ID, {
+        code: OwnErrorCode.invalidRequest,
+        message: 'Malformed message: binary frames are not accepted.',
+      })
+      return
+    }
+    const parsed = parseFrame(data.toString())
+    if (!parsed.ok) {
+      answerInvalid(parsed.id, parsed.error)
+      return
+    }
+    const { id, channel, payload } = parsed.request
+    const result = await table[channel](payload).catch((thrown: unknown) => fail(toErrorInfo(thrown)))
+    post({ kind: 'response', id, result })
+  }
+
+  const batcher = createEventBatcher({ engine, send: (batch) => post({ kind: 'events', batch }) })
+
+  socket.on('message', (data, isBinary) => void handle(data, isBinary))
+  // ws reports protocol violations (oversized frames: 1009, bad UTF-8: 1007) here and then closes the socket.
+  socket.on('error', (error) => log(`web: closing connection ${label}: ${error.message}`))
+  socket.once('close', () => batcher.dispose())
+}

@@ -1,0 +1,134 @@
+import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import { SessionManager } from '../core/engine'
+import { createHandlerTable } from '../core/handler-table'
+import { ProfileStore } from '../core/profiles'
+import type { SessionEngine } from '../core/session-engine'
+import { MAX_WEB_FRAME_BYTES, TOKEN_PARAM } from '../shared'
+import { serveConnection } from './connection'
+import { prepareDataDir } from './data-dir'
+import { SECURITY_HEADERS, serveStatic } from './static-files'
+import {
+  allowedHostnames,
+  checkHttpRequest,
+  checkUpgrade,
+  createToken,
+  isWildcardHost,
+  quoteHeader,
+  urlHostname,
+  type GatePolicy,
+} from './websocket-gate'
+
+export const DEFAULT_WEB_HOST = '127.0.0.1'
+
+export interface WebHostOptions {
+  port: number
+  /** Bind address; loopback unless told otherwise. */
+  host?: string
+  /** Where profiles are stored; default: the per-user config folder. Created when missing. */
+  dataDir?: string
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** The engine behind the handler table; default: a fresh SessionManager. Disposed by close(). */
+  engine?: SessionEngine
+  /** One line per refusal or fault; default: stderr. */
+  log?: (line: string) => void
+}
+
+export interface WebHost {
+  /** The address to open, token included (`http://127.0.0.1:N/#token=…`). */
+  url: string
+  token: string
+  port: number
+  host: string
+  dataDir: string
+  /** Closes every client and the listener, and disposes the engine's sockets. */
+  close(): Promise<void>
+}
+
+const logToStderr = (line: string): void => void process.stderr.write(`${line}\n`)
+
+function peerLabel(request: IncomingMessage): string {
+  const { remoteAddress, remotePort } = request.socket
+  return remoteAddress?.includes(':') ? `[${remoteAddress}]:${remotePort}` : `${remoteAddress}:${remotePort}`
+}
+
+function refuseUpgrade(socket: Duplex, status: number): void {
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+/** Serves the built renderer and the handler table (WebSocket at /ws) on one HTTP server. */
+export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
+  const host = options.host ?? DEFAULT_WEB_HOST
+  const log = options.log ?? logToStderr
+  const dataDir = await prepareDataDir(options.dataDir)
+  const engine = options.engine ?? new SessionManager()
+  const table = createHandlerTable({ engine, profiles: new ProfileStore({ dataDir }) })
+  const token = createToken()
+  const policy: GatePolicy = { token, port: 0, hostnames: allowedHostnames(host) }
+
+  const server = createServer((request, response) => {
+    const verdict = checkHttpRequest(request, policy)
+    if (!verdict.ok) {
+      log(
+        `web: refused ${request.method} ${quoteHeader(request.url?.split('?')[0])} from ${peerLabel(request)}: ${verdict.reason}`,
+      )
+      response.writeHead(verdict.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+      response.end(`${STATUS_CODES[verdict.status]}\n`)
+      return
+    }
+    serveStatic(options.rendererDir, request, response).catch((error: unknown) => {
+      log(`web: static file error: ${error instanceof Error ? error.message : String(error)}`)
+      response.destroy()
+    })
+  })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEB_FRAME_BYTES })
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (error) =>
+      log(`web: upgrade socket error from ${peerLabel(request)}: ${error.message}`),
+    )
+    const verdict = checkUpgrade(request, policy)
+    if (!verdict.ok) {
+      log(`web: refused WebSocket from ${peerLabel(request)}: ${verdict.reason}`)
+      refuseUpgrade(socket, verdict.status)
+      return
+    }
+    sockets.handleUpgrade(request, socket, head, (client) => {
+      serveConnection(client, { table, engine, log, label: peerLabel(request) })
+    })
+  })
+
+  const port = await listen(server, options.port, host)
+  policy.port = port
+  const urlHost = isWildcardHost(host) ? DEFAULT_WEB_HOST : urlHostname(host)
+
+  let closing: Promise<void> | undefined
+  async function close(): Promise<void> {
+    for (const client of sockets.clients) client.terminate()
+    sockets.close()
+    server.closeAllConnections()
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), engine.disposeAll()])
+  }
+
+  return {
+    url: `http://${urlHost}:${port}/#${TOKEN_PARAM}=${token}`,
+    token,
+    port,
+    host,
+    dataDir,
+    close: () => (closing ??= close()),
+  }
+}

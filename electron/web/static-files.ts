@@ -1,0 +1,100 @@
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, resolve, sep } from 'node:path'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+}
+
+/** Headers on every answer: no sniffing, no framing by other pages, no caching of a per-run app. */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  // frame-ancestors is ignored in a <meta> CSP, so it is sent as a header.
+  'Content-Security-Policy': "frame-ancestors 'none'",
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+}
+
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/**
+ * Maps a request path to a file strictly inside `root`, or undefined when the path is malformed or escapes
+ * the root (`..`, encoded separators, NUL bytes).
+ */
+export function resolveInside(root: string, urlPath: string): string | undefined {
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(urlPath)
+  } catch {
+    return undefined
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return undefined
+  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '')
+  const base = resolve(root)
+  const target = resolve(base, relative)
+  return target.startsWith(base + sep) ? target : undefined
+}
+
+function answer(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+  response.end(`${text}\n`)
+}
+
+/** Serves files of the built renderer: GET/HEAD only, content types by extension, never outside `root`. */
+export async function serveStatic(
+  root: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.setHeader('Allow', 'GET, HEAD')
+    answer(response, 405, 'Method not allowed')
+    return
+  }
+  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname
+  const file = resolveInside(root, pathname)
+  if (file === undefined) {
+    answer(response, 400, 'Bad path')
+    return
+  }
+  const info = await stat(file).catch(() => undefined)
+  if (info === undefined || !info.isFile()) {
+    answer(response, 404, 'Not found')
+    return
+  }
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentTypeOf(file),
+    'Content-Length': info.size,
+  })
+  if (request.method === 'HEAD') {
+    response.end()
+    return
+  }
+  createReadStream(file)
+    .on('error', () => response.destroy())
+    .pipe(response)
+}
