@@ -1,0 +1,33 @@
+import { defineConfig } from '@playwright/test'
+
+// End-to-end tests drive web mode in Debian's Chromium (never a downloaded browser): `npm run build` first,
+// then `npm run test:e2e`. CHROMIUM_PATH points at another Chromium build.
+export default defineConfig({
+  testDir: 'test/e2e',
+  outputDir: 'test-results',
+  // Two cores: one browser at a time keeps the socket journeys deterministic.
+  workers: 1,
+  fullyParallel: false,
+  retries: 0,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+})

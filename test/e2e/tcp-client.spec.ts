@@ -1,0 +1,47 @@
+import { expect, test } from '../helpers/web-host'
+import { TcpServerPeer } from './peers'
+import { Workbench, screenshotBothThemes } from './workbench'
+
+let peer: TcpServerPeer | undefined
+test.afterEach(() => {
+  peer?.close()
+  peer = undefined
+})
+
+test('TCP client: a binary round trip, checked in the Hex view', async ({ app }) => {
+  peer = await TcpServerPeer.listen('127.0.0.1')
+  const workbench = new Workbench(app)
+  const client = await workbench.connect('127.0.0.1', peer.port)
+  const remote = await peer.accepted()
+  await client.expectState('connected')
+  await client.expectEntry(/\bconnect/i)
+
+  await client.send('de ad be ef 00 ff', { encoding: 'Hex' })
+  expect([...(await remote.inbox.take(6))]).toEqual([0xde, 0xad, 0xbe, 0xef, 0x00, 0xff])
+
+  remote.socket.write(Buffer.from([0x00, 0x01, 0x7f, 0x80, 0xfe, 0x0a]))
+  await client.viewAs('Hex')
+  await client.expectEntry(/\bsent\b/i, 'de ad be ef 00 ff')
+  await client.expectEntry(/\breceived\b/i, '00 01 7f 80 fe 0a')
+  await client.expectCount('Bytes sent', 6)
+  await client.expectCount('Bytes received', 6)
+  await screenshotBothThemes(app, 'hex-view')
+})
+
+test('invalid hex is refused with its position and nothing is sent', async ({ app }) => {
+  peer = await TcpServerPeer.listen('127.0.0.1')
+  const workbench = new Workbench(app)
+  const client = await workbench.connect('127.0.0.1', peer.port)
+  const remote = await peer.accepted()
+  await client.expectState('connected')
+
+  await client.send('41 4', { encoding: 'Hex' })
+  // The alert names the position of the bad input: it carries a number.
+  await expect(app.getByRole('alert').filter({ hasText: /\d/ }).first()).toBeVisible()
+  await client.expectCount('Bytes sent', 0)
+
+  await client.send('42', { encoding: 'Hex' })
+  // The first byte the peer ever gets is the valid message: the invalid one sent nothing at all.
+  expect((await remote.inbox.take(1)).toString()).toBe('B')
+  await client.expectCount('Bytes sent', 1)
+})

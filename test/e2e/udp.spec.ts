@@ -1,0 +1,29 @@
+import { expect, test } from '../helpers/web-host'
+import { UdpPeer, freeUdpPort } from './peers'
+import { Workbench } from './workbench'
+
+let peer: UdpPeer | undefined
+test.afterEach(() => {
+  peer?.close()
+  peer = undefined
+})
+
+test('UDP both ways: the log shows who sent each datagram', async ({ app }) => {
+  peer = await UdpPeer.bind('127.0.0.1')
+  const workbench = new Workbench(app)
+  const port = await freeUdpPort()
+  const udp = await workbench.bindUdp('127.0.0.1', port)
+  await udp.expectState('bound')
+  await udp.expectEntry(/\bbind\b/i)
+
+  await peer.send('ping from outside', port, '127.0.0.1')
+  await udp.expectEntry(/\breceived\b/i, `127.0.0.1:${peer.port}`, 'ping from outside')
+  await udp.expectCount('Bytes received', 17)
+
+  await udp.sendUdp('pong', '127.0.0.1', peer.port)
+  const datagram = await peer.received()
+  expect(datagram.data.toString()).toBe('pong')
+  expect(datagram.from).toMatchObject({ address: '127.0.0.1', port })
+  await udp.expectEntry(/\bsent\b/i, `127.0.0.1:${peer.port}`, 'pong')
+  await udp.expectCount('Bytes sent', 4)
+})
