@@ -1,0 +1,154 @@
+import type {
+  CloseCause,
+  CodedError,
+  ConnectionInfo,
+  ConnectionStats,
+  DisconnectCommand,
+  Endpoint,
+  ErrorInfo,
+  HalfCloseCommand,
+  MembershipCommand,
+  SendCommand,
+  SendReceipt,
+  SessionInfo,
+  SessionOptions,
+  SessionState,
+  SessionStats,
+} from '../../shared'
+import { notSupported } from './engine-errors'
+import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
+import { TrafficCounter } from './traffic-counter'
+
+/**
+ * What every session kind shares: identity, state, counters and the event stream. The kinds add their
+ * socket handling; actions a kind does not have are refused with a coded error.
+ */
+export abstract class SessionBase<Options extends SessionOptions> {
+  readonly openedAt = Date.now()
+  protected state: SessionState = 'connecting'
+  protected failure: ErrorInfo | undefined
+  protected local: Endpoint | undefined
+  protected remote: Endpoint | undefined
+  protected readonly counter = new TrafficCounter()
+  private readonly events: EventSequencer
+
+  constructor(
+    readonly id: string,
+    readonly options: Options,
+    sink: EventSink,
+  ) {
+    this.events = new EventSequencer(id, sink)
+  }
+
+  /** Resolves once connected / listening / bound; rejects with a CodedError and leaves the state 'error'. */
+  abstract open(): Promise<void>
+  abstract close(): Promise<void>
+  abstract send(command: SendCommand): Promise<SendReceipt>
+  protected abstract queuedBytes(): number
+
+  get isOpen(): boolean {
+    return this.state !== 'closed' && this.state !== 'error'
+  }
+
+  async halfClose(_command: HalfCloseCommand): Promise<void> {
+    throw notSupported(this.id, this.options.kind, 'half-close')
+  }
+
+  async disconnect(_command: DisconnectCommand): Promise<void> {
+    throw notSupported(this.id, this.options.kind, 'disconnect a connection')
+  }
+
+  async stopListening(): Promise<void> {
+    throw notSupported(this.id, this.options.kind, 'stop listening')
+  }
+
+  membership(_command: MembershipCommand): void {
+    throw notSupported(this.id, this.options.kind, 'join or leave a multicast group')
+  }
+
+  connectionStats(_connectionId: string): ConnectionStats | undefined {
+    return undefined
+  }
+
+  stats(): SessionStats {
+    return {
+      ...this.counter.snapshot(),
+      queuedBytes: this.queuedBytes(),
+      openConnections: this.openConnections(),
+    }
+  }
+
+  info(): SessionInfo {
+    const info: SessionInfo = {
+      id: this.id,
+      kind: this.options.kind,
+      state: this.state,
+      options: this.options,
+      openedAt: this.openedAt,
+      stats: this.stats(),
+      connections: this.connectionInfos(),
+    }
+    if (this.local !== undefined) info.local = this.local
+    if (this.remote !== undefined) info.remote = this.remote
+    const listening = this.listening()
+    if (listening !== undefined) info.listening = listening
+    if (this.failure !== undefined) info.error = this.failure
+    return info
+  }
+
+  protected openConnections(): number {
+    return 0
+  }
+
+  protected connectionInfos(): ConnectionInfo[] {
+    return []
+  }
+
+  protected listening(): boolean | undefined {
+    return undefined
+  }
+
+  protected emit(body: EventBody): void {
+    this.events.emit(body)
+  }
+
+  /** The first two events of every session: the socket exists, and the session is opening. */
+  protected begin(protocol: 'tcp' | 'udp', family?: Endpoint['family']): void {
+    this.emit(family === undefined ? { type: 'socket', protocol } : { type: 'socket', protocol, family })
+    this.emit({ type: 'state', state: this.state })
+  }
+
+  protected setState(state: SessionState): void {
+    if (state === this.state) return
+    this.state = state
+    this.emit({ type: 'state', state })
+  }
+
+  protected reportError(error: CodedError): void {
+    this.emit({ type: 'error', error: error.toInfo() })
+  }
+
+  /** The session's last events: close with its cause, then the state ('error' when it ended in failure). */
+  protected endSession(cause: CloseCause, failure?: CodedError): void {
+    this.emit({ type: 'close', scope: 'session', cause })
+    if (failure === undefined) {
+      this.setState('closed')
+      return
+    }
+    this.failure = failure.toInfo()
+    this.setState('error')
+  }
+
+  /** The session fails: error, close and state, in that order; the error stays on the info. */
+  protected endWithError(error: CodedError, cause: CloseCause): void {
+    this.reportError(error)
+    this.endSession(cause, error)
+  }
+
+  /** TCP sends go to connections; a destination host and port only means something for UDP. */
+  protected refuseDestination(command: SendCommand): void {
+    if (command.remoteHost !== undefined || command.remotePort !== undefined) {
+      throw notSupported(this.id, this.options.kind, 'send to a chosen remote host and port')
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import {
+  Limits,
+  type ConnectionStats,
+  type DisconnectCommand,
+  type HalfCloseCommand,
+  type MembershipCommand,
+  type SendCommand,
+  type SendReceipt,
+  type SessionEvent,
+  type SessionInfo,
+  type SessionOptions,
+  type SessionStats,
+} from '../../shared'
+import type { SessionEngine } from '../session-engine'
+import { tooManySessions, unknownSession } from './engine-errors'
+import type { EventSink } from './event-sequencer'
+import type { SessionBase } from './session-base'
+import { TcpClientSession } from './tcp-client-session'
+import { TcpServerSession } from './tcp-server-session'
+import { UdpSession } from './udp-session'
+
+export interface SessionManagerOptions {
+  /** Sessions that may be open (not closed, not failed) at once. */
+  maxOpenSessions?: number
+}
+
+type AnySession = SessionBase<SessionOptions>
+
+function createSession(id: string, options: SessionOptions, sink: EventSink): AnySession {
+  switch (options.kind) {
+    case 'tcp-client':
+      return new TcpClientSession(id, options, sink)
+    case 'tcp-server':
+      return new TcpServerSession(id, options, sink)
+    case 'udp':
+      return new UdpSession(id, options, sink)
+  }
+}
+
+/**
+ * Opens, lists, drives and closes sessions, and hands every event to its subscribers as it happens.
+ * Requests arrive parsed by the shared schemas; what only the engine can know (ids, states, limits) is
+ * checked here and refused with a coded error before any socket is touched.
+ */
+export class SessionManager implements SessionEngine {
+  private readonly sessions = new Map<string, AnySession>()
+  private readonly listeners = new Set<(event: SessionEvent) => void>()
+  private readonly maxOpenSessions: number
+  private createdCount = 0
+
+  constructor({ maxOpenSessions = Limits.maxOpenSessions }: SessionManagerOptions = {}) {
+    this.maxOpenSessions = maxOpenSessions
+  }
+
+  async open(options: SessionOptions): Promise<SessionInfo> {
+    if (this.openCount() >= this.maxOpenSessions) throw tooManySessions(this.maxOpenSessions)
+    this.createdCount += 1
+    const session = createSession(`s${this.createdCount}`, options, this.publish)
+    this.sessions.set(session.id, session)
+    await session.open()
+    return session.info()
+  }
+
+  async close(sessionId: string): Promise<SessionInfo> {
+    const session = this.session(sessionId)
+    await session.close()
+    return session.info()
+  }
+
+  async remove(sessionId: string): Promise<void> {
+    await this.session(sessionId).close()
+    this.sessions.delete(sessionId)
+  }
+
+  list(): SessionInfo[] {
+    return [...this.sessions.values()].map((session) => session.info())
+  }
+
+  get(sessionId: string): SessionInfo {
+    return this.session(sessionId).info()
+  }
+
+  send(command: SendCommand): Promise<SendReceipt> {
+    return this.session(command.sessionId).send(command)
+  }
+
+  disconnect(command: DisconnectCommand): Promise<void> {
+    return this.session(command.sessionId).disconnect(command)
+  }
+
+  halfClose(command: HalfCloseCommand): Promise<void> {
+    return this.session(command.sessionId).halfClose(command)
+  }
+
+  async stopListening(sessionId: string): Promise<SessionInfo> {
+    const session = this.session(sessionId)
+    await session.stopListening()
+    return session.info()
+  }
+
+  membership(command: MembershipCommand): void {
+    this.session(command.sessionId).membership(command)
+  }
+
+  stats(sessionId: string): SessionStats {
+    return this.session(sessionId).stats()
+  }
+
+  connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined {
+    return this.session(sessionId).connectionStats(connectionId)
+  }
+
+  subscribe(listener: (event: SessionEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => {
+      this.listeners.delete(listener)
+    }
+  }
+
+  async disposeAll(): Promise<void> {
+    const sessions = [...this.sessions.values()]
+    this.sessions.clear()
+    await Promise.all(sessions.map((session) => session.close()))
+  }
+
+  private session(sessionId: string): AnySession {
+    const session = this.sessions.get(sessionId)
+    if (session === undefined) throw unknownSession(sessionId)
+    return session
+  }
+
+  private openCount(): number {
+    let open = 0
+    for (const session of this.sessions.values()) if (session.isOpen) open += 1
+    return open
+  }
+
+  private readonly publish: EventSink = (event) => {
+    for (const listener of this.listeners) listener(event)
+  }
+}

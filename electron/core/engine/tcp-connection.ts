@@ -1,0 +1,232 @@
+import type { Socket } from 'node:net'
+import type { CloseCause, CodedError, ConnectionInfo, ConnectionStats, Endpoint } from '../../shared'
+import { closedBeforeSent, wrongState } from './engine-errors'
+import { formatEndpoint } from './endpoints'
+import { toCodedError } from './error-messages'
+import type { EventBody } from './event-sequencer'
+import type { TrafficCounter } from './traffic-counter'
+
+/** How long a graceful close waits for queued bytes and our FIN before it destroys the socket. */
+export const CLOSE_GRACE_MS = 2_000
+
+export interface TcpConnectionHooks {
+  sessionId: string
+  /** Emits one of this connection's events; the owner adds the connection id where one applies. */
+  emit(body: EventBody): void
+  counter: TrafficCounter
+  remote: Endpoint
+  /** Server connections name the peer on every data event; a client's one peer is on the session. */
+  remoteOnData: boolean
+  /** Called once, after the socket closed and every pending send was settled. */
+  onClosed(cause: CloseCause, error: CodedError | undefined): void
+}
+
+interface PendingWrite {
+  data: Uint8Array
+  resolve(bytes: number): void
+  reject(error: CodedError): void
+}
+
+/**
+ * One connected TCP socket (a client's, or one a server accepted). The socket is half-open capable: the
+ * peer's FIN is reported as 'end' and we can still send. Sends are written one at a time in order; after
+ * write() returns false the next one waits for 'drain'. Each send resolves at its write callback.
+ */
+export class TcpConnection {
+  state: ConnectionInfo['state'] = 'open'
+  readonly since = Date.now()
+  readonly closed: Promise<void>
+  private markClosed!: () => void
+  private readonly queue: PendingWrite[] = []
+  private awaitingDrain = false
+  /** end() was asked for (half-close or graceful close); it is called once our queue is written. */
+  private finRequested = false
+  private announceHalfClose = false
+  private lastFin: 'local' | 'peer' | undefined
+  private requestedCause: CloseCause | undefined
+  private failure: { cause: CloseCause; error: CodedError } | undefined
+  private graceTimer: ReturnType<typeof setTimeout> | undefined
+  private readonly finishWaiters: Array<{ resolve(): void; reject(error: CodedError): void }> = []
+  private readonly remoteText: string
+
+  constructor(
+    private readonly socket: Socket,
+    private readonly hooks: TcpConnectionHooks,
+  ) {
+    this.remoteText = formatEndpoint(hooks.remote.address, hooks.remote.port)
+    this.closed = new Promise((resolve) => (this.markClosed = resolve))
+    socket.on('data', this.onData)
+    socket.on('end', this.onEnd)
+    socket.on('finish', this.onFinish)
+    socket.on('error', this.onError)
+    socket.once('close', this.onClose)
+  }
+
+  get remote(): Endpoint {
+    return this.hooks.remote
+  }
+
+  get local(): Endpoint {
+    return {
+      address: this.socket.localAddress ?? '',
+      port: this.socket.localPort ?? 0,
+      family: this.socket.localFamily === 'IPv6' ? 'IPv6' : 'IPv4',
+    }
+  }
+
+  /** Open for sending: not closed, and no FIN of ours sent or asked for. */
+  get canSend(): boolean {
+    return this.state !== 'closed' && !this.finRequested
+  }
+
+  stats(): ConnectionStats {
+    return { ...this.hooks.counter.snapshot(), queuedBytes: this.queuedBytes() }
+  }
+
+  /** Bytes handed to the socket and not yet accepted by the kernel. */
+  queuedBytes(): number {
+    return this.state === 'closed' ? 0 : this.socket.writableLength
+  }
+
+  send(data: Uint8Array): Promise<number> {
+    if (!this.canSend) return Promise.reject(this.cannotSend('send'))
+    return new Promise((resolve, reject) => {
+      this.queue.push({ data, resolve, reject })
+      this.pump()
+    })
+  }
+
+  /** Sends FIN after the queued bytes and keeps receiving; resolves once the FIN is handed to the kernel. */
+  halfClose(): Promise<void> {
+    if (!this.canSend) return Promise.reject(this.cannotSend('half-close'))
+    this.announceHalfClose = true
+    return this.requestFin()
+  }
+
+  /** Graceful: FIN after the queued bytes, then the socket is destroyed (at the latest after a grace period). */
+  close(cause: CloseCause): Promise<void> {
+    if (this.state === 'closed') return this.closed
+    this.requestedCause ??= cause
+    this.graceTimer ??= setTimeout(this.onGraceOver, CLOSE_GRACE_MS)
+    if (this.socket.writableFinished) this.socket.destroy()
+    else this.requestFin().catch(() => undefined) // the close event reports any failure
+    return this.closed
+  }
+
+  /** Abort: RST at once, queued bytes are dropped. */
+  reset(): Promise<void> {
+    if (this.state === 'closed') return this.closed
+    this.requestedCause ??= 'local'
+    this.socket.resetAndDestroy()
+    return this.closed
+  }
+
+  private cannotSend(action: string): CodedError {
+    const why = this.state === 'closed' ? 'is closed' : 'has already sent its FIN and can only receive'
+    return wrongState(this.hooks.sessionId, `cannot ${action}: the connection to ${this.remoteText} ${why}`)
+  }
+
+  private requestFin(): Promise<void> {
+    this.finRequested = true
+    const finished = new Promise<void>((resolve, reject) => this.finishWaiters.push({ resolve, reject }))
+    this.endWhenQueueWritten()
+    return finished
+  }
+
+  private endWhenQueueWritten(): void {
+    if (this.finRequested && this.queue.length === 0 && !this.socket.writableEnded) this.socket.end()
+  }
+
+  private pump(): void {
+    while (!this.awaitingDrain && this.queue.length > 0) {
+      const pending = this.queue.shift()!
+      const bytes = Buffer.from(pending.data.buffer, pending.data.byteOffset, pending.data.byteLength)
+      const flushed = this.socket.write(bytes, (error) => this.onWritten(pending, error))
+      if (!flushed) {
+        this.awaitingDrain = true
+        this.socket.once('drain', this.onDrain)
+      }
+    }
+    this.endWhenQueueWritten()
+  }
+
+  private onWritten(pending: PendingWrite, error: Error | null | undefined): void {
+    if (error) {
+      pending.reject(toCodedError(error, this.errorContext(), this.hooks.sessionId))
+      return
+    }
+    const byteLength = pending.data.byteLength
+    this.hooks.counter.countOut(byteLength)
+    this.hooks.emit(this.dataEvent('sent', pending.data))
+    pending.resolve(byteLength)
+  }
+
+  private dataEvent(type: 'sent' | 'received', data: Uint8Array): EventBody {
+    const byteLength = data.byteLength
+    return this.hooks.remoteOnData
+      ? { type, byteLength, data, remote: this.hooks.remote }
+      : { type, byteLength, data }
+  }
+
+  private errorContext(): { host: string; port: number } {
+    return { host: this.hooks.remote.address, port: this.hooks.remote.port }
+  }
+
+  private readonly onDrain = (): void => {
+    this.awaitingDrain = false
+    this.pump()
+  }
+
+  private readonly onData = (chunk: Buffer): void => {
+    this.hooks.counter.countIn(chunk.byteLength)
+    this.hooks.emit(this.dataEvent('received', chunk))
+  }
+
+  private readonly onEnd = (): void => {
+    this.lastFin = 'peer'
+    this.state = 'half-closed'
+    this.hooks.emit({ type: 'end' })
+  }
+
+  private readonly onFinish = (): void => {
+    this.lastFin = 'local'
+    if (this.announceHalfClose) this.hooks.emit({ type: 'half-close' })
+    for (const waiter of this.finishWaiters.splice(0)) waiter.resolve()
+    if (this.requestedCause !== undefined) this.socket.destroy()
+  }
+
+  private readonly onError = (thrown: Error): void => {
+    const error = toCodedError(thrown, this.errorContext(), this.hooks.sessionId)
+    const cause: CloseCause =
+      error.code === 'ECONNRESET' ? 'reset' : error.code === 'ETIMEDOUT' ? 'timeout' : 'error'
+    this.failure ??= { cause, error }
+    this.hooks.emit({ type: 'error', error: error.toInfo() })
+  }
+
+  private readonly onGraceOver = (): void => {
+    this.socket.destroy()
+  }
+
+  private readonly onClose = (): void => {
+    clearTimeout(this.graceTimer)
+    this.socket.off('data', this.onData)
+    this.socket.off('end', this.onEnd)
+    this.socket.off('finish', this.onFinish)
+    this.socket.off('drain', this.onDrain)
+    // 'error' stays attached: a late error after close must not become an uncaught exception.
+    this.state = 'closed'
+    const notSent = this.failure?.error
+    for (const pending of this.queue.splice(0)) {
+      pending.reject(
+        notSent ?? closedBeforeSent(this.hooks.sessionId, this.remoteText, pending.data.byteLength),
+      )
+    }
+    for (const waiter of this.finishWaiters.splice(0)) {
+      if (notSent === undefined) waiter.resolve()
+      else waiter.reject(notSent)
+    }
+    const cause = this.failure?.cause ?? this.requestedCause ?? (this.lastFin === 'local' ? 'local' : 'peer')
+    this.markClosed()
+    this.hooks.onClosed(cause, this.failure?.error)
+  }
+}

@@ -1,0 +1,214 @@
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net'
+import type {
+  CloseCause,
+  ConnectionInfo,
+  ConnectionStats,
+  DisconnectCommand,
+  HalfCloseCommand,
+  SendCommand,
+  SendReceipt,
+  TcpServerOptions,
+} from '../../shared'
+import { connectionRefusedAtLimit, noOpenConnections, unknownConnection, wrongState } from './engine-errors'
+import { formatEndpoint, toEndpoint } from './endpoints'
+import { toCodedError } from './error-messages'
+import type { EventBody } from './event-sequencer'
+import { resolveHost } from './resolve-host'
+import { SessionBase } from './session-base'
+import { listenServer } from './socket-steps'
+import { TcpConnection } from './tcp-connection'
+import { TrafficCounter } from './traffic-counter'
+
+/** Counters of closed connections kept for late readers (the event batcher), most recent first out last. */
+const FINISHED_STATS_KEPT = 1_000
+
+interface DropInfo {
+  remoteAddress?: string
+  remotePort?: number
+}
+
+/**
+ * socket() → bind() → listen() → accept() → send()/recv() → close(). Every accept() yields its own
+ * connection with its own id; closing the listener is not closing a connection, and the events say which.
+ */
+export class TcpServerSession extends SessionBase<TcpServerOptions> {
+  private readonly server: Server = createServer({ allowHalfOpen: true })
+  private isListening = false
+  private opening: Promise<void> | undefined
+  private listenerClosed: Promise<void> | undefined
+  private readonly connections = new Map<string, TcpConnection>()
+  private readonly finishedStats = new Map<string, ConnectionStats>()
+  private acceptedCount = 0
+
+  open(): Promise<void> {
+    this.opening = this.listen()
+    return this.opening
+  }
+
+  private async listen(): Promise<void> {
+    const { options, server } = this
+    server.maxConnections = options.maxConnections
+    server.on('connection', this.onConnection)
+    server.on('drop', this.onDrop)
+    this.begin('tcp')
+    try {
+      const host =
+        options.host === undefined
+          ? undefined
+          : (
+              await resolveHost(options.host, 'auto', ({ address, family }) =>
+                this.emit({ type: 'lookup', host: options.host!, address, family }),
+              )
+            ).address
+      await listenServer(server, {
+        host,
+        port: options.port,
+        backlog: options.backlog,
+        ipv6Only: options.ipv6Only,
+        exclusive: options.exclusive,
+      })
+    } catch (thrown) {
+      const error = toCodedError(thrown, { host: options.host ?? '::', port: options.port }, this.id)
+      this.endWithError(error, 'error')
+      throw error
+    }
+    server.on('error', this.onServerError)
+    const address = server.address() as AddressInfo
+    this.local = toEndpoint(address.address, address.port)
+    this.isListening = true
+    this.emit({ type: 'bind', local: this.local })
+    this.emit({ type: 'listen', local: this.local, backlog: options.backlog })
+    this.setState('listening')
+  }
+
+  async stopListening(): Promise<void> {
+    if (!this.isListening) throw wrongState(this.id, 'is not listening')
+    this.closeListener()
+    this.endIfNothingLeft()
+  }
+
+  /** Closes the listener and every connection; each connection's close cause is 'server-closed'. */
+  async close(): Promise<void> {
+    await this.opening?.catch(() => undefined)
+    if (this.isListening) this.closeListener()
+    await Promise.all([...this.connections.values()].map((connection) => connection.close('server-closed')))
+    await this.listenerClosed
+    this.endIfNothingLeft()
+  }
+
+  async send(command: SendCommand): Promise<SendReceipt> {
+    this.refuseDestination(command)
+    const everyone = command.connectionId === undefined || command.connectionId === 'all'
+    const selected = this.select(command.connectionId)
+    // 'all' skips connections that sent their FIN; a named connection answers for itself.
+    const targets = everyone ? selected.filter((connection) => connection.canSend) : selected
+    if (targets.length === 0) throw noOpenConnections(this.id)
+    const results = await Promise.allSettled(targets.map((connection) => connection.send(command.data)))
+    const sent = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
+    const failed = results.find((result) => result.status === 'rejected')
+    if (sent.length === 0 && failed !== undefined) throw failed.reason
+    return { bytes: sent.reduce((sum, bytes) => sum + bytes, 0), targets: sent.length }
+  }
+
+  async halfClose(command: HalfCloseCommand): Promise<void> {
+    await Promise.all(this.select(command.connectionId).map((connection) => connection.halfClose()))
+  }
+
+  async disconnect(command: DisconnectCommand): Promise<void> {
+    const targets = this.select(command.connectionId)
+    await Promise.all(
+      targets.map((connection) =>
+        command.mode === 'reset' ? connection.reset() : connection.close('local'),
+      ),
+    )
+  }
+
+  connectionStats(connectionId: string): ConnectionStats | undefined {
+    return this.connections.get(connectionId)?.stats() ?? this.finishedStats.get(connectionId)
+  }
+
+  protected queuedBytes(): number {
+    let queued = 0
+    for (const connection of this.connections.values()) queued += connection.queuedBytes()
+    return queued
+  }
+
+  protected openConnections(): number {
+    return this.connections.size
+  }
+
+  protected listening(): boolean {
+    return this.isListening
+  }
+
+  protected connectionInfos(): ConnectionInfo[] {
+    return [...this.connections].map(([id, connection]) => ({
+      id,
+      remote: connection.remote,
+      local: connection.local,
+      since: connection.since,
+      state: connection.state,
+      stats: connection.stats(),
+    }))
+  }
+
+  /** One connection id, or every open connection when it is omitted or 'all'. */
+  private select(connectionId: string | undefined): TcpConnection[] {
+    if (connectionId === undefined || connectionId === 'all') {
+      if (this.connections.size === 0) throw noOpenConnections(this.id)
+      return [...this.connections.values()]
+    }
+    const connection = this.connections.get(connectionId)
+    if (connection === undefined) throw unknownConnection(this.id, connectionId)
+    return [connection]
+  }
+
+  private closeListener(): void {
+    this.isListening = false
+    this.listenerClosed = new Promise((resolve) => this.server.once('close', resolve))
+    this.server.close()
+    this.emit({ type: 'close', scope: 'listener', cause: 'local' })
+    if (this.connections.size > 0) this.setState('connected')
+  }
+
+  /** With no listener and no connection left there is no socket left: the session is over. */
+  private endIfNothingLeft(): void {
+    if (this.isOpen && !this.isListening && this.connections.size === 0) this.endSession('local')
+  }
+
+  private readonly onConnection = (socket: Socket): void => {
+    this.acceptedCount += 1
+    const id = `c${this.acceptedCount}`
+    const remote = toEndpoint(socket.remoteAddress ?? '', socket.remotePort ?? 0)
+    const emit = (body: EventBody): void => this.emit({ ...body, connectionId: id })
+    const connection = new TcpConnection(socket, {
+      sessionId: this.id,
+      emit,
+      counter: new TrafficCounter(this.counter),
+      remote,
+      remoteOnData: true,
+      onClosed: (cause) => this.onConnectionClosed(id, connection, cause),
+    })
+    this.connections.set(id, connection)
+    emit({ type: 'accept', local: connection.local, remote })
+  }
+
+  private onConnectionClosed(id: string, connection: TcpConnection, cause: CloseCause): void {
+    this.connections.delete(id)
+    this.finishedStats.set(id, connection.stats())
+    if (this.finishedStats.size > FINISHED_STATS_KEPT) {
+      this.finishedStats.delete(this.finishedStats.keys().next().value!)
+    }
+    this.emit({ type: 'close', scope: 'connection', cause, connectionId: id })
+    this.endIfNothingLeft()
+  }
+
+  private readonly onDrop = (drop?: DropInfo): void => {
+    const remote = formatEndpoint(drop?.remoteAddress ?? '?', drop?.remotePort ?? 0)
+    this.reportError(connectionRefusedAtLimit(this.id, remote, this.options.maxConnections))
+  }
+
+  private readonly onServerError = (thrown: Error): void => {
+    this.reportError(toCodedError(thrown, { host: this.local?.address, port: this.local?.port }, this.id))
+  }
+}

@@ -1,0 +1,190 @@
+import { createSocket, type RemoteInfo, type Socket } from 'node:dgram'
+import {
+  Limits,
+  type MembershipCommand,
+  type SendCommand,
+  type SendReceipt,
+  type UdpOptions,
+} from '../../shared'
+import { alreadyConnected, datagramTooLarge, noDestination, notSupported, wrongState } from './engine-errors'
+import { formatEndpoint, toEndpoint, unbracket, type IpFamily } from './endpoints'
+import { toCodedError, type ErrorContext } from './error-messages'
+import { eventTime } from './event-sequencer'
+import { resolveHost, type ResolvedHost } from './resolve-host'
+import { SessionBase } from './session-base'
+import { bindDgram, connectDgram } from './socket-steps'
+
+type UdpType = 'udp4' | 'udp6'
+
+const maxPayload: Record<UdpType, number> = { udp4: Limits.maxUdp4Payload, udp6: Limits.maxUdp6Payload }
+const socketFamily: Record<UdpType, IpFamily> = { udp4: 'IPv4', udp6: 'IPv6' }
+const wildcard: Record<UdpType, string> = { udp4: '0.0.0.0', udp6: '::' }
+
+/** The declared type, else the family of the bind address (or of the default remote): ':' means IPv6. */
+export function inferUdpType({ type, host, remoteHost }: UdpOptions): UdpType {
+  if (type !== undefined) return type
+  const hint = host ?? remoteHost
+  return hint !== undefined && unbracket(hint).includes(':') ? 'udp6' : 'udp4'
+}
+
+/** socket() → bind() → sendto()/recvfrom() → close(); connect() only when a default remote is given. */
+export class UdpSession extends SessionBase<UdpOptions> {
+  private readonly type: UdpType = inferUdpType(this.options)
+  private readonly socket: Socket = createSocket({ type: this.type, reuseAddr: this.options.reuseAddr })
+  private connected = false
+  private opening: Promise<void> | undefined
+
+  open(): Promise<void> {
+    this.opening = this.bind()
+    return this.opening
+  }
+
+  private async bind(): Promise<void> {
+    const { options, socket } = this
+    socket.on('message', this.onMessage)
+    socket.on('error', this.onError)
+    this.begin('udp', socketFamily[this.type])
+    try {
+      const address = options.host === undefined ? undefined : (await this.resolve(options.host)).address
+      await bindDgram(socket, { address, port: options.port })
+      const bound = socket.address()
+      this.local = toEndpoint(bound.address, bound.port)
+      this.emit({ type: 'bind', local: this.local })
+      this.applySocketOptions()
+      for (const { group, iface } of options.multicastGroups) this.changeMembership('join', group, iface)
+      if (options.remoteHost !== undefined && options.remotePort !== undefined) {
+        await this.connectDefaultRemote(options.remoteHost, options.remotePort)
+      }
+    } catch (thrown) {
+      const error = toCodedError(
+        thrown,
+        { host: options.host ?? wildcard[this.type], port: options.port },
+        this.id,
+      )
+      socket.close()
+      this.endWithError(error, 'error')
+      throw error
+    }
+    this.setState('bound')
+  }
+
+  private applySocketOptions(): void {
+    const { options, socket } = this
+    if (options.broadcast) socket.setBroadcast(true)
+    if (options.ttl !== undefined) socket.setTTL(options.ttl)
+    if (options.multicastTtl !== undefined) socket.setMulticastTTL(options.multicastTtl)
+    if (options.multicastLoopback !== undefined) socket.setMulticastLoopback(options.multicastLoopback)
+  }
+
+  private async connectDefaultRemote(host: string, port: number): Promise<void> {
+    const { address } = await this.resolve(host)
+    const remote = toEndpoint(address, port)
+    this.remote = remote
+    this.emit({ type: 'connect', remote })
+    const startedAt = eventTime()
+    await connectDgram(this.socket, port, address)
+    const local = this.socket.address()
+    this.local = toEndpoint(local.address, local.port)
+    this.connected = true
+    this.emit({ type: 'connected', local: this.local, remote, latencyMs: eventTime() - startedAt })
+  }
+
+  /** Names resolve in the socket's own family; each real lookup is an event. */
+  private resolve(host: string): Promise<ResolvedHost> {
+    return resolveHost(host, socketFamily[this.type], ({ address, family }) =>
+      this.emit({ type: 'lookup', host, address, family }),
+    )
+  }
+
+  async close(): Promise<void> {
+    await this.opening?.catch(() => undefined)
+    if (!this.isOpen) return
+    await new Promise<void>((resolve) => this.socket.close(resolve))
+    this.endSession('local')
+  }
+
+  async send(command: SendCommand): Promise<SendReceipt> {
+    if (command.connectionId !== undefined) throw notSupported(this.id, 'udp', 'send to a connection')
+    if (this.state !== 'bound') throw wrongState(this.id, `cannot send: it is ${this.state}`)
+    const { data } = command
+    const limit = maxPayload[this.type]
+    if (data.byteLength > limit) throw datagramTooLarge(this.id, data.byteLength, limit, this.type)
+    const remote = await this.destination(command)
+    const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+    await new Promise<void>((resolve, reject) => {
+      const onSent = (error: Error | null): void => {
+        if (error === null) return resolve()
+        const coded = toCodedError(error, { host: remote.address, port: remote.port }, this.id)
+        this.reportError(coded)
+        reject(coded)
+      }
+      if (this.connected) this.socket.send(bytes, onSent)
+      else this.socket.send(bytes, remote.port, remote.address, onSent)
+    })
+    this.counter.countOut(data.byteLength)
+    this.emit({ type: 'sent', byteLength: data.byteLength, data, remote })
+    return { bytes: data.byteLength, targets: 1 }
+  }
+
+  /** The connected remote, or the datagram's own destination filled in from the session's defaults. */
+  private async destination(command: SendCommand): Promise<ReturnType<typeof toEndpoint>> {
+    const { options } = this
+    if (this.connected) {
+      const remote = this.remote!
+      const asksElsewhere =
+        (command.remoteHost !== undefined && command.remoteHost !== options.remoteHost) ||
+        (command.remotePort !== undefined && command.remotePort !== remote.port)
+      if (asksElsewhere) throw alreadyConnected(this.id, formatEndpoint(remote.address, remote.port))
+      return remote
+    }
+    const host = command.remoteHost ?? options.remoteHost
+    const port = command.remotePort ?? options.remotePort
+    if (host === undefined || port === undefined) throw noDestination(this.id)
+    try {
+      return toEndpoint((await this.resolve(host)).address, port)
+    } catch (thrown) {
+      throw toCodedError(thrown, { host, port }, this.id)
+    }
+  }
+
+  membership({ action, group, iface }: MembershipCommand): void {
+    if (this.state !== 'bound')
+      throw wrongState(this.id, `cannot ${action} a multicast group: it is ${this.state}`)
+    this.changeMembership(action, group, iface)
+  }
+
+  private changeMembership(action: 'join' | 'leave', group: string, iface: string | undefined): void {
+    const context: ErrorContext = { host: group }
+    try {
+      if (action === 'join') this.socket.addMembership(group, iface)
+      else this.socket.dropMembership(group, iface)
+    } catch (thrown) {
+      throw toCodedError(thrown, context, this.id)
+    }
+    this.emit(
+      iface === undefined
+        ? { type: 'membership', action, group }
+        : { type: 'membership', action, group, iface },
+    )
+  }
+
+  protected queuedBytes(): number {
+    return this.state === 'bound' ? this.socket.getSendQueueSize() : 0
+  }
+
+  private readonly onMessage = (message: Buffer, sender: RemoteInfo): void => {
+    this.counter.countIn(message.byteLength)
+    this.emit({
+      type: 'received',
+      byteLength: message.byteLength,
+      data: message,
+      remote: toEndpoint(sender.address, sender.port),
+    })
+  }
+
+  /** Errors while opening belong to the step that caused them; afterwards they are logged and the socket stays. */
+  private readonly onError = (thrown: Error): void => {
+    if (this.state !== 'bound') return
+    this.reportError(toCodedError(thrown, { host: this.remote?.address, port: this.remote?.port }, this.id))
+  }
+}
