@@ -1,5 +1,6 @@
 import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import { SessionManager } from '../core/engine'
@@ -22,6 +23,8 @@ import {
 } from './websocket-gate'
 
 export const DEFAULT_WEB_HOST = '127.0.0.1'
+/** Recordings ("record to file") go to this folder inside the data folder. */
+const CAPTURES_FOLDER = 'captures'
 
 export interface WebHostOptions {
   port: number
@@ -75,7 +78,11 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? logToStderr
   const dataDir = await prepareDataDir(options.dataDir)
   const engine = options.engine ?? new SessionManager()
-  const table = createHandlerTable({ engine, profiles: new ProfileStore({ dataDir }) })
+  const table = createHandlerTable({
+    engine,
+    profiles: new ProfileStore({ dataDir }),
+    captureDir: join(dataDir, CAPTURES_FOLDER),
+  })
   const token = createToken()
   const policy: GatePolicy = { token, port: 0, hostnames: allowedHostnames(host) }
 
