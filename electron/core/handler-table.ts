@@ -10,6 +10,8 @@ import {
   type Result,
 } from '../shared'
 import type { SessionEngine } from './session-engine'
+import { createCaptureService, defaultCaptureDir } from './capture'
+import type { ProfileService } from './profiles'
 
 /** One entry per channel: untrusted payload in, envelope out. Shared by Electron IPC and web mode. */
 export type HandlerTable = {
@@ -46,9 +48,13 @@ function guard<K extends ChannelName>(
 /** What the handlers act on. Each transport builds this once and shares it across every client. */
 export interface HandlerDeps {
   engine: SessionEngine
+  profiles: ProfileService
+  /** Folder "record to file" writes into; default: defaultCaptureDir(). Transports pass one under their data folder. */
+  captureDir?: string
 }
 
-export function createHandlerTable({ engine }: HandlerDeps): HandlerTable {
+export function createHandlerTable({ engine, profiles, captureDir }: HandlerDeps): HandlerTable {
+  const captures = createCaptureService({ engine, dir: captureDir ?? defaultCaptureDir() })
   return {
     openSession: guard('openSession', (options) => engine.open(options)),
     closeSession: guard('closeSession', ({ sessionId }) => engine.close(sessionId)),
@@ -71,6 +77,17 @@ export function createHandlerTable({ engine }: HandlerDeps): HandlerTable {
       engine.membership(command)
       return null
     }),
+    listProfiles: guard('listProfiles', () => profiles.list()),
+    saveProfile: guard('saveProfile', (command) => profiles.save(command)),
+    renameProfile: guard('renameProfile', (request) => profiles.rename(request)),
+    duplicateProfile: guard('duplicateProfile', (ref) => profiles.duplicate(ref)),
+    deleteProfile: guard('deleteProfile', (ref) => profiles.delete(ref)),
+    exportProfiles: guard('exportProfiles', (request) => profiles.exportProfiles(request)),
+    importProfiles: guard('importProfiles', (request) => profiles.importProfiles(request)),
+    importPacketSender: guard('importPacketSender', (request) => profiles.importPacketSender(request)),
+    startCapture: guard('startCapture', ({ sessionId }) => captures.start(sessionId)),
+    stopCapture: guard('stopCapture', ({ sessionId }) => captures.stop(sessionId)),
+    captureStatus: guard('captureStatus', ({ sessionId }) => captures.status(sessionId)),
   }
 }
 

@@ -1,3 +1,4 @@
+import type { ErrorInfo } from './errors'
 import type { Result } from './result'
 import type { EventBatch, SendReceipt, SessionInfo } from './model'
 import type {
@@ -8,6 +9,16 @@ import type {
   SendRequest,
   SessionRef,
 } from './schemas'
+import type {
+  ExportProfilesRequest,
+  ImportReport,
+  ImportTextRequest,
+  Profile,
+  ProfileRef,
+  ProfilesListing,
+  RenameProfileRequest,
+  SaveProfileRequest,
+} from './profiles'
 
 /** Every request channel, `domain:verb`. One table for IPC and the web transport alike. */
 export const Channels = {
@@ -20,6 +31,17 @@ export const Channels = {
   halfClose: 'session:half-close',
   stopListening: 'session:stop-listening',
   membership: 'session:membership',
+  listProfiles: 'profiles:list',
+  saveProfile: 'profiles:save',
+  renameProfile: 'profiles:rename',
+  duplicateProfile: 'profiles:duplicate',
+  deleteProfile: 'profiles:delete',
+  exportProfiles: 'profiles:export',
+  importProfiles: 'profiles:import',
+  importPacketSender: 'profiles:import-packet-sender',
+  startCapture: 'capture:start',
+  stopCapture: 'capture:stop',
+  captureStatus: 'capture:status',
 } as const
 
 export type ChannelName = keyof typeof Channels
@@ -38,6 +60,39 @@ export interface RequestMap {
   halfClose: { request: HalfCloseRequest; response: null }
   stopListening: { request: SessionRef; response: SessionInfo }
   membership: { request: MembershipRequest; response: null }
+  listProfiles: { request: void; response: ProfilesListing }
+  /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
+  saveProfile: { request: SaveProfileRequest; response: Profile }
+  renameProfile: { request: RenameProfileRequest; response: Profile }
+  duplicateProfile: { request: ProfileRef; response: Profile }
+  /** Answers the deleted profile: saving it back is the undo. */
+  deleteProfile: { request: ProfileRef; response: Profile }
+  /** Answers the export file's JSON text; `names` omitted exports all. */
+  exportProfiles: { request: ExportProfilesRequest; response: string }
+  /** All or nothing; refused with EIMPORT whose `details` list every bad entry. */
+  importProfiles: { request: ImportTextRequest; response: ImportReport }
+  importPacketSender: { request: ImportTextRequest; response: ImportReport }
+  startCapture: { request: SessionRef; response: CaptureStatus }
+  stopCapture: { request: SessionRef; response: CaptureStatus }
+  /** null: this session was never recorded. */
+  captureStatus: { request: SessionRef; response: CaptureStatus | null }
+}
+
+/** A session's "record to file" capture, as the host reports it. The file lives on the host. */
+export interface CaptureStatus {
+  sessionId: string
+  /** stopping: no longer taking events, writing out what is queued. */
+  state: 'recording' | 'stopping' | 'stopped' | 'error'
+  /** Absolute path on the host. */
+  path: string
+  /** Epoch milliseconds. */
+  startedAt: number
+  /** Event records the disk has confirmed. */
+  events: number
+  /** Bytes the disk has confirmed, header line included. */
+  bytes: number
+  /** Why the capture stopped on its own (ENOSPC, ECAPTURE_OVERRUN, …). */
+  error?: ErrorInfo
 }
 
 export type RequestFunctions = {

@@ -9,6 +9,13 @@ import {
   sendRequestSchema,
   sessionRefSchema,
 } from './schemas'
+import {
+  exportProfilesRequestSchema,
+  importTextRequestSchema,
+  profileRefSchema,
+  renameProfileRequestSchema,
+  saveProfileRequestSchema,
+} from './profiles/requests'
 
 /** The schema every channel's payload is parsed with before anything acts on it. */
 export const requestSchemas = {
@@ -21,6 +28,17 @@ export const requestSchemas = {
   halfClose: halfCloseRequestSchema,
   stopListening: sessionRefSchema,
   membership: membershipRequestSchema,
+  listProfiles: emptyRequestSchema,
+  saveProfile: saveProfileRequestSchema,
+  renameProfile: renameProfileRequestSchema,
+  duplicateProfile: profileRefSchema,
+  deleteProfile: profileRefSchema,
+  exportProfiles: exportProfilesRequestSchema,
+  importProfiles: importTextRequestSchema,
+  importPacketSender: importTextRequestSchema,
+  startCapture: sessionRefSchema,
+  stopCapture: sessionRefSchema,
+  captureStatus: sessionRefSchema,
 } satisfies Record<ChannelName, z.ZodType>
 
 export type ParsedRequest<K extends ChannelName> = z.output<(typeof requestSchemas)[K]>

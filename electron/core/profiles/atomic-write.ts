@@ -18,19 +18,37 @@ async function removeQuietly(fs: ProfileFileSystem, path: string): Promise<void>
   }
 }
 
+const missing = (error: unknown): boolean => errorCodeOf(error) === 'ENOENT'
+
+/** Links (or, where links are not supported, copies) the current file to `staged`; false when there is none. */
+async function stageCurrentFile(
+  fs: ProfileFileSystem,
+  paths: ProfilePaths,
+  staged: string,
+): Promise<boolean> {
+  try {
+    await fs.link(paths.file, staged)
+    return true
+  } catch (error) {
+    if (missing(error)) return false
+  }
+  try {
+    await fs.copyNew(paths.file, staged)
+    return true
+  } catch (error) {
+    if (missing(error)) return false
+    throw error
+  }
+}
+
 /**
- * Points the backup at the current file before it is replaced. A hard link costs nothing and the backup
- * is never missing: it is swapped in by rename. Where links are not supported the file is copied.
+ * Points the backup at the current file before it is replaced. A hard link costs nothing, and the backup
+ * is swapped in by rename so it is never missing. Without a current file (first save, or it was set
+ * aside as corrupt) the old backup stays.
  */
 async function keepBackup(fs: ProfileFileSystem, paths: ProfilePaths): Promise<void> {
   const staged = tempName(paths, 'bak-')
-  try {
-    await fs.link(paths.file, staged)
-  } catch (error) {
-    if (errorCodeOf(error) === 'ENOENT') return // no current file (first save, or it was set aside): keep the old backup
-    await fs.copyNew(paths.file, staged)
-  }
-  await fs.rename(staged, paths.backup)
+  if (await stageCurrentFile(fs, paths, staged)) await fs.rename(staged, paths.backup)
 }
 
 /**

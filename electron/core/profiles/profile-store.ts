@@ -148,22 +148,21 @@ export class ProfileStore implements ProfileService {
     })
   }
 
-  importProfiles({ text }: ImportTextRequest): Promise<ImportReport> {
+  // Parsing is pure and may refuse the file: it runs before queueing, so a bad file waits for nothing.
+  async importProfiles({ text }: ImportTextRequest): Promise<ImportReport> {
     const profiles = parseProfilesExport(text)
     return this.#change((document) => this.#addAll(document, profiles, []))
   }
 
-  importPacketSender({ text }: ImportTextRequest): Promise<ImportReport> {
+  async importPacketSender({ text }: ImportTextRequest): Promise<ImportReport> {
     const { profiles, skipped } = parsePacketSenderExport(text)
     return this.#change((document) => this.#addAll(document, profiles, skipped))
   }
 
-  recordRecent(request: OpenSessionRequest): Promise<void> {
+  async recordRecent(request: OpenSessionRequest): Promise<void> {
     const parsed = openSessionRequestSchema.safeParse(request)
     if (!parsed.success) {
-      return Promise.reject(
-        new CodedError(OwnErrorCode.invalidRequest, `Invalid request: ${describeZodError(parsed.error)}`),
-      )
+      throw new CodedError(OwnErrorCode.invalidRequest, `Invalid request: ${describeZodError(parsed.error)}`)
     }
     return this.#change((document) => ({
       document: { ...document, recent: withRecent(document.recent, parsed.data, this.#clock().getTime()) },

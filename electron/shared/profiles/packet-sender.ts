@@ -79,7 +79,12 @@ function readConnection(protocol: 'tcp' | 'udp', host: string, port: number): Op
     protocol === 'tcp'
       ? { kind: 'tcp-client', host, port }
       : // Packet Sender's Wake-on-LAN packets go to the broadcast address, which a socket must opt in to.
-        { kind: 'udp', remoteHost: host, remotePort: port, ...(host === '255.255.255.255' ? { broadcast: true } : {}) }
+        {
+          kind: 'udp',
+          remoteHost: host,
+          remotePort: port,
+          ...(host === '255.255.255.255' ? { broadcast: true } : {}),
+        }
   const parsed = openSessionRequestSchema.safeParse(candidate)
   return parsed.success ? candidate : describeZodError(parsed.error)
 }
