@@ -1,7 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -62,11 +62,15 @@ describe('web CLI', () => {
   })
 
   it('warns before binding a non-loopback address, and reports a bind failure with its code', async () => {
-    // 192.0.2.1 (TEST-NET-1) is not on this machine: the warning is printed, then the bind fails.
-    const { child, stderr } = startCli(['--port', '0', '--host', '192.0.2.1', '--data-dir', tmpdir()])
+    // A documentation address (RFC 5737) that is not on this machine: the warning is printed, then the bind fails.
+    const local = new Set(
+      Object.values(networkInterfaces()).flatMap((entries) => entries?.map((entry) => entry.address) ?? []),
+    )
+    const foreign = ['203.0.113.77', '198.51.100.77', '192.0.2.77'].find((address) => !local.has(address))!
+    const { child, stderr } = startCli(['--port', '0', '--host', foreign, '--data-dir', tmpdir()])
     const [code] = (await once(child, 'exit', { signal: AbortSignal.timeout(15_000) })) as [number | null]
     expect(code).toBe(2)
-    expect(stderr()).toMatch(/warning: --host 192\.0\.2\.1 is not loopback/)
+    expect(stderr()).toContain(`warning: --host ${foreign} is not loopback`)
     expect(stderr()).toContain('EADDRNOTAVAIL')
   })
 

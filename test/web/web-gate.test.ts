@@ -1,5 +1,7 @@
 import { once } from 'node:events'
 import { request } from 'node:http'
+import { connect } from 'node:net'
+import { networkInterfaces } from 'node:os'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { MAX_WEB_FRAME_BYTES, encodeWire } from '../../electron/shared'
@@ -38,6 +40,21 @@ describe('web host gate', () => {
   it('binds loopback and prints a tokened URL', () => {
     expect(web.host.host).toBe('127.0.0.1')
     expect(web.host.url).toBe(`http://127.0.0.1:${web.host.port}/#token=${web.host.token}`)
+  })
+
+  it("is not reachable on the machine's other addresses", async (context) => {
+    const outside = Object.values(networkInterfaces())
+      .flat()
+      .find((entry) => entry !== undefined && !entry.internal && entry.family === 'IPv4')
+    if (outside === undefined) {
+      context.skip('this machine has no non-loopback IPv4 address to try')
+      return
+    }
+    const socket = connect({ host: outside.address, port: web.host.port })
+    const [error] = (await once(socket, 'error', { signal: AbortSignal.timeout(5_000) })) as [
+      NodeJS.ErrnoException,
+    ]
+    expect(error.code).toBe('ECONNREFUSED')
   })
 
   it('refuses an upgrade without a token, and logs it in one line', async () => {
