@@ -1,0 +1,42 @@
+import type { SessionEvent, SessionInfo } from '../../shared'
+
+// One capture file = JSON Lines: a header line, then one line per event. Payloads are base64 strings so
+// every byte value survives; every line ends with '\n', so a file cut anywhere is readable up to its
+// last complete line.
+
+export const CAPTURE_FORMAT = 'socket-workbench-capture'
+export const CAPTURE_VERSION = 1
+
+export interface CaptureHeader {
+  format: typeof CAPTURE_FORMAT
+  version: typeof CAPTURE_VERSION
+  /** Epoch milliseconds. */
+  startedAt: number
+  session: Pick<SessionInfo, 'id' | 'kind' | 'options' | 'local' | 'remote'>
+}
+
+export function encodeHeader(session: SessionInfo, startedAt: number): string {
+  const { id, kind, options, local, remote } = session
+  const header: CaptureHeader = {
+    format: CAPTURE_FORMAT,
+    version: CAPTURE_VERSION,
+    startedAt,
+    session: { id, kind, options, local, remote },
+  }
+  return `${JSON.stringify(header)}\n`
+}
+
+export function encodeRecord(event: SessionEvent): string {
+  if (event.type !== 'sent' && event.type !== 'received') return `${JSON.stringify(event)}\n`
+  const { data } = event
+  const base64 = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')
+  return `${JSON.stringify({ ...event, data: base64 })}\n`
+}
+
+/** The inverse of encodeRecord: payloads back to bytes. */
+export function decodeRecord(record: Record<string, unknown>): SessionEvent {
+  if ((record.type === 'sent' || record.type === 'received') && typeof record.data === 'string') {
+    return { ...record, data: new Uint8Array(Buffer.from(record.data, 'base64')) } as SessionEvent
+  }
+  return record as SessionEvent
+}

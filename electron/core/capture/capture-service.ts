@@ -1,0 +1,140 @@
+import { join } from 'node:path'
+import type { Writable } from 'node:stream'
+import { CodedError, OwnErrorCode, type CaptureStatus, type SessionEvent } from '../../shared'
+import type { SessionEngine } from '../session-engine'
+import { captureWriteError } from './capture-errors'
+import { captureFileName, openCaptureFile } from './capture-file'
+import { encodeHeader, encodeRecord } from './capture-format'
+import { createCaptureWriter, type CaptureWriter } from './capture-writer'
+
+export interface CaptureServiceOptions {
+  engine: Pick<SessionEngine, 'subscribe' | 'get'>
+  /** Folder the generated capture files are created in (made when missing). */
+  dir: string
+  maxQueuedBytes?: number
+  /** Opens the file; tests put a failing stream here. */
+  openFile?: (path: string, dir: string) => Promise<Writable>
+  now?: () => Date
+}
+
+export interface CaptureService {
+  /** Starts recording every later event of the session; rejects with a coded error if the file cannot be made. */
+  start(sessionId: string): Promise<CaptureStatus>
+  /** Stops and resolves once the file is complete on disk. */
+  stop(sessionId: string): Promise<CaptureStatus>
+  /** The latest capture of the session, running or finished; null when there was none. */
+  status(sessionId: string): CaptureStatus | null
+  /** Stops every running capture. */
+  dispose(): Promise<void>
+}
+
+interface Capture {
+  sessionId: string
+  path: string
+  startedAt: number
+  state: CaptureStatus['state']
+  writer?: CaptureWriter
+  unsubscribe?: () => void
+  stopping?: Promise<void>
+}
+
+const endsSession = (event: SessionEvent): boolean => event.type === 'close' && event.scope === 'session'
+
+/** "Record to file": one lossless JSON Lines capture per session, streamed to disk from engine events. */
+export function createCaptureService({
+  engine,
+  dir,
+  maxQueuedBytes,
+  openFile = openCaptureFile,
+  now = () => new Date(),
+}: CaptureServiceOptions): CaptureService {
+  const captures = new Map<string, Capture>()
+
+  function statusOf(capture: Capture): CaptureStatus {
+    const progress = capture.writer?.progress() ?? { events: 0, bytes: 0 }
+    const failure = capture.writer?.failure
+    const status: CaptureStatus = {
+      sessionId: capture.sessionId,
+      state: capture.state,
+      path: capture.path,
+      startedAt: capture.startedAt,
+      events: progress.events,
+      bytes: progress.bytes,
+    }
+    return failure === undefined ? status : { ...status, error: failure.toInfo() }
+  }
+
+  /** Stops taking events and waits until the file is complete; the state says how it ended. */
+  function finish(capture: Capture): Promise<void> {
+    capture.stopping ??= (async () => {
+      capture.unsubscribe?.()
+      if (capture.state === 'recording') capture.state = 'stopping'
+      await capture.writer?.close()
+      capture.state = capture.writer?.failure === undefined ? 'stopped' : 'error'
+    })()
+    return capture.stopping
+  }
+
+  function record(capture: Capture, event: SessionEvent): void {
+    if (event.sessionId !== capture.sessionId) return
+    if (capture.writer?.write(encodeRecord(event)) !== true || endsSession(event)) void finish(capture)
+  }
+
+  async function start(sessionId: string): Promise<CaptureStatus> {
+    const session = engine.get(sessionId)
+    const running = captures.get(sessionId)
+    if (running !== undefined && (running.state === 'recording' || running.state === 'stopping')) {
+      throw new CodedError(OwnErrorCode.wrongState, 'This session is already being recorded.', sessionId)
+    }
+    const startedAt = now()
+    const path = join(dir, captureFileName(sessionId, startedAt))
+    const capture: Capture = { sessionId, path, startedAt: startedAt.getTime(), state: 'recording' }
+    // Claimed before the first await, so a second start cannot race this one.
+    captures.set(sessionId, capture)
+    let stream: Writable
+    try {
+      stream = await openFile(path, dir)
+    } catch (thrown) {
+      captures.delete(sessionId)
+      if (running !== undefined) captures.set(sessionId, running)
+      const error = captureWriteError(thrown, path)
+      throw new CodedError(error.code, error.message, sessionId)
+    }
+    if (capture.state !== 'recording') {
+      // Stopped while the file was being opened: leave the empty file, record nothing.
+      stream.end()
+      return statusOf(capture)
+    }
+    const writer = createCaptureWriter({
+      stream,
+      path,
+      maxQueuedBytes,
+      onFailure: () => void finish(capture),
+    })
+    capture.writer = writer
+    writer.writeHeader(encodeHeader(session, capture.startedAt))
+    capture.unsubscribe = engine.subscribe((event) => record(capture, event))
+    return statusOf(capture)
+  }
+
+  async function stop(sessionId: string): Promise<CaptureStatus> {
+    const capture = captures.get(sessionId)
+    if (capture === undefined) {
+      throw new CodedError(OwnErrorCode.wrongState, 'This session is not being recorded.', sessionId)
+    }
+    await finish(capture)
+    return statusOf(capture)
+  }
+
+  return {
+    start,
+    stop,
+    status: (sessionId) => {
+      const capture = captures.get(sessionId)
+      return capture === undefined ? null : statusOf(capture)
+    },
+    dispose: async () => {
+      await Promise.all([...captures.values()].map(finish))
+    },
+  }
+}

@@ -1,0 +1,52 @@
+import type { SessionEngine } from '../../../electron/core/session-engine'
+import { CodedError, type SessionEvent, type SessionInfo } from '../../../electron/shared'
+
+type Listener = (event: SessionEvent) => void
+
+/** Stands in for the engine where a test needs to choose the events exactly (the engine's own tests cover it). */
+export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
+  private readonly listeners = new Set<Listener>()
+  private seq = 0
+
+  constructor(readonly sessionId = 's1') {}
+
+  get(sessionId: string): SessionInfo {
+    if (sessionId !== this.sessionId) throw new CodedError('ENOSESSION', 'No such session.')
+    return {
+      id: sessionId,
+      kind: 'udp',
+      state: 'bound',
+      options: { kind: 'udp', port: 0, reuseAddr: false, broadcast: false, multicastGroups: [] },
+      local: { address: '127.0.0.1', port: 40000, family: 'IPv4' },
+      openedAt: 0,
+      stats: { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0, openConnections: 0 },
+      connections: [],
+    }
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size
+  }
+
+  received(data: Uint8Array, sessionId = this.sessionId): void {
+    this.emit({ type: 'received', byteLength: data.byteLength, data, sessionId })
+  }
+
+  close(): void {
+    this.emit({ type: 'close', scope: 'session', cause: 'local', sessionId: this.sessionId })
+  }
+
+  private emit(event: Omit<SessionEvent, 'seq' | 'time'> & Pick<SessionEvent, 'sessionId'>): void {
+    const full = {
+      ...event,
+      seq: ++this.seq,
+      time: performance.timeOrigin + performance.now(),
+    } as SessionEvent
+    for (const listener of this.listeners) listener(full)
+  }
+}
