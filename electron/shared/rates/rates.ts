@@ -1,0 +1,36 @@
+import type { Counters } from '../model'
+
+/** Exact cumulative counters read at `time` (milliseconds, any monotonic clock). */
+export interface CounterSample extends Counters {
+  time: number
+}
+
+export interface Rates {
+  bytesInPerSecond: number
+  bytesOutPerSecond: number
+  messagesInPerSecond: number
+  messagesOutPerSecond: number
+}
+
+export const ZERO_RATES: Rates = Object.freeze({
+  bytesInPerSecond: 0,
+  bytesOutPerSecond: 0,
+  messagesInPerSecond: 0,
+  messagesOutPerSecond: 0,
+})
+
+/** A counter that went down belongs to a new session (or a reset), so it contributes no rate. */
+const perSecond = (before: number, after: number, seconds: number): number =>
+  after >= before ? (after - before) / seconds : 0
+
+/** Rates over the interval between two samples of the same counters. */
+export function ratesBetween(previous: CounterSample, current: CounterSample): Rates {
+  const seconds = (current.time - previous.time) / 1000
+  if (!(seconds > 0)) return ZERO_RATES
+  return {
+    bytesInPerSecond: perSecond(previous.bytesIn, current.bytesIn, seconds),
+    bytesOutPerSecond: perSecond(previous.bytesOut, current.bytesOut, seconds),
+    messagesInPerSecond: perSecond(previous.messagesIn, current.messagesIn, seconds),
+    messagesOutPerSecond: perSecond(previous.messagesOut, current.messagesOut, seconds),
+  }
+}

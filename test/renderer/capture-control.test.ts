@@ -1,0 +1,114 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import CaptureControl, { type CaptureApi } from '../../renderer/src/components/capture/CaptureControl.vue'
+import type { CaptureStatus } from '../../electron/shared/api'
+import { fail, ok } from '../../electron/shared/result'
+
+const PATH = '/home/user/.config/socket-workbench/captures/session-s1-2025.jsonl'
+
+function status(values: Partial<CaptureStatus>): CaptureStatus {
+  return { sessionId: 's1', state: 'recording', path: PATH, startedAt: 0, events: 0, bytes: 0, ...values }
+}
+
+/** A host that records: start/stop switch its state, status answers its progress. */
+function fakeHost(initial: CaptureStatus | null = null) {
+  let current = initial
+  const api = {
+    startCapture: vi.fn(async () => ok((current = status({ state: 'recording' })))),
+    stopCapture: vi.fn(async () => ok((current = status({ ...current, state: 'stopped' })))),
+    captureStatus: vi.fn(async () => ok(current)),
+  } satisfies CaptureApi
+  return { api, progress: (values: Partial<CaptureStatus>) => (current = status({ ...current, ...values })) }
+}
+
+describe('CaptureControl', () => {
+  beforeEach(() => {
+    vi.useFakeTimers()
+  })
+
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('records to a file on the host, shows its path and growing size, and stops', async () => {
+    const host = fakeHost()
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api, pollMs: 500 } })
+    await flushPromises()
+    const button = wrapper.get('button')
+    expect(button.text()).toBe('Record to file')
+
+    await button.trigger('click')
+    await flushPromises()
+    expect(host.api.startCapture).toHaveBeenCalledWith({ sessionId: 's1' })
+    expect(button.text()).toBe('Stop recording')
+    expect(wrapper.text()).toContain(PATH)
+    expect(wrapper.find('progress').exists()).toBe(true)
+
+    host.progress({ events: 12_345, bytes: 3 * 1024 * 1024 })
+    await vi.advanceTimersByTimeAsync(500)
+    expect(wrapper.text()).toContain('Recording: 12,345 events, 3 MiB written')
+
+    await button.trigger('click')
+    await flushPromises()
+    expect(host.api.stopCapture).toHaveBeenCalledWith({ sessionId: 's1' })
+    expect(button.text()).toBe('Record to file')
+    expect(wrapper.text()).toContain('Saved 12,345 events, 3 MiB')
+    expect(wrapper.find('progress').exists()).toBe(false)
+
+    // Finished: no more polling.
+    const polls = host.api.captureStatus.mock.calls.length
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(host.api.captureStatus.mock.calls.length).toBe(polls)
+  })
+
+  it('shows a capture the host is already running when it mounts', async () => {
+    const host = fakeHost(status({ events: 7 }))
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api } })
+    await flushPromises()
+    expect(wrapper.get('button').text()).toBe('Stop recording')
+    expect(wrapper.text()).toContain('7 events')
+  })
+
+  it('alerts with the code when the disk fills during a recording', async () => {
+    const host = fakeHost()
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api, pollMs: 200 } })
+    await flushPromises()
+    await wrapper.get('button').trigger('click')
+    await flushPromises()
+    host.progress({
+      state: 'error',
+      events: 40,
+      error: { code: 'ENOSPC', message: 'The disk is full: the file cannot grow.' },
+    })
+    await vi.advanceTimersByTimeAsync(200)
+    const alert = wrapper.get('[role="alert"]')
+    expect(alert.text()).toContain('ENOSPC')
+    expect(alert.text()).toContain('The disk is full')
+    expect(wrapper.get('button').text()).toBe('Record to file')
+  })
+
+  it('alerts when the host refuses to start, and records nothing', async () => {
+    const host = fakeHost()
+    host.api.startCapture.mockResolvedValueOnce(
+      fail({ code: 'EACCES', message: 'No permission to write the capture folder.' }),
+    )
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api } })
+    await flushPromises()
+    await wrapper.get('button').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('[role="alert"]').text()).toContain('EACCES')
+    expect(wrapper.get('button').text()).toBe('Record to file')
+  })
+
+  it('follows the session it is given', async () => {
+    const host = fakeHost(status({ events: 3 }))
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api } })
+    await flushPromises()
+    host.api.captureStatus.mockResolvedValueOnce(ok(null))
+    await wrapper.setProps({ sessionId: 's2' })
+    await flushPromises()
+    expect(host.api.captureStatus).toHaveBeenLastCalledWith({ sessionId: 's2' })
+    expect(wrapper.get('button').text()).toBe('Record to file')
+    expect(wrapper.text()).not.toContain(PATH)
+  })
+})
