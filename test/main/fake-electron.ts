@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { vi } from 'vitest'
 
 // A stand-in for the parts of `electron` the main process uses. Tests load it with
@@ -101,10 +103,9 @@ class FakeApp extends EventEmitter {
   isPackaged = false
   private ready = false
   private markReady: () => void = () => undefined
-  private readonly readyPromise = new Promise<void>((resolve) => {
-    this.markReady = resolve
-  })
+  private readyPromise = this.newReadyPromise()
   readonly enableSandbox = vi.fn()
+  readonly getPath = vi.fn((name: string) => join(tmpdir(), `fake-electron-${name}`))
   readonly requestSingleInstanceLock = vi.fn(() => true)
   readonly quit = vi.fn(() => {
     // Like Electron: quitting asks 'before-quit' listeners first; one may prevent it.
@@ -120,6 +121,20 @@ class FakeApp extends EventEmitter {
     return this.ready
   }
 
+  /** Test hook: as if the app had just been started. */
+  restart(): void {
+    this.removeAllListeners()
+    this.isPackaged = false
+    this.ready = false
+    this.readyPromise = this.newReadyPromise()
+  }
+
+  private newReadyPromise(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.markReady = resolve
+    })
+  }
+
   /** Test hook: what Electron does when it has initialised. */
   becomeReady(): Promise<void> {
     this.ready = true
@@ -129,5 +144,13 @@ class FakeApp extends EventEmitter {
 }
 
 export const app = new FakeApp()
+
+/** Back to a freshly started Electron: no listeners, handlers, windows or recorded calls. */
+export function resetFakeElectron(): void {
+  vi.clearAllMocks()
+  app.restart()
+  ipcMain.handlers.clear()
+  BrowserWindow.created.length = 0
+}
 
 export default { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell }
