@@ -56,6 +56,7 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
       grantFileProtocolExtraPrivileges: false,
+      resetAdHocDarwinSignature: true,
     })
   })
 
