@@ -152,5 +152,3 @@ export function resetFakeElectron(): void {
   ipcMain.handlers.clear()
   BrowserWindow.created.length = 0
 }
-
-export default { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell }

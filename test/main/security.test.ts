@@ -23,6 +23,12 @@ describe('hardenWebContents', () => {
     },
   )
 
+  it('prevents a subframe from navigating', () => {
+    const event = fakeEvent()
+    contents.emit('will-frame-navigate', event)
+    expect(event.preventDefault).toHaveBeenCalledOnce()
+  })
+
   it('refuses to attach a webview', () => {
     const event = fakeEvent()
     contents.emit('will-attach-webview', event, {}, {})

@@ -14,5 +14,3 @@ class FakeIpcRenderer extends EventEmitter {
 }
 
 export const ipcRenderer = new FakeIpcRenderer()
-
-export default { contextBridge, ipcRenderer }
