@@ -19,7 +19,7 @@ export function createMainWindow({ url, devTools }: MainWindowOptions): BrowserW
     title: 'Socket Workbench',
     show: false,
     webPreferences: {
-      preload: preloadPath,
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK: sandboxed, exposes one named function per channel only
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -29,6 +29,8 @@ export function createMainWindow({ url, devTools }: MainWindowOptions): BrowserW
       webSecurity: true,
       allowRunningInsecureContent: false,
       navigateOnDragDrop: false,
+      // Middle-click would open links in new windows; the open handler denies them, this stops the click itself.
+      disableBlinkFeatures: 'Auxclick',
       devTools,
     },
   })

@@ -20,6 +20,7 @@ describe('createMainWindow', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       devTools: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: preloadPath,
     })
     expect(preloadPath).toMatch(/[\\/]preload[\\/]index\.cjs$/)
