@@ -1,0 +1,15 @@
+import type { SocketApi } from '../../../electron/shared/api'
+
+/**
+ * connecting: first attempt in progress (requests wait for it); open; closed: lost after being open
+ * (retrying, requests fail with ENOTCONN); refused: the host turned us away (requests fail with EACCES);
+ * no-token: the page URL carries no access token, so nothing was tried.
+ */
+export type TransportStatus = 'connecting' | 'open' | 'closed' | 'refused' | 'no-token'
+
+/** A SocketApi plus how its connection is doing, so the UI can say when the host is unreachable. */
+export interface Transport {
+  api: SocketApi
+  status(): TransportStatus
+  onStatus(listener: (status: TransportStatus) => void): () => void
+}

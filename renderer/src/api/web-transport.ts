@@ -1,0 +1,160 @@
+import {
+  Channels,
+  type ChannelName,
+  type RequestFunctions,
+  type SocketApi,
+} from '../../../electron/shared/api'
+import type { EventBatch } from '../../../electron/shared/model'
+import type { Result } from '../../../electron/shared/result'
+import { TOKEN_PARAM, WEB_SOCKET_PATH, decodeWire, encodeWire } from '../../../electron/shared/web-protocol'
+import type { Transport, TransportStatus } from './transport'
+
+/** Close codes a host uses to turn a client away after the upgrade (policy violation, 4401/4403). */
+const REFUSAL_CLOSE_CODES = new Set([1008, 4401, 4403])
+
+export interface WebTransportOptions {
+  /** The WebSocket URL with the token, or undefined when the page has no token. */
+  url: string | undefined
+  /** Injected in tests. */
+  WebSocketImpl?: typeof WebSocket
+  /** Wait before reconnecting after a connection that had been open drops. */
+  reconnectDelayMs?: number
+}
+
+/** `ws(s)://<host>/ws?token=…` from a page opened as `http(s)://<host>/#token=…`; undefined without a token. */
+export function webSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'hash'>): string | undefined {
+  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get(TOKEN_PARAM)
+  if (!token) return undefined
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${scheme}://${location.host}${WEB_SOCKET_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`
+}
+
+const notConnected = (): Result<never> => ({
+  ok: false,
+  error: { code: 'ENOTCONN', message: 'The connection to the web host is lost; reconnecting.' },
+})
+
+const refused = (): Result<never> => ({
+  ok: false,
+  error: {
+    code: 'EACCES',
+    message: 'The web host refused this page: open the exact URL it printed, with its token.',
+  },
+})
+
+function isResponse(message: unknown): message is { kind: 'response'; id: number; result: Result<unknown> } {
+  const record = message as { kind?: unknown; id?: unknown; result?: unknown } | null
+  return record?.kind === 'response' && typeof record.id === 'number' && typeof record.result === 'object'
+}
+
+function isEvents(message: unknown): message is { kind: 'events'; batch: EventBatch } {
+  const record = message as { kind?: unknown; batch?: unknown } | null
+  return record?.kind === 'events' && typeof record.batch === 'object' && record.batch !== null
+}
+
+/** SocketApi over the web host's WebSocket (electron/shared/web-protocol.ts). Never leaves a request hanging. */
+export function createWebTransport({
+  url,
+  WebSocketImpl = WebSocket,
+  reconnectDelayMs = 1000,
+}: WebTransportOptions): Transport {
+  let state: TransportStatus = url === undefined ? 'no-token' : 'connecting'
+  let socket: WebSocket | undefined
+  let everOpened = false
+  let nextId = 1
+  const pending = new Map<number, (result: Result<unknown>) => void>()
+  const waitingForOpen: string[] = []
+  const eventListeners = new Set<(batch: EventBatch) => void>()
+  const statusListeners = new Set<(status: TransportStatus) => void>()
+
+  function setStatus(next: TransportStatus): void {
+    if (next === state) return
+    state = next
+    for (const listener of statusListeners) listener(next)
+  }
+
+  function failPending(result: () => Result<never>): void {
+    const resolvers = [...pending.values()]
+    pending.clear()
+    waitingForOpen.length = 0
+    for (const resolve of resolvers) resolve(result())
+  }
+
+  function onFrame(data: unknown): void {
+    if (typeof data !== 'string') return
+    let message: unknown
+    try {
+      message = decodeWire(data)
+    } catch {
+      return // a malformed frame is the host's bug; the request it answered fails when the socket closes
+    }
+    if (isResponse(message)) {
+      const resolve = pending.get(message.id)
+      pending.delete(message.id)
+      resolve?.(message.result)
+    } else if (isEvents(message)) {
+      for (const listener of eventListeners) listener(message.batch)
+    }
+  }
+
+  function connect(target: string): void {
+    const ws = new WebSocketImpl(target)
+    socket = ws
+    ws.onopen = () => {
+      everOpened = true
+      setStatus('open')
+      for (const frame of waitingForOpen.splice(0)) ws.send(frame)
+    }
+    ws.onmessage = (message: MessageEvent) => onFrame(message.data)
+    ws.onclose = (close: CloseEvent) => {
+      socket = undefined
+      if (!everOpened || REFUSAL_CLOSE_CODES.has(close.code)) {
+        setStatus('refused')
+        failPending(refused)
+        return
+      }
+      setStatus('closed')
+      failPending(notConnected)
+      setTimeout(() => connect(target), reconnectDelayMs)
+    }
+  }
+
+  function request(channel: ChannelName, payload: unknown): Promise<Result<unknown>> {
+    if (state === 'no-token' || state === 'refused') return Promise.resolve(refused())
+    if (state === 'closed') return Promise.resolve(notConnected())
+    const id = nextId++
+    const frame = encodeWire({ id, channel: Channels[channel], payload })
+    return new Promise((resolve) => {
+      pending.set(id, resolve)
+      if (state === 'open' && socket) socket.send(frame)
+      else waitingForOpen.push(frame)
+    })
+  }
+
+  // One function per channel of the contract; the request/response types are the contract's own.
+  const requests = Object.fromEntries(
+    (Object.keys(Channels) as ChannelName[]).map((channel) => [
+      channel,
+      (payload: unknown) => request(channel, payload),
+    ]),
+  ) as unknown as RequestFunctions
+
+  const api: SocketApi = {
+    ...requests,
+    onEvents(listener) {
+      eventListeners.add(listener)
+      return () => eventListeners.delete(listener)
+    },
+  }
+
+  if (url !== undefined) connect(url)
+
+  return {
+    api,
+    status: () => state,
+    onStatus(listener) {
+      statusListeners.add(listener)
+      return () => statusListeners.delete(listener)
+    },
+  }
+}

@@ -1,0 +1,40 @@
+import { formatEndpoint } from './endpoint'
+import type { LoggedEvent } from './log-rows'
+
+export type Translate = (key: string, values?: Record<string, unknown>) => string
+
+/** The detail column of a lifecycle row, in the user's language. Data rows show their payload instead. */
+export function describeEvent(event: LoggedEvent, t: Translate): string {
+  switch (event.type) {
+    case 'socket':
+      return [event.protocol.toUpperCase(), event.family].filter(Boolean).join(' ')
+    case 'lookup':
+      return `${event.host} → ${event.address}`
+    case 'connect':
+      return t('detail.connect', { remote: formatEndpoint(event.remote) })
+    case 'connected':
+      return t('detail.connected', {
+        local: formatEndpoint(event.local),
+        latency: event.latencyMs.toFixed(1),
+      })
+    case 'bind':
+      return t('detail.bind', { local: formatEndpoint(event.local) })
+    case 'listen':
+      return t('detail.listen', { local: formatEndpoint(event.local), backlog: event.backlog })
+    case 'accept':
+      return t('detail.accept', { local: formatEndpoint(event.local) })
+    case 'end':
+      return t('detail.end')
+    case 'half-close':
+      return t('detail.halfClose')
+    case 'close':
+      return t('detail.close', { scope: t(`scope.${event.scope}`), cause: t(`cause.${event.cause}`) })
+    case 'error':
+      return `${event.error.code}: ${event.error.message}`
+    case 'membership':
+      return [event.action, event.group, event.iface].filter(Boolean).join(' ')
+    case 'sent':
+    case 'received':
+      return ''
+  }
+}

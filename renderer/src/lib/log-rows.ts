@@ -1,0 +1,74 @@
+import type { SessionEvent } from '../../../electron/shared/model'
+import { formatEndpoint } from './endpoint'
+
+/** Every event but 'state' becomes a row; state changes already show as the lifecycle steps around them. */
+export type LoggedEvent = Exclude<SessionEvent, { type: 'state' }>
+
+/** One traffic-log row. Kept frozen and out of Vue's reactivity (see stores/log.ts). */
+export interface LogRow {
+  readonly event: LoggedEvent
+  /** "host:port" of the other side, where there is one. */
+  readonly peer: string | undefined
+  /** Payload size for sent/received rows. */
+  readonly bytes: number | undefined
+}
+
+export type DirectionFilter = 'all' | 'sent' | 'received' | 'lifecycle' | 'error'
+
+export function isLogged(event: SessionEvent): event is LoggedEvent {
+  return event.type !== 'state'
+}
+
+/** Remembers who is at the other end of each connection so rows without an address still name their peer. */
+export class PeerBook {
+  private readonly byConnection = new Map<string, string>()
+  private sessionPeer: string | undefined
+
+  learn(event: SessionEvent): void {
+    if (event.type !== 'accept' && event.type !== 'connected' && event.type !== 'connect') return
+    const peer = formatEndpoint(event.remote)
+    if (event.connectionId !== undefined) this.byConnection.set(event.connectionId, peer)
+    if (event.type !== 'accept') this.sessionPeer = peer
+  }
+
+  peerOf(event: LoggedEvent): string | undefined {
+    if ('remote' in event && event.remote !== undefined) return formatEndpoint(event.remote)
+    if (event.connectionId !== undefined) return this.byConnection.get(event.connectionId)
+    if (
+      event.type === 'sent' ||
+      event.type === 'received' ||
+      event.type === 'end' ||
+      event.type === 'half-close'
+    ) {
+      return this.sessionPeer
+    }
+    if (event.type === 'close' && event.scope !== 'listener') return this.sessionPeer
+    return undefined
+  }
+}
+
+export function toLogRow(event: LoggedEvent, peers: PeerBook): LogRow {
+  peers.learn(event)
+  const bytes = event.type === 'sent' || event.type === 'received' ? event.byteLength : undefined
+  return Object.freeze({ event, peer: peers.peerOf(event), bytes })
+}
+
+/** The payload bytes of a data row. */
+export function rowData(row: LogRow): Uint8Array | undefined {
+  const { event } = row
+  return event.type === 'sent' || event.type === 'received' ? event.data : undefined
+}
+
+export function matchesDirection(row: LogRow, filter: DirectionFilter): boolean {
+  const type = row.event.type
+  switch (filter) {
+    case 'all':
+      return true
+    case 'sent':
+    case 'received':
+    case 'error':
+      return type === filter
+    case 'lifecycle':
+      return type !== 'sent' && type !== 'received'
+  }
+}

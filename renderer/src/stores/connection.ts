@@ -1,0 +1,32 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { Transport, TransportStatus } from '../api/transport'
+import { useLogStore } from './log'
+import { useSessionsStore } from './sessions'
+
+/** Wires a transport to the stores: event batches in, and the connection status for the banner. */
+export const useConnectionStore = defineStore('connection', () => {
+  const status = ref<TransportStatus>('connecting')
+
+  function attach(transport: Transport): () => void {
+    const sessions = useSessionsStore()
+    const log = useLogStore()
+    status.value = transport.status()
+    const stopEvents = transport.api.onEvents((batch) => {
+      log.applyBatch(batch)
+      sessions.applyBatch(batch)
+    })
+    const stopStatus = transport.onStatus((next) => {
+      status.value = next
+      // After (re)connecting the host is the truth: sessions may have changed meanwhile.
+      if (next === 'open') void sessions.refresh()
+    })
+    if (status.value !== 'no-token' && status.value !== 'refused') void sessions.refresh()
+    return () => {
+      stopEvents()
+      stopStatus()
+    }
+  }
+
+  return { status, attach }
+})

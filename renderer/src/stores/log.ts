@@ -1,0 +1,86 @@
+import { defineStore } from 'pinia'
+import { markRaw, ref, shallowRef, watch } from 'vue'
+import type { EventBatch } from '../../../electron/shared/model'
+import { PeerBook, isLogged, toLogRow, type LogRow } from '../lib/log-rows'
+import { RingBuffer } from '../lib/ring-buffer'
+import { useSettingsStore } from './settings'
+
+const MAX_PEER_NAMES = 1000
+
+export type ViewAs = 'text' | 'hex'
+
+/** One session's log. Plain objects: Vue tracks only the store's `version` counter, never the rows. */
+export interface SessionLog {
+  readonly rows: RingBuffer<LogRow>
+  readonly peers: PeerBook
+  /** Every peer seen, for the peer filter (capped: a flood of UDP senders must not grow it forever). */
+  readonly peerNames: Set<string>
+  /** Rows pushed out of the ring by newer ones. */
+  dropped: number
+  /** Rows the host cut from batches during a flood (its counters still include them). */
+  omitted: number
+}
+
+export const useLogStore = defineStore('log', () => {
+  const settings = useSettingsStore()
+  const logs = markRaw(new Map<string, SessionLog>())
+  /** Bumped on every change; views read it to know when to re-render. */
+  const version = shallowRef(0)
+  const viewAs = ref<ViewAs>('text')
+
+  function logOf(sessionId: string): SessionLog {
+    let log = logs.get(sessionId)
+    if (!log) {
+      log = markRaw({
+        rows: new RingBuffer<LogRow>(settings.logCapacity),
+        peers: new PeerBook(),
+        peerNames: new Set<string>(),
+        dropped: 0,
+        omitted: 0,
+      })
+      logs.set(sessionId, log)
+    }
+    return log
+  }
+
+  /** The session's log, or undefined before its first event. Read `version` to stay reactive. */
+  function find(sessionId: string): SessionLog | undefined {
+    return logs.get(sessionId)
+  }
+
+  function applyBatch(batch: EventBatch): void {
+    for (const event of batch.events) {
+      const log = logOf(event.sessionId)
+      if (!isLogged(event)) continue
+      const row = toLogRow(event, log.peers)
+      log.dropped += log.rows.push(row)
+      if (row.peer !== undefined && log.peerNames.size < MAX_PEER_NAMES) log.peerNames.add(row.peer)
+    }
+    for (const [sessionId, count] of Object.entries(batch.omitted)) logOf(sessionId).omitted += count
+    version.value++
+  }
+
+  function clear(sessionId: string): void {
+    const log = logs.get(sessionId)
+    if (!log) return
+    log.rows.clear()
+    log.dropped = 0
+    log.omitted = 0
+    version.value++
+  }
+
+  function forget(sessionId: string): void {
+    logs.delete(sessionId)
+    version.value++
+  }
+
+  watch(
+    () => settings.logCapacity,
+    (capacity) => {
+      for (const log of logs.values()) log.dropped += log.rows.resize(capacity)
+      version.value++
+    },
+  )
+
+  return { version, viewAs, find, applyBatch, clear, forget }
+})

@@ -1,0 +1,210 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref } from 'vue'
+import type { EventBatch, SessionEvent, SessionInfo } from '../../../electron/shared/model'
+import type { Result } from '../../../electron/shared/result'
+import type { OpenSessionRequest } from '../../../electron/shared/schemas'
+import { socketApi } from '../api/provider'
+import { isLogged, type LoggedEvent } from '../lib/log-rows'
+import { useLogStore } from './log'
+
+/** Lifecycle steps kept per session: every session-level step, and the newest connection-level ones. */
+const MAX_CONNECTION_STEPS = 20
+
+export interface LifecycleSteps {
+  session: LoggedEvent[]
+  connection: LoggedEvent[]
+  /** Connection-level steps no longer kept. */
+  hidden: number
+}
+
+const isStep = (event: SessionEvent): event is LoggedEvent =>
+  isLogged(event) && event.type !== 'sent' && event.type !== 'received'
+
+function applyEvent(info: SessionInfo, event: SessionEvent): void {
+  switch (event.type) {
+    case 'state':
+      info.state = event.state
+      break
+    case 'connected':
+      info.local = event.local
+      info.remote = event.remote
+      break
+    case 'bind':
+      info.local = event.local
+      break
+    case 'listen':
+      info.local = event.local
+      info.listening = true
+      break
+    case 'accept':
+      if (event.connectionId !== undefined && !info.connections.some((c) => c.id === event.connectionId)) {
+        info.connections.push({
+          id: event.connectionId,
+          remote: event.remote,
+          local: event.local,
+          since: event.time,
+          state: 'open',
+          stats: { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0 },
+        })
+      }
+      break
+    case 'end': {
+      const connection = info.connections.find((c) => c.id === event.connectionId)
+      if (connection) connection.state = 'half-closed'
+      break
+    }
+    case 'close':
+      if (event.scope === 'connection')
+        info.connections = info.connections.filter((c) => c.id !== event.connectionId)
+      if (event.scope === 'listener') info.listening = false
+      break
+    case 'error':
+      info.error = event.error
+      break
+  }
+}
+
+/** Open sessions as the host reports them; batches update state, connections and exact counters. */
+export const useSessionsStore = defineStore('sessions', () => {
+  const byId = ref<Record<string, SessionInfo>>({})
+  const order = ref<string[]>([])
+  const selectedId = ref<string | undefined>()
+  const steps = ref<Record<string, LifecycleSteps>>({})
+  /** Sessions this window removed: late events for them must not bring them back. */
+  const removed = new Set<string>()
+  let refreshing: Promise<void> | undefined
+  let refreshAgain = false
+
+  const sessions = computed(() => order.value.map((id) => byId.value[id]).filter((s) => s !== undefined))
+  const selected = computed(() => (selectedId.value === undefined ? undefined : byId.value[selectedId.value]))
+
+  function upsert(info: SessionInfo): void {
+    byId.value[info.id] = info
+    if (!order.value.includes(info.id)) order.value.push(info.id)
+  }
+
+  function select(id: string | undefined): void {
+    selectedId.value = id
+  }
+
+  async function open(request: OpenSessionRequest): Promise<Result<SessionInfo>> {
+    const result = await socketApi().openSession(request)
+    if (result.ok) {
+      upsert(result.value)
+      select(result.value.id)
+    } else if (result.error.sessionId !== undefined) {
+      // The engine keeps a failed session listed (state "error") so its log explains what happened.
+      await refresh()
+      if (byId.value[result.error.sessionId]) select(result.error.sessionId)
+    }
+    return result
+  }
+
+  async function close(id: string): Promise<Result<SessionInfo>> {
+    const result = await socketApi().closeSession({ sessionId: id })
+    if (result.ok) upsert(result.value)
+    return result
+  }
+
+  /** TCP server: closes the listener, keeps the accepted clients. */
+  async function stopListening(id: string): Promise<Result<SessionInfo>> {
+    const result = await socketApi().stopListening({ sessionId: id })
+    if (result.ok) upsert(result.value)
+    return result
+  }
+
+  async function remove(id: string): Promise<Result<null>> {
+    const result = await socketApi().removeSession({ sessionId: id })
+    if (result.ok || result.error.code === 'ENOSESSION') forget(id)
+    return result
+  }
+
+  function forget(id: string): void {
+    removed.add(id)
+    const index = order.value.indexOf(id)
+    order.value = order.value.filter((other) => other !== id)
+    delete byId.value[id]
+    delete steps.value[id]
+    useLogStore().forget(id)
+    if (selectedId.value === id) selectedId.value = order.value[Math.min(index, order.value.length - 1)]
+  }
+
+  function disconnect(sessionId: string, connectionId?: string): Promise<Result<null>> {
+    return socketApi().disconnect(connectionId === undefined ? { sessionId } : { sessionId, connectionId })
+  }
+
+  /** Re-reads the list from the host (start-up, reconnect, sessions we have not heard of). */
+  function refresh(): Promise<void> {
+    if (refreshing) {
+      refreshAgain = true
+      return refreshing
+    }
+    refreshing = (async () => {
+      do {
+        refreshAgain = false
+        const result = await socketApi().listSessions()
+        if (!result.ok) break
+        const listed = result.value.filter((info) => !removed.has(info.id))
+        for (const info of listed) upsert(info)
+        const known = new Set(listed.map((info) => info.id))
+        for (const id of [...order.value]) if (!known.has(id)) forget(id)
+      } while (refreshAgain)
+    })().finally(() => {
+      refreshing = undefined
+    })
+    return refreshing
+  }
+
+  function recordStep(event: LoggedEvent): void {
+    const kept = (steps.value[event.sessionId] ??= { session: [], connection: [], hidden: 0 })
+    const frozen = markRaw(event)
+    if (event.connectionId === undefined) {
+      kept.session.push(frozen)
+      return
+    }
+    kept.connection.push(frozen)
+    if (kept.connection.length > MAX_CONNECTION_STEPS) {
+      kept.connection.shift()
+      kept.hidden++
+    }
+  }
+
+  function applyBatch(batch: EventBatch): void {
+    let unknown = false
+    for (const event of batch.events) {
+      if (removed.has(event.sessionId)) continue
+      if (isStep(event)) recordStep(event)
+      const info = byId.value[event.sessionId]
+      if (info) applyEvent(info, event)
+      else unknown = true
+    }
+    for (const [id, snapshot] of Object.entries(batch.stats)) {
+      const info = byId.value[id]
+      if (!info) continue
+      // Snapshots are the engine's exact counters: replace, never add.
+      info.stats = snapshot.session
+      for (const connection of info.connections) {
+        const stats = snapshot.connections[connection.id]
+        if (stats) connection.stats = stats
+      }
+    }
+    if (unknown) void refresh()
+  }
+
+  return {
+    byId,
+    order,
+    selectedId,
+    steps,
+    sessions,
+    selected,
+    select,
+    open,
+    close,
+    stopListening,
+    remove,
+    disconnect,
+    refresh,
+    applyBatch,
+  }
+})

@@ -1,0 +1,124 @@
+import { vi } from 'vitest'
+import type { SocketApi } from '../../electron/shared/api'
+import type { EventBatch, SessionEvent, SessionInfo, SessionStats } from '../../electron/shared/model'
+import type { Result } from '../../electron/shared/result'
+import type { SessionOptions } from '../../electron/shared/schemas'
+
+type Listener = (batch: EventBatch) => void
+
+/** A SocketApi whose every channel is a vi.fn answering "not implemented" unless a test says otherwise. */
+export function createFakeApi(): SocketApi & { emit(batch: EventBatch): void; listeners: Set<Listener> } {
+  const listeners = new Set<Listener>()
+  const unanswered = (): Promise<Result<never>> =>
+    Promise.resolve({ ok: false, error: { code: 'EINTERNAL', message: 'not set up in this test' } })
+  return {
+    listeners,
+    emit: (batch) => listeners.forEach((listener) => listener(batch)),
+    openSession: vi.fn(unanswered),
+    closeSession: vi.fn(unanswered),
+    removeSession: vi.fn(unanswered),
+    listSessions: vi.fn(() => Promise.resolve({ ok: true as const, value: [] })),
+    send: vi.fn(unanswered),
+    disconnect: vi.fn(unanswered),
+    halfClose: vi.fn(unanswered),
+    stopListening: vi.fn(unanswered),
+    membership: vi.fn(unanswered),
+    listProfiles: vi.fn(unanswered),
+    saveProfile: vi.fn(unanswered),
+    renameProfile: vi.fn(unanswered),
+    duplicateProfile: vi.fn(unanswered),
+    deleteProfile: vi.fn(unanswered),
+    exportProfiles: vi.fn(unanswered),
+    importProfiles: vi.fn(unanswered),
+    importPacketSender: vi.fn(unanswered),
+    startCapture: vi.fn(unanswered),
+    stopCapture: vi.fn(unanswered),
+    captureStatus: vi.fn(unanswered),
+    onEvents(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+export const zeroStats = (): SessionStats => ({
+  bytesIn: 0,
+  bytesOut: 0,
+  messagesIn: 0,
+  messagesOut: 0,
+  queuedBytes: 0,
+  openConnections: 0,
+})
+
+const defaultOptions: Record<SessionOptions['kind'], SessionOptions> = {
+  'tcp-client': {
+    kind: 'tcp-client',
+    host: '127.0.0.1',
+    port: 9000,
+    family: 'auto',
+    connectTimeoutMs: 10_000,
+    noDelay: true,
+    keepAlive: false,
+    keepAliveInitialDelayMs: 0,
+  },
+  'tcp-server': {
+    kind: 'tcp-server',
+    host: '127.0.0.1',
+    port: 9000,
+    backlog: 511,
+    maxConnections: 10_000,
+    ipv6Only: false,
+    exclusive: false,
+  },
+  udp: {
+    kind: 'udp',
+    host: '127.0.0.1',
+    port: 9000,
+    reuseAddr: false,
+    broadcast: false,
+    multicastGroups: [],
+  },
+}
+
+export function sessionInfo(
+  id: string,
+  kind: SessionOptions['kind'],
+  overrides: Partial<SessionInfo> = {},
+): SessionInfo {
+  const endpoint = { address: '127.0.0.1', port: 9000, family: 'IPv4' as const }
+  return {
+    id,
+    kind,
+    state: kind === 'tcp-client' ? 'connected' : kind === 'tcp-server' ? 'listening' : 'bound',
+    options: defaultOptions[kind],
+    ...(kind === 'tcp-client' ? { remote: endpoint } : { local: endpoint }),
+    ...(kind === 'tcp-server' && { listening: true }),
+    openedAt: 1_000,
+    stats: zeroStats(),
+    connections: [],
+    ...overrides,
+  }
+}
+
+type EventBody = SessionEvent extends infer E
+  ? E extends SessionEvent
+    ? Omit<E, 'sessionId' | 'seq' | 'time'>
+    : never
+  : never
+
+/** Events for one session with increasing seq and time. */
+export function eventsFor(sessionId: string, bodies: EventBody[], firstSeq = 1): SessionEvent[] {
+  return bodies.map(
+    (body, index) =>
+      ({ ...body, sessionId, seq: firstSeq + index, time: 1_000 + firstSeq + index }) as SessionEvent,
+  )
+}
+
+export const batch = (events: SessionEvent[], extra: Partial<EventBatch> = {}): EventBatch => ({
+  events,
+  omitted: {},
+  stats: {},
+  ...extra,
+})
+
+export const bytes = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text)

@@ -1,0 +1,20 @@
+import { createPinia, setActivePinia, type Pinia } from 'pinia'
+import type { SocketApi } from '../../electron/shared/api'
+import { provideSocketApi } from '../../renderer/src/api/provider'
+import { i18n } from '../../renderer/src/i18n'
+import { createFakeApi } from './fake-api'
+
+/** A fresh Pinia and fake API per test; English UI text so assertions read like the contract. */
+export function setupRenderer(): {
+  pinia: Pinia
+  api: ReturnType<typeof createFakeApi>
+  plugins: [Pinia, typeof i18n]
+} {
+  localStorage.clear()
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  i18n.global.locale.value = 'en'
+  const api = createFakeApi()
+  provideSocketApi(api as SocketApi)
+  return { pinia, api, plugins: [pinia, i18n] }
+}
