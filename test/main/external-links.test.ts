@@ -50,6 +50,11 @@ describe('safeOpenExternal', () => {
     expect(openExternal).toHaveBeenCalledWith('https://example.com/docs')
   })
 
+  it('resolves false instead of rejecting when the system cannot open the URL', async () => {
+    openExternal.mockRejectedValueOnce(new Error('no handler for https'))
+    await expect(safeOpenExternal('https://example.com/')).resolves.toBe(false)
+  })
+
   it.each(refused)('never hands %j to the shell', async (url) => {
     await expect(safeOpenExternal(url)).resolves.toBe(false)
     expect(openExternal).not.toHaveBeenCalled()
