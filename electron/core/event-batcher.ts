@@ -89,7 +89,12 @@ export function createEventBatcher({
       stats: snapshot(),
     }
     reset()
-    send(batch)
+    try {
+      send(batch)
+    } catch (error) {
+      // A flush can run inside the engine's emit: a transport's failure must not reach the sockets.
+      console.error('Sending an event batch failed:', error)
+    }
   }
 
   function reset(): void {

@@ -248,6 +248,26 @@ describe('createEventBatcher', () => {
     expect(batches[0]!.stats).toEqual({})
   })
 
+  it('keeps a failing send away from the engine, and sends the next batch', () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    let failures = 1
+    start({
+      maxEventsBeforeFlush: 2,
+      send: (batch) => {
+        if (failures-- > 0) throw new Error('transport gone')
+        batches.push(batch)
+      },
+    })
+    source.open('a')
+    expect(() => source.receive('a', new Uint8Array([1]))).not.toThrow()
+    expect(consoleError).toHaveBeenCalledOnce()
+    source.receive('a', new Uint8Array([2]))
+    vi.advanceTimersByTime(33)
+    expect(batches).toHaveLength(1)
+    expect(batches[0]!.stats['a']!.session.messagesIn).toBe(2)
+    consoleError.mockRestore()
+  })
+
   it('dispose unsubscribes, stops the timer and drops what was pending', () => {
     const batcher = start()
     source.open('a')
