@@ -12,8 +12,8 @@ import { buildWithElectronVite, packForLinux } from './electron-builder-cli'
 import { findProgram } from './find-program'
 import { FUSE_OFF, FUSE_ON, STOCK_FUSES, writePlaceholderElectronDist } from './placeholder-electron'
 import { packageJson } from './project'
-import { runCommand } from './run-command'
 import { stageProject } from './staged-project'
+import { listTarGz } from './tar-listing'
 
 /** Source maps a sourcemap-enabled build would leave next to the bundles; the whitelist must drop them. */
 const PLANTED_MAPS = ['out/main/index.js.map', 'out/renderer/assets/planted.js.map']
@@ -26,20 +26,21 @@ if (!sevenZip) {
 }
 
 /** A fuse wire as { FuseName: 'on' | 'off' }, readable in a failed assertion. */
-function fuseStates(wire: Record<number, number | string>): Record<string, string> {
+function fuseStates(wire: Partial<Record<FuseV1Options, number>>): Record<string, string> {
   const states = Object.values(FuseV1Options)
     .filter((index) => typeof index === 'number')
-    .map((index) => [FuseV1Options[index], fuseState(Number(wire[index]))])
+    .map((index) => [FuseV1Options[index], fuseState(wire[index])])
   return Object.fromEntries(states)
 }
 
-function fuseState(state: number): string {
+function fuseState(state: number | undefined): string {
   return state === FUSE_ON ? 'on' : state === FUSE_OFF ? 'off' : `unexpected ${state}`
 }
 
 let work: string
 let projectDir: string
 let electronDist: string
+let executableName: string
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'socket-workbench-packaging-'))
@@ -50,6 +51,7 @@ beforeAll(async () => {
     await writeFile(join(projectDir, map), '{"version":3,"sources":[],"mappings":""}')
   }
   electronDist = await writePlaceholderElectronDist(join(work, 'electron-dist'))
+  executableName = (await loadBuilderConfig(projectDir)).linux?.executableName ?? packageJson.name
 }, 180_000)
 
 afterAll(async () => {
@@ -108,9 +110,7 @@ describe('electron-builder --linux dir', () => {
   })
 
   it('flips the Electron fuses in the packaged executable as the config says', async () => {
-    const config = await loadBuilderConfig(projectDir)
-    const executable = join(unpackedDir, config.linux?.executableName ?? packageJson.name)
-    expect(fuseStates(await getCurrentFuseWire(executable))).toEqual({
+    expect(fuseStates(await getCurrentFuseWire(join(unpackedDir, executableName)))).toEqual({
       RunAsNode: 'off',
       EnableNodeOptionsEnvironmentVariable: 'off',
       EnableNodeCliInspectArguments: 'off',
@@ -135,11 +135,9 @@ describe.skipIf(!sevenZip)("electron-builder --linux tar.gz with the system's 7-
     const stem = `${packageJson.productName}-${packageJson.version}-linux-x64`
     const archive = join(outputDir, `${stem}.tar.gz`)
     expect(existsSync(archive), archive).toBe(true)
-    const listing = (await runCommand('tar', ['-tzf', archive], { cwd: outputDir, timeoutMs: 30_000 })).split(
-      /\r?\n/,
-    )
+    const listing = await listTarGz(archive)
     expect(listing).toEqual(
-      expect.arrayContaining([`${stem}/${packageJson.name}`, `${stem}/resources/app.asar`]),
+      expect.arrayContaining([`${stem}/${executableName}`, `${stem}/resources/app.asar`]),
     )
   }, 180_000)
 })

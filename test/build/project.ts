@@ -10,6 +10,7 @@ export interface PackageJson {
   productName: string
   version: string
   main: string
+  scripts: Record<string, string>
   devDependencies: Record<string, string>
 }
 
