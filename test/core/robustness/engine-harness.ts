@@ -127,8 +127,12 @@ export async function expectUdpPortFree(host: string, port: number): Promise<voi
 const socketHandleTypes = ['TCPServerWrap', 'TCPSocketWrap', 'UDPWrap'] as const
 export type SocketHandleCounts = Record<(typeof socketHandleTypes)[number], number>
 
-/** Live socket handles of this process, by type (what a leaked socket or listener would show up as). */
-export function socketHandleCounts(): SocketHandleCounts {
+/**
+ * Live socket handles of this process, by type (what a leaked socket or listener would show up as). A handle
+ * leaves the list in libuv's closing phase, after the 'close' callbacks ran; two turns of the loop pass it.
+ */
+export async function socketHandleCounts(): Promise<SocketHandleCounts> {
+  await new Promise((resolve) => setImmediate(() => setImmediate(resolve)))
   const active = process.getActiveResourcesInfo()
   return Object.fromEntries(
     socketHandleTypes.map((type) => [type, active.filter((name) => name === type).length]),
