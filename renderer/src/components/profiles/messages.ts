@@ -37,6 +37,7 @@ export const profilesEn = {
   issueEntry: 'Entry {entry}',
   issueFile: 'File',
   dismiss: 'Dismiss',
+  quickSend: 'Quick send',
   notice: {
     'restored-from-backup': 'Your profiles file could not be used, so its backup was loaded.',
     'started-empty': 'Your profiles file and its backup could not be used. Nothing was deleted.',
@@ -83,6 +84,7 @@ export const profilesKo: typeof profilesEn = {
   issueEntry: '{entry}번 항목',
   issueFile: '파일',
   dismiss: '닫기',
+  quickSend: '빠른 전송',
   notice: {
     'restored-from-backup': '프로필 파일을 사용할 수 없어 백업을 불러왔습니다.',
     'started-empty': '프로필 파일과 백업을 모두 사용할 수 없습니다. 아무것도 삭제하지 않았습니다.',
