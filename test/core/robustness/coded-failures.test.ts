@@ -12,7 +12,7 @@ import {
   type NodeTcpServer,
   type NodeUdpPeer,
 } from '../../helpers/peers'
-import { EventLog, failureOf, fingerprint, isEvent, sessionOptions } from './engine-harness'
+import { EventLog, failureOf, fingerprint, isEvent, sessionOptions, textBytes } from './engine-harness'
 
 // Issue 8, faults: a refused connect, a name that does not resolve, a send on a closed or unknown session. Each
 // ends in a clear state with a coded error in one plain sentence, and the sessions around it carry on untouched.
@@ -68,12 +68,12 @@ describe('coded failures leave other sessions untouched', () => {
 
   async function expectBystandersUntouched(createdByTest: string[]): Promise<void> {
     expect(fingerprint(sessionsOtherThan(createdByTest))).toBe(before)
-    const tcpBytes = new TextEncoder().encode('bystander tcp')
+    const tcpBytes = textBytes('bystander tcp')
     const received = bystanderClient.received.byteLength
     await engine.send({ sessionId: bystanderServerId, data: tcpBytes })
     const all = await bystanderClient.received.waitForBytes(received + tcpBytes.byteLength)
     expect(all.subarray(received).toString()).toBe('bystander tcp')
-    await engine.send({ sessionId: bystanderUdpId, data: new TextEncoder().encode('bystander udp') })
+    await engine.send({ sessionId: bystanderUdpId, data: textBytes('bystander udp') })
     expect((await udpPeer.nextMessage()).data.toString()).toBe('bystander udp')
   }
 

@@ -28,6 +28,16 @@ export const isEvent =
   (event: SessionEvent): event is EventOf<T> =>
     event.type === type && (sessionId === undefined || event.sessionId === sessionId)
 
+/** A close event of one session with the given scope: the session itself, its listener or one connection. */
+export const isClose =
+  (sessionId: string, scope: EventOf<'close'>['scope']) =>
+  (event: SessionEvent): event is EventOf<'close'> =>
+    isEvent('close', sessionId)(event) && event.scope === scope
+
+/** Text as the bytes a send request carries. */
+export const textBytes = (text: string): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(new TextEncoder().encode(text))
+
 /** Every event of an engine, in order, with waits that resolve as soon as a matching event arrived. */
 export class EventLog {
   readonly events: SessionEvent[] = []

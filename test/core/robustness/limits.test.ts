@@ -7,7 +7,7 @@ import { createHandlerTable } from '../../../electron/core/handler-table'
 import { ProfileStore } from '../../../electron/core/profiles'
 import { Limits, type Result } from '../../../electron/shared'
 import { nodeTcpClient, within, type NodeTcpPeer } from '../../helpers/peers'
-import { EventLog, failureOf, isEvent, sessionOptions } from './engine-harness'
+import { EventLog, failureOf, isClose, isEvent, sessionOptions, textBytes } from './engine-harness'
 
 // Issue 8, limits: too many sessions, too many clients on one server, a payload over the cap. Each is refused
 // with a clear coded error, and what was already running keeps running.
@@ -89,13 +89,10 @@ describe('limits', () => {
     expect(engine.get(server.id).connections).toHaveLength(maxConnections)
 
     // Those inside are still served, and a freed slot is taken again.
-    await engine.send({ sessionId: server.id, data: new TextEncoder().encode('ok') })
+    await engine.send({ sessionId: server.id, data: textBytes('ok') })
     await Promise.all(clients.slice(0, maxConnections).map((client) => client.received.waitForBytes(2)))
     clients[0]!.socket.resetAndDestroy()
-    await log.waitFor(
-      (event) => isEvent('close', server.id)(event) && event.scope === 'connection',
-      'the first client to leave',
-    )
+    await log.waitFor(isClose(server.id, 'connection'), 'the first client to leave')
     clients.push(await nodeTcpClient('127.0.0.1', port))
     await log.waitForCount(isEvent('accept', server.id), maxConnections + 1, 'the freed slot to be taken')
     expect(engine.get(server.id).connections).toHaveLength(maxConnections)
@@ -124,7 +121,7 @@ describe('limits', () => {
       expect(engine.stats(server.id)).toMatchObject({ bytesOut: 0, messagesOut: 0 })
       expect(engine.get(server.id).state).toBe('listening')
 
-      const largest = new Uint8Array(Limits.maxPayloadBytes).map((_value, index) => index % 251)
+      const largest = Uint8Array.from({ length: Limits.maxPayloadBytes }, (_value, index) => index % 251)
       const sent = await table.send({ sessionId: server.id, data: largest })
       expect(sent).toEqual({ ok: true, value: { bytes: Limits.maxPayloadBytes, targets: 1 } })
       const received = await client.received.waitForBytes(Limits.maxPayloadBytes, 'the largest payload')

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SessionManager } from '../../../electron/core/engine'
 import { CodedError, Limits } from '../../../electron/shared'
 import { within } from '../../helpers/peers'
-import { EventLog, isEvent, sessionOptions } from './engine-harness'
+import { EventLog, isEvent, sessionOptions, textBytes } from './engine-harness'
 
 // Issue 8, faults: a peer that resets or closes while we are sending. The engine must settle every pending
 // send, end the session or connection with a clear cause and error, and never hang or throw uncaught.
@@ -141,7 +141,7 @@ describe('a peer fails while we send', () => {
       ([chunk]) => chunk as Buffer,
     )
     await log.waitForCount(isEvent('accept', session.id), 2, 'the second accept')
-    await engine.send({ sessionId: session.id, data: new TextEncoder().encode('still here') })
+    await engine.send({ sessionId: session.id, data: textBytes('still here') })
     expect((await arrived).toString()).toBe('still here')
     next.destroy()
   })

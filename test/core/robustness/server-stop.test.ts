@@ -3,7 +3,7 @@ import { connect } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SessionManager } from '../../../electron/core/engine'
 import { nodeTcpClient, socatTcpClient, within, type ChildPeer, type NodeTcpPeer } from '../../helpers/peers'
-import { EventLog, expectTcpPortFree, isEvent, sessionOptions } from './engine-harness'
+import { EventLog, expectTcpPortFree, isClose, isEvent, sessionOptions, textBytes } from './engine-harness'
 
 // Issue 8, faults: a server session stopped while clients are attached. Each client must see EOF, the events must
 // say which socket closed and why, and nothing may be left holding the port.
@@ -62,7 +62,7 @@ describe('a server session stopped with clients attached', () => {
         ])
         expect(await connectOutcome(port)).toBe('ECONNREFUSED')
         // The accepted clients are still served.
-        const hello = new TextEncoder().encode('still served\n')
+        const hello = textBytes('still served\n')
         expect(await engine.send({ sessionId: server.id, data: hello })).toEqual({
           bytes: hello.byteLength * attached,
           targets: attached,
@@ -100,7 +100,7 @@ describe('a server session stopped with clients attached', () => {
 
     clients[0]!.socket.resetAndDestroy()
     const sessionClose = await log.waitFor(
-      (event) => isEvent('close', server.id)(event) && event.scope === 'session',
+      isClose(server.id, 'session'),
       'the session to end after its last connection',
     )
     expect(sessionClose.cause).toBe('local')
@@ -127,10 +127,7 @@ describe('a server session stopped with clients attached', () => {
 
     await engine.disconnect({ sessionId: server.id, connectionId: accept.connectionId!, mode: 'graceful' })
     await client.received.waitForEnd('EOF at the client')
-    await log.waitFor(
-      (event) => isEvent('close', server.id)(event) && event.scope === 'session',
-      'the session to end after its last connection',
-    )
+    await log.waitFor(isClose(server.id, 'session'), 'the session to end after its last connection')
     expect(engine.get(server.id)).toMatchObject({ state: 'closed', connections: [] })
     await expectTcpPortFree('127.0.0.1', port)
   })
