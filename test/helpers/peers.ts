@@ -365,4 +365,4 @@ export async function nodeUdpPeer(host: LoopbackHost): Promise<NodeUdpPeer> {
 }
 
 /** All 256 byte values, in order. */
-export const everyByte = (): Uint8Array => Uint8Array.from({ length: 256 }, (_value, index) => index)
+export const everyByte = (): Uint8Array<ArrayBuffer> => new Uint8Array(256).map((_value, index) => index)

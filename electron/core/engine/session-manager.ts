@@ -80,15 +80,15 @@ export class SessionManager implements SessionEngine {
     return this.session(sessionId).info()
   }
 
-  send(command: SendCommand): Promise<SendReceipt> {
+  async send(command: SendCommand): Promise<SendReceipt> {
     return this.session(command.sessionId).send(command)
   }
 
-  disconnect(command: DisconnectCommand): Promise<void> {
+  async disconnect(command: DisconnectCommand): Promise<void> {
     return this.session(command.sessionId).disconnect(command)
   }
 
-  halfClose(command: HalfCloseCommand): Promise<void> {
+  async halfClose(command: HalfCloseCommand): Promise<void> {
     return this.session(command.sessionId).halfClose(command)
   }
 

@@ -35,6 +35,8 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
   private opening: Promise<void> | undefined
   /** Set while connecting: ends the attempt (timeout, or close() before connected). */
   private abortOpen: ((error: CodedError, cause: CloseCause) => void) | undefined
+  /** Why the attempt ended early: 'timeout', 'local' (cancelled), else it failed on its own ('error'). */
+  private abortCause: CloseCause = 'error'
 
   open(): Promise<void> {
     this.opening = this.connect()
@@ -43,17 +45,11 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
 
   private async connect(): Promise<void> {
     const { options } = this
-    const socket = new Socket({
-      allowHalfOpen: true,
-      noDelay: options.noDelay,
-      keepAlive: options.keepAlive,
-      keepAliveInitialDelay: options.keepAliveInitialDelayMs,
-    })
+    const socket = new Socket({ allowHalfOpen: true })
     this.begin('tcp', declaredFamily[options.family])
-    let abortCause: CloseCause = 'error'
     const aborted = new Promise<never>((_resolve, reject) => {
       this.abortOpen = (error, cause) => {
-        abortCause = cause
+        this.abortCause = cause
         socket.destroy()
         reject(error)
       }
@@ -93,8 +89,8 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
     } catch (thrown) {
       socket.destroy()
       const error = toCodedError(thrown, { host: options.host, port: options.port }, this.id)
-      if (abortCause === 'local') this.endSession('local')
-      else this.endWithError(error, abortCause)
+      if (this.abortCause === 'local') this.endSession('local')
+      else this.endWithError(error, this.abortCause)
       throw error
     } finally {
       clearTimeout(timer)
@@ -112,6 +108,9 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
   }
 
   private onConnected(socket: Socket, latencyMs: number): void {
+    const { noDelay, keepAlive, keepAliveInitialDelayMs } = this.options
+    socket.setNoDelay(noDelay)
+    socket.setKeepAlive(keepAlive, keepAliveInitialDelayMs)
     const remote = this.remote!
     const connection = new TcpConnection(socket, {
       sessionId: this.id,

@@ -194,8 +194,8 @@ describe('TCP client: 10 MiB transfer with backpressure', () => {
   const TOTAL = 10 * 1024 * 1024
   const CHUNK = 64 * 1024
 
-  const pattern = (length: number): Uint8Array =>
-    Uint8Array.from({ length }, (_value, index) => (index * 31 + 7) & 0xff)
+  const pattern = (length: number): Uint8Array<ArrayBuffer> =>
+    new Uint8Array(length).map((_value, index) => (index * 31 + 7) & 0xff)
 
   it('arrives byte-exact while the writes wait for drain; counters equal the bytes on the wire', async () => {
     server = await nodeTcpServer('127.0.0.1')
@@ -211,7 +211,7 @@ describe('TCP client: 10 MiB transfer with backpressure', () => {
     })
     const sends: Promise<unknown>[] = []
     for (let offset = 0; offset < TOTAL; offset += CHUNK) {
-      sends.push(harness.engine.send({ sessionId: id, data: data.subarray(offset, offset + CHUNK) }))
+      sends.push(harness.engine.send({ sessionId: id, data: new Uint8Array(data.buffer, offset, CHUNK) }))
     }
     // With the peer paused, only part of the data can be accepted by the kernel.
     await harness.until(() => (harness.engine.stats(id).queuedBytes > 0 ? true : undefined))

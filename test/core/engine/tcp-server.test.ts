@@ -237,7 +237,7 @@ describe('TCP server connections', () => {
     client.socket.end()
     await harness.waitFor(id, 'end', (event) => event.connectionId === connectionId)
     expect(harness.engine.get(id).state).toBe('connected')
-    await harness.engine.disconnect({ sessionId: id, connectionId })
+    await harness.engine.disconnect({ sessionId: id, connectionId, mode: 'graceful' })
     await harness.waitFor(id, 'close', (event) => event.scope === 'session')
     expect(harness.engine.get(id).state).toBe('closed')
     expect(harness.ofType(id, 'close', connectionId)[0]).toMatchObject({ cause: 'local' })
