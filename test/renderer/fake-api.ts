@@ -1,44 +1,32 @@
-import { vi } from 'vitest'
-import type { SocketApi } from '../../electron/shared/api'
+import { vi, type Mock } from 'vitest'
+import { Channels, type ChannelName, type RequestFunctions, type SocketApi } from '../../electron/shared/api'
 import type { EventBatch, SessionEvent, SessionInfo, SessionStats } from '../../electron/shared/model'
 import type { Result } from '../../electron/shared/result'
 import type { SessionOptions } from '../../electron/shared/schemas'
 
 type Listener = (batch: EventBatch) => void
 
-/** A SocketApi whose every channel is a vi.fn answering "not implemented" unless a test says otherwise. */
-export function createFakeApi(): SocketApi & { emit(batch: EventBatch): void; listeners: Set<Listener> } {
+export type FakeApi = { [K in ChannelName]: Mock<RequestFunctions[K]> } & Pick<SocketApi, 'onEvents'> & {
+    /** Pushes a batch to every onEvents listener, as a host would. */
+    emit(batch: EventBatch): void
+  }
+
+/** A SocketApi whose every channel is a mock answering "not set up" (listSessions: an empty list). */
+export function createFakeApi(): FakeApi {
   const listeners = new Set<Listener>()
   const unanswered = (): Promise<Result<never>> =>
     Promise.resolve({ ok: false, error: { code: 'EINTERNAL', message: 'not set up in this test' } })
-  return {
-    listeners,
-    emit: (batch) => listeners.forEach((listener) => listener(batch)),
-    openSession: vi.fn(unanswered),
-    closeSession: vi.fn(unanswered),
-    removeSession: vi.fn(unanswered),
-    listSessions: vi.fn(() => Promise.resolve({ ok: true as const, value: [] })),
-    send: vi.fn(unanswered),
-    disconnect: vi.fn(unanswered),
-    halfClose: vi.fn(unanswered),
-    stopListening: vi.fn(unanswered),
-    membership: vi.fn(unanswered),
-    listProfiles: vi.fn(unanswered),
-    saveProfile: vi.fn(unanswered),
-    renameProfile: vi.fn(unanswered),
-    duplicateProfile: vi.fn(unanswered),
-    deleteProfile: vi.fn(unanswered),
-    exportProfiles: vi.fn(unanswered),
-    importProfiles: vi.fn(unanswered),
-    importPacketSender: vi.fn(unanswered),
-    startCapture: vi.fn(unanswered),
-    stopCapture: vi.fn(unanswered),
-    captureStatus: vi.fn(unanswered),
-    onEvents(listener) {
+  const channels = Object.fromEntries(
+    (Object.keys(Channels) as ChannelName[]).map((name) => [name, vi.fn(unanswered)]),
+  ) as unknown as FakeApi
+  channels.listSessions.mockResolvedValue({ ok: true, value: [] })
+  return Object.assign(channels, {
+    emit: (batch: EventBatch) => listeners.forEach((listener) => listener(batch)),
+    onEvents(listener: Listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
-  }
+  })
 }
 
 export const zeroStats = (): SessionStats => ({

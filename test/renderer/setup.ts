@@ -1,13 +1,12 @@
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
-import type { SocketApi } from '../../electron/shared/api'
 import { provideSocketApi } from '../../renderer/src/api/provider'
 import { i18n } from '../../renderer/src/i18n'
-import { createFakeApi } from './fake-api'
+import { createFakeApi, type FakeApi } from './fake-api'
 
 /** A fresh Pinia and fake API per test; English UI text so assertions read like the contract. */
 export function setupRenderer(): {
   pinia: Pinia
-  api: ReturnType<typeof createFakeApi>
+  api: FakeApi
   plugins: [Pinia, typeof i18n]
 } {
   localStorage.clear()
@@ -15,6 +14,6 @@ export function setupRenderer(): {
   setActivePinia(pinia)
   i18n.global.locale.value = 'en'
   const api = createFakeApi()
-  provideSocketApi(api as SocketApi)
+  provideSocketApi(api)
   return { pinia, api, plugins: [pinia, i18n] }
 }

@@ -21,9 +21,24 @@ export interface WebTransportOptions {
   reconnectDelayMs?: number
 }
 
+/** The token of `#token=…`; decoded by hand because URLSearchParams would turn a '+' into a space. */
+function tokenFromHash(hash: string): string | undefined {
+  const encoded = hash
+    .replace(/^#/, '')
+    .split('&')
+    .find((part) => part.startsWith(`${TOKEN_PARAM}=`))
+    ?.slice(TOKEN_PARAM.length + 1)
+  if (!encoded) return undefined
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    return undefined // malformed escapes: treated as no token, and the banner says so
+  }
+}
+
 /** `ws(s)://<host>/ws?token=…` from a page opened as `http(s)://<host>/#token=…`; undefined without a token. */
 export function webSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'hash'>): string | undefined {
-  const token = new URLSearchParams(location.hash.replace(/^#/, '')).get(TOKEN_PARAM)
+  const token = tokenFromHash(location.hash)
   if (!token) return undefined
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   return `${scheme}://${location.host}${WEB_SOCKET_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`

@@ -1,0 +1,115 @@
+import { flushPromises, mount } from '@vue/test-utils'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { formatHex } from '../../electron/shared/codec'
+import TrafficLog from '../../renderer/src/components/log/TrafficLog.vue'
+import { exportRows } from '../../renderer/src/lib/log-export'
+import { useLogStore } from '../../renderer/src/stores/log'
+import { batch, eventsFor, sessionInfo } from './fake-api'
+import { setupRenderer } from './setup'
+
+const remote = { address: '127.0.0.1', port: 50_000, family: 'IPv4' as const }
+const payload = new Uint8Array([0xff, 0x00, 0xbe, 0xef, 0x41])
+
+describe('traffic log', () => {
+  let context: ReturnType<typeof setupRenderer>
+  beforeEach(() => {
+    // happy-dom lays nothing out: give the log viewport and its rows a size so the virtualiser renders rows.
+    vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600)
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(800)
+    vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockReturnValue(27)
+    context = setupRenderer()
+    useLogStore().applyBatch(
+      batch(
+        eventsFor('s', [
+          { type: 'connected', local: { ...remote, port: 9000 }, remote, latencyMs: 0.4 },
+          { type: 'received', byteLength: payload.byteLength, data: payload },
+          { type: 'sent', byteLength: 2, data: new Uint8Array([0x68, 0x69]) },
+        ]),
+        { omitted: { s: 4 } },
+      ),
+    )
+  })
+
+  afterEach(() => {
+    vi.restoreAllMocks()
+  })
+
+  /** Mounted, with the virtualiser's first measurement (taken after mount) rendered. */
+  async function mountLog() {
+    const wrapper = mount(TrafficLog, {
+      props: { session: sessionInfo('s', 'tcp-client') },
+      global: { plugins: context.plugins },
+    })
+    await flushPromises()
+    return wrapper
+  }
+
+  const rowTexts = (wrapper: Awaited<ReturnType<typeof mountLog>>) =>
+    wrapper.findAll('[role="listitem"]').map((row) => row.text().replace(/\s+/g, ' '))
+
+  it('is a log named "Traffic log" whose rows show direction, peer, byte count and payload', async () => {
+    const wrapper = await mountLog()
+    expect(wrapper.find('[role="log"]').attributes('aria-label')).toBe('Traffic log')
+    const rows = rowTexts(wrapper)
+    expect(rows).toHaveLength(3)
+    expect(rows[1]).toMatch(/received 127\.0\.0\.1:50000 5 B \\xff\\0\\xbe\\xefA/)
+    expect(rows[2]).toMatch(/sent 127\.0\.0\.1:50000 2 B hi/)
+  })
+
+  it('shows payloads exactly as formatHex when viewed as hex', async () => {
+    const wrapper = await mountLog()
+    await wrapper.find('select').setValue('hex')
+    expect(wrapper.findAll('.payload-text').map((cell) => cell.text())).toEqual([formatHex(payload), '68 69'])
+    expect(formatHex(payload)).toBe('ff 00 be ef 41')
+  })
+
+  it('filters by direction and by text', async () => {
+    const wrapper = await mountLog()
+    const [, direction] = wrapper.findAll('select')
+    await direction!.setValue('sent')
+    expect(rowTexts(wrapper)).toHaveLength(1)
+    await direction!.setValue('all')
+    await wrapper.find('input[type="search"]').setValue('connected')
+    expect(rowTexts(wrapper)).toEqual([expect.stringContaining('connected')])
+  })
+
+  it('says how many rows are not shown', async () => {
+    const wrapper = await mountLog()
+    expect(wrapper.find('[role="status"]').text()).toContain('4 rows not shown')
+  })
+
+  it('expands a row into a hex dump', async () => {
+    const wrapper = await mountLog()
+    await wrapper.find('button[aria-expanded="false"]').trigger('click')
+    expect(wrapper.find('.dump pre').text()).toContain('ff 00 be ef 41')
+  })
+
+  it('clears the session log', async () => {
+    const wrapper = await mountLog()
+    await wrapper
+      .findAll('button')
+      .find((button) => button.text() === 'Clear')!
+      .trigger('click')
+    expect(rowTexts(wrapper)).toEqual([])
+    expect(wrapper.text()).toContain('No traffic yet')
+  })
+
+  it('exports rows as JSON Lines, CSV and text', () => {
+    const rows = useLogStore().find('s')!.rows.toArray()
+    const t = (key: string) => key
+    const jsonl = exportRows(rows, 'jsonl', t)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(jsonl[1]).toMatchObject({
+      direction: 'received',
+      peer: '127.0.0.1:50000',
+      bytes: 5,
+      hex: 'ff 00 be ef 41',
+    })
+    const csv = exportRows(rows, 'csv', t).split('\r\n')
+    expect(csv[0]).toBe('seq,time,connectionId,direction,peer,bytes,text,hex,detail')
+    expect(csv[2]).toContain(',received,127.0.0.1:50000,5,\\xff\\0\\xbe\\xefA,ff 00 be ef 41,')
+    expect(exportRows(rows, 'text', t).split('\n')[2]).toMatch(/sent {2}127\.0\.0\.1:50000 {2}2 B {2}hi$/)
+  })
+})
