@@ -63,7 +63,7 @@ describe('electron-builder.yml', () => {
   it('builds AppImage, deb, rpm and tar.gz for Linux with a Development desktop entry and its icon set', () => {
     expect(Object.keys(targets(config.linux?.target))).toEqual(['AppImage', 'deb', 'rpm', 'tar.gz'])
     expect(config.linux?.category).toBe('Development')
-    expect(config.linux?.desktop?.entry).toMatchObject({ Name: 'Socket Workbench' })
+    expect(config.linux?.desktop?.entry).toMatchObject({ GenericName: 'TCP/UDP Test Tool' })
     for (const size of [16, 32, 48, 64, 128, 256, 512]) {
       expect(existsSync(buildResource(`icons/${size}x${size}.png`)), `${size}x${size}.png`).toBe(true)
     }
