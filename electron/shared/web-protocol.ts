@@ -17,7 +17,8 @@ export interface WebRequest {
   payload: unknown
 }
 
-export type WebMessage = { kind: 'response'; id: number; result: Result<unknown> } | { kind: 'events'; batch: EventBatch }
+export type WebMessage =
+  { kind: 'response'; id: number; result: Result<unknown> } | { kind: 'events'; batch: EventBatch }
 
 const BYTES_KEY = '$bytes'
 
@@ -28,9 +29,11 @@ function base64ToBytes(text: string): Uint8Array {
 }
 
 export function encodeWire(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) =>
-    item instanceof Uint8Array ? { [BYTES_KEY]: formatBase64(item) } : item,
-  )
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, item: unknown) {
+    // A Buffer's toJSON runs before the replacer sees it, so look at the holder's original value.
+    const original = this[key]
+    return original instanceof Uint8Array ? { [BYTES_KEY]: formatBase64(original) } : item
+  })
 }
 
 /** Parses a frame; throws SyntaxError on malformed JSON or base64 (callers answer with a coded error). */

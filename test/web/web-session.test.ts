@@ -47,7 +47,10 @@ describe('web host with the engine', () => {
 
     const received = client.events().find((event) => event.type === 'received')
     expect(received).toMatchObject({ sessionId: session.id, byteLength: 18 })
-    expect(Buffer.from((received as { data: Uint8Array }).data).toString()).toBe('hello from outside')
+    const data = (received as { data: Uint8Array }).data
+    // A plain Uint8Array, as a browser decodes it, not a serialised Buffer object.
+    expect(data).toBeInstanceOf(Uint8Array)
+    expect(new TextDecoder().decode(data)).toBe('hello from outside')
     expect(client.events().some((event) => event.type === 'accept')).toBe(true)
 
     const batches = client
