@@ -79,15 +79,27 @@ export class SessionView {
     return this.region.getByLabel(exactly(name))
   }
 
-  /** Log entries (rows or list items) showing every given text, e.g. the direction word and the payload. */
-  entries(...texts: Array<string | RegExp>): Locator {
-    let entries = this.log.getByRole('row').or(this.log.getByRole('listitem'))
-    for (const text of texts) entries = entries.filter({ hasText: text })
-    return entries
+  /** Every log entry: a row or a list item of the "Traffic log". */
+  get entries(): Locator {
+    return this.log.getByRole('row').or(this.log.getByRole('listitem'))
   }
 
+  /**
+   * Waits for a log entry showing every given text (direction word, peer, payload). Entries are read as a
+   * person sees them (innerText: cells apart), so `\b` word patterns work; strings match in any case.
+   */
   async expectEntry(...texts: Array<string | RegExp>): Promise<void> {
-    await expect(this.entries(...texts).first(), `a log entry showing ${texts.join(' + ')}`).toBeVisible()
+    const shows = (entry: string, text: string | RegExp): boolean =>
+      typeof text === 'string' ? entry.toLowerCase().includes(text.toLowerCase()) : text.test(entry)
+    await expect
+      .poll(
+        async () =>
+          (await this.entries.allInnerTexts()).some((entry) => texts.every((text) => shows(entry, text))),
+        {
+          message: `a log entry showing ${texts.join(' + ')}`,
+        },
+      )
+      .toBe(true)
   }
 
   async expectCount(name: 'Bytes sent' | 'Bytes received', count: number): Promise<void> {
