@@ -24,7 +24,7 @@ const PING_EVERY_MS = 5
 /** A ping unanswered this long is counted lost (UDP may drop), and the loop goes on. */
 const PING_TIMEOUT_MS = 1_000
 const CHURN_CLIENTS = 5
-const CHURN_EVERY_MS = 100
+const CHURN_EVERY_MS = 200
 const WAIT_MS = 10_000
 /** Growth of the last third over the first that still counts as stable. */
 const MEMORY_GROWTH_LIMIT_PERCENT = 10
@@ -151,28 +151,58 @@ async function pingLoop(
   }
 }
 
-/** One plain node client: connect, say hello, get an answer from the server session by its connection id, leave. */
-async function visit(subject: EngineUnderTest, sessionId: string, port: number): Promise<void> {
-  const socket = connect({ host: '127.0.0.1', port })
+/**
+ * Connection ids of the server's accepts by the client's port. An accept can be published before the client
+ * sees its own 'connect', so accepts are recorded from the start and taken once the client knows its port.
+ */
+class AcceptBook {
+  private readonly ids = new Map<number, string>()
+  private readonly waiting = new Map<number, (connectionId: string) => void>()
+  readonly stop: () => void
+
+  constructor(subject: EngineUnderTest, sessionId: string) {
+    this.stop = subject.engine.subscribe((event) => {
+      if (event.sessionId !== sessionId || event.type !== 'accept') return
+      const port = event.remote.port
+      const waiter = this.waiting.get(port)
+      this.waiting.delete(port)
+      if (waiter === undefined) this.ids.set(port, event.connectionId!)
+      else waiter(event.connectionId!)
+    })
+  }
+
+  take(port: number): Promise<string> {
+    const id = this.ids.get(port)
+    this.ids.delete(port)
+    if (id !== undefined) return Promise.resolve(id)
+    const accepted = new Promise<string>((resolve) => this.waiting.set(port, resolve))
+    return within(accepted, 'the server to accept a churn client').finally(() => this.waiting.delete(port))
+  }
+}
+
+/** How a churn client leaves: an ordinary close (FIN) or an abort (RST); real clients do both. */
+type Departure = 'close' | 'reset'
+
+/** One plain node client: connect, get an answer from the server session by its connection id, leave. */
+async function visit(
+  subject: EngineUnderTest,
+  book: AcceptBook,
+  server: SessionInfo,
+  departure: Departure,
+): Promise<void> {
+  const sessionId = server.id
+  const socket = connect({ host: '127.0.0.1', port: server.local!.port })
   socket.on('error', () => undefined)
   try {
     await within(once(socket, 'connect'), 'a churn client to connect')
-    const accepted = await nextEvent(
-      subject,
-      (event) =>
-        event.sessionId === sessionId && event.type === 'accept' && event.remote.port === socket.localPort,
-      'the server to accept a churn client',
-    )
+    const connectionId = await book.take(socket.localPort!)
     const answer = within(once(socket, 'data'), 'the answer at a churn client')
-    await subject.engine.send({
-      sessionId,
-      connectionId: accepted.connectionId,
-      data: new Uint8Array([0x6f, 0x6b]),
-    })
+    await subject.engine.send({ sessionId, connectionId, data: new Uint8Array([0x6f, 0x6b]) })
     await answer
   } finally {
     const closed = once(socket, 'close')
-    socket.destroy()
+    if (departure === 'reset') socket.resetAndDestroy()
+    else socket.destroy()
     await within(closed, 'a churn client to close')
   }
 }
@@ -184,11 +214,19 @@ async function churnLoop(
   deadline: number,
   totals: Totals,
 ): Promise<void> {
-  const port = server.local!.port
-  while (performance.now() < deadline) {
-    await Promise.all(Array.from({ length: CHURN_CLIENTS }, () => visit(subject, server.id, port)))
-    totals.churnClients += CHURN_CLIENTS
-    await pause(CHURN_EVERY_MS)
+  const book = new AcceptBook(subject, server.id)
+  try {
+    while (performance.now() < deadline) {
+      await Promise.all(
+        Array.from({ length: CHURN_CLIENTS }, (_unused, index) =>
+          visit(subject, book, server, index % 2 === 0 ? 'close' : 'reset'),
+        ),
+      )
+      totals.churnClients += CHURN_CLIENTS
+      await pause(CHURN_EVERY_MS)
+    }
+  } finally {
+    book.stop()
   }
 }
 
@@ -299,10 +337,10 @@ async function runSoak(): Promise<Measurement[]> {
     )
     if (failures.length > 0) throw failures[0] as Error
 
-    await subject.engine.disposeAll()
+    await subject.dispose()
     return report(samples, totals, { handlesBefore, handlesAfter: await handlesAfterClosing() })
   } finally {
-    await subject.dispose()
+    await subject.dispose() // a second dispose finds nothing left: it is here for the failure paths
     await Promise.all(peers.map((peer) => peer.stop()))
   }
 }
