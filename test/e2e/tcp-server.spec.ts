@@ -52,6 +52,12 @@ test('three clients: one disconnected from its row, then Close ends the rest and
   const clients = [await outsideClient(port), await outsideClient(port), await outsideClient(port)]
   for (const client of clients) await expect(server.client(client.address)).toBeVisible()
   await expect(server.clients.getByRole('listitem')).toHaveCount(3)
+  for (const [index, client] of clients.entries()) client.socket.write(`hello from client ${index + 1}\n`)
+  for (const [index, client] of clients.entries()) {
+    await server.expectEntry('received', client.address, `hello from client ${index + 1}`)
+  }
+  await server.send('welcome, all three\n', { to: 'All clients' })
+  for (const client of clients) expect((await client.inbox.take(19)).toString()).toBe('welcome, all three\n')
   await screenshotBothThemes(app, 'server-with-clients')
 
   const [first, second, third] = clients as [TcpPeer, TcpPeer, TcpPeer]
