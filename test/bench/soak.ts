@@ -62,7 +62,7 @@ interface Sample {
   totals: Totals
 }
 
-/** Resolves when `matches` accepts an event of `sessionId`; the listener removes itself. */
+/** Resolves with the first event `matches` accepts (or times out); the listener removes itself either way. */
 function nextEvent(
   subject: EngineUnderTest,
   matches: (event: SessionEvent) => boolean,
