@@ -205,7 +205,7 @@ export const en = {
     membership: 'membership',
   },
   detail: {
-    connect: 'to {remote}',
+    connect: 'opening the connection',
     connected: 'local {local}, {latency} ms',
     bind: 'on {local}',
     listen: 'on {local}, backlog {backlog}',

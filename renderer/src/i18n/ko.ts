@@ -206,7 +206,7 @@ export const ko: Messages = {
     membership: 'membership',
   },
   detail: {
-    connect: '{remote}(으)로',
+    connect: '연결을 여는 중',
     connected: '로컬 {local}, {latency} ms',
     bind: '{local}',
     listen: '{local}, 백로그 {backlog}',

@@ -11,7 +11,7 @@ export function describeEvent(event: LoggedEvent, t: Translate): string {
     case 'lookup':
       return `${event.host} → ${event.address}`
     case 'connect':
-      return t('detail.connect', { remote: formatEndpoint(event.remote) })
+      return t('detail.connect')
     case 'connected':
       return t('detail.connected', {
         local: formatEndpoint(event.local),
