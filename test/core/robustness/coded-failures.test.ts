@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { createServer, type Server } from 'node:net'
+import { createServer, type Socket } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SessionManager } from '../../../electron/core/engine'
 import {
@@ -90,19 +90,20 @@ describe('coded failures leave other sessions untouched', () => {
     expect(engine.get(failedId)).toMatchObject({ state: 'error', error: { code: 'ECONNREFUSED' } })
     expect(log.of(failedId).at(-1)).toMatchObject({ type: 'state', state: 'error' })
 
-    const server: Server = createServer()
+    const server = createServer()
+    const accepted = new Set<Socket>()
+    server.on('connection', (socket) => accepted.add(socket))
+    started.push({
+      close: () => {
+        for (const socket of accepted) socket.destroy()
+        return new Promise<void>((resolve) => server.close(() => resolve()))
+      },
+    })
     server.listen({ host: '127.0.0.1', port, exclusive: true })
     await within(once(server, 'listening'), 'the peer to listen on the freed port')
-    const accepted = within(once(server, 'connection'), 'the peer to accept')
-    started.push({
-      close: () =>
-        new Promise<void>((resolve) => {
-          void accepted.then(([socket]) => (socket as NodeTcpPeer['socket']).destroy())
-          server.close(() => resolve())
-        }),
-    })
+    const firstAccept = once(server, 'connection')
     const retried = await engine.open(sessionOptions({ kind: 'tcp-client', host: '127.0.0.1', port }))
-    await accepted
+    await within(firstAccept, 'the peer to accept the retried client')
     expect(retried.id).not.toBe(failedId)
     expect(retried).toMatchObject({ state: 'connected', remote: { address: '127.0.0.1', port } })
     expect(engine.get(failedId).state).toBe('error')

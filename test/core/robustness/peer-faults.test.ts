@@ -28,6 +28,7 @@ function stallAfterFirstChunk(socket: Socket): Promise<void> {
 
 interface PeerServer {
   port: number
+  /** The first accepted socket; callers bound the wait with within(). */
   accepted: Promise<Socket>
   close(): Promise<void>
 }
@@ -37,9 +38,7 @@ async function listeningServer(): Promise<PeerServer> {
   const server = createServer()
   const sockets = new Set<Socket>()
   server.on('connection', (socket) => sockets.add(socket))
-  const accepted = within(once(server, 'connection'), 'the peer to accept').then(
-    ([socket]) => socket as Socket,
-  )
+  const accepted = once(server, 'connection').then(([socket]) => socket as Socket)
   server.listen(0, '127.0.0.1')
   await within(once(server, 'listening'), 'the peer to listen')
   return {
@@ -84,7 +83,7 @@ describe('a peer fails while we send', () => {
     const session = await engine.open(
       sessionOptions({ kind: 'tcp-client', host: '127.0.0.1', port: peer.port }),
     )
-    const remote = await peer.accepted
+    const remote = await within(peer.accepted, 'the peer to accept')
     const stalled = stallAfterFirstChunk(remote)
 
     const sending = settled(
@@ -151,7 +150,7 @@ describe('a peer fails while we send', () => {
     const session = await engine.open(
       sessionOptions({ kind: 'tcp-client', host: '127.0.0.1', port: peer.port }),
     )
-    const remote = await peer.accepted
+    const remote = await within(peer.accepted, 'the peer to accept')
     const stalled = stallAfterFirstChunk(remote)
 
     const chunk = LARGE / 4
@@ -187,7 +186,7 @@ describe('a peer fails while we send', () => {
     const session = await engine.open(
       sessionOptions({ kind: 'tcp-client', host: '127.0.0.1', port: peer.port }),
     )
-    const remote = await peer.accepted
+    const remote = await within(peer.accepted, 'the peer to accept')
     remote.destroy() // nothing unread: an orderly FIN, after which the peer's kernel answers our data with RST
     await log.waitFor(isEvent('end', session.id), 'the peer FIN to arrive')
 
