@@ -7,7 +7,7 @@ import { tcpReceive } from './benches/tcp-receive'
 import { tcpSend } from './benches/tcp-send'
 import { uiFloodTcp, uiFloodUdp } from './benches/ui-flood'
 import { udpReceive } from './benches/udp-receive'
-import { formatTable } from './report'
+import { formatMarkdown, formatTable } from './report'
 
 // `npm run bench [-- name…]`: runs the benchmarks (all but the named-only ones when no name is given),
 // prints a table with each goal beside its figure, and merges the results into bench-results/latest.json.
@@ -77,6 +77,8 @@ async function main(): Promise<void> {
   const results = [...kept, ...measurements.map((measurement) => measurement.result)]
   await mkdir(fileURLToPath(new URL('../../bench-results', import.meta.url)), { recursive: true })
   await writeFile(resultsFile, `${JSON.stringify({ results }, null, 2)}\n`)
+  // The same run as a Markdown table, notes included, for the README's Performance section.
+  await writeFile(resultsFile.replace(/\.json$/, '.md'), `${formatMarkdown(measurements)}\n`)
   process.stdout.write(`\n${formatTable(measurements)}\n\nWrote ${resultsFile}\n`)
   if (failed.length > 0) {
     process.stdout.write(`Benchmarks that could not run: ${failed.join(', ')}\n`)

@@ -83,7 +83,7 @@ export const tcpReceive: Benchmark = {
             baselineName: 'raw node net server',
           },
           ratioGoal: 0.8,
-          note: `${ROUNDS}× 256 MiB from a child process, median; counters ${exact ? 'exact' : 'NOT EXACT'}`,
+          note: `${ROUNDS}× ${BYTES / MIB} MiB from a child process, median; counters ${exact ? 'exact' : 'NOT EXACT'}`,
         },
       ]
     } finally {

@@ -78,7 +78,7 @@ export const tcpSend: Benchmark = {
             baselineName: 'raw net.Socket writes',
           },
           ratioGoal: 0.8,
-          note: `${ROUNDS}× 128 MiB in 64 KiB sends to a child-process sink, median; counters ${exact ? 'exact' : 'NOT EXACT'}`,
+          note: `${ROUNDS}× ${BYTES / MIB} MiB in 64 KiB sends to a child-process sink, median; counters ${exact ? 'exact' : 'NOT EXACT'}`,
         },
       ]
     } finally {
