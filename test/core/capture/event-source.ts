@@ -2,6 +2,12 @@ import type { SessionEngine } from '../../../electron/core/session-engine'
 import { CodedError, type SessionEvent, type SessionInfo } from '../../../electron/shared'
 
 type Listener = (event: SessionEvent) => void
+/** An event before the source numbers and stamps it (Omit applied to each member of the union). */
+type Unsequenced = SessionEvent extends infer Event
+  ? Event extends SessionEvent
+    ? Omit<Event, 'seq' | 'time'>
+    : never
+  : never
 
 /** Stands in for the engine where a test needs to choose the events exactly (the engine's own tests cover it). */
 export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
@@ -41,7 +47,7 @@ export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
     this.emit({ type: 'close', scope: 'session', cause: 'local', sessionId: this.sessionId })
   }
 
-  private emit(event: Omit<SessionEvent, 'seq' | 'time'> & Pick<SessionEvent, 'sessionId'>): void {
+  private emit(event: Unsequenced): void {
     const full = {
       ...event,
       seq: ++this.seq,
