@@ -155,10 +155,19 @@ export class TcpConnection {
       pending.reject(toCodedError(error, this.errorContext(), this.hooks.sessionId))
       return
     }
+    // Node completes a write cut short by destroy() (reset, error) with no error: those bytes were not sent.
+    if (this.socket.destroyed) {
+      pending.reject(this.failure?.error ?? this.notSent(pending))
+      return
+    }
     const byteLength = pending.data.byteLength
     this.hooks.counter.countOut(byteLength)
     this.hooks.emit(this.dataEvent('sent', pending.data))
     pending.resolve(byteLength)
+  }
+
+  private notSent(pending: PendingWrite): CodedError {
+    return closedBeforeSent(this.hooks.sessionId, this.remoteText, pending.data.byteLength)
   }
 
   private dataEvent(type: 'sent' | 'received', data: Uint8Array): EventBody {
@@ -216,11 +225,7 @@ export class TcpConnection {
     // 'error' stays attached: a late error after close must not become an uncaught exception.
     this.state = 'closed'
     const notSent = this.failure?.error
-    for (const pending of this.queue.splice(0)) {
-      pending.reject(
-        notSent ?? closedBeforeSent(this.hooks.sessionId, this.remoteText, pending.data.byteLength),
-      )
-    }
+    for (const pending of this.queue.splice(0)) pending.reject(notSent ?? this.notSent(pending))
     for (const waiter of this.finishWaiters.splice(0)) {
       if (notSent === undefined) waiter.resolve()
       else waiter.reject(notSent)

@@ -154,6 +154,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
 
   /** One connection id, or every open connection when it is omitted or 'all'. */
   private select(connectionId: string | undefined): TcpConnection[] {
+    if (!this.isOpen) throw wrongState(this.id, `is ${this.state}`)
     if (connectionId === undefined || connectionId === 'all') {
       if (this.connections.size === 0) throw noOpenConnections(this.id)
       return [...this.connections.values()]

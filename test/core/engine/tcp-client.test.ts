@@ -125,6 +125,40 @@ describe('TCP client against a plain node server', () => {
     expect(harness.engine.get(id).state).toBe('closed')
   })
 
+  it('closes after its own half-close even when the peer never sends its FIN', async () => {
+    server = await nodeTcpServer('127.0.0.1', true)
+    const { id } = await harness.engine.open(clientOptions({ port: server.port }))
+    const peer = await server.nextPeer()
+    await harness.engine.halfClose({ sessionId: id })
+    await expect(harness.engine.halfClose({ sessionId: id })).rejects.toMatchObject({
+      code: 'ESTATE',
+      message: `session ${id} cannot half-close: the connection to 127.0.0.1:${server.port} has already sent its FIN and can only receive`,
+    })
+    await peer.received.waitForEnd('our FIN at the peer')
+    expect((await harness.engine.close(id)).state).toBe('closed')
+    expect(harness.ofType(id, 'close')[0]).toMatchObject({ cause: 'local' })
+  })
+
+  it('does not hang closing while the peer reads nothing: unsent bytes fail with EPIPE', async () => {
+    server = await nodeTcpServer('127.0.0.1')
+    const { id } = await harness.engine.open(clientOptions({ port: server.port }))
+    const peer = await server.nextPeer()
+    peer.socket.pause()
+    const chunk = new Uint8Array(1024 * 1024)
+    const sends = Array.from({ length: 32 }, () => harness.engine.send({ sessionId: id, data: chunk }))
+    await harness.waitFor(id, 'sent')
+    const closed = await harness.engine.close(id)
+    expect(closed.state).toBe('closed')
+    expect(harness.ofType(id, 'close')[0]).toMatchObject({ cause: 'local' })
+    const outcomes = await Promise.allSettled(sends)
+    const failed = outcomes.filter(
+      (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
+    )
+    expect(failed.length).toBeGreaterThan(0)
+    for (const failure of failed) expect(failure.reason.code).toBe('EPIPE')
+    expect(harness.engine.stats(id).bytesOut).toBe((outcomes.length - failed.length) * chunk.byteLength)
+  })
+
   it("sees the peer's FIN as 'end' and can still send afterwards", async () => {
     server = await nodeTcpServer('127.0.0.1', true)
     const { id } = await harness.engine.open(clientOptions({ port: server.port }))
@@ -213,17 +247,18 @@ describe('TCP client: 10 MiB transfer with backpressure', () => {
     for (let offset = 0; offset < TOTAL; offset += CHUNK) {
       sends.push(harness.engine.send({ sessionId: id, data: new Uint8Array(data.buffer, offset, CHUNK) }))
     }
-    // With the peer paused, only part of the data can be accepted by the kernel.
-    await harness.until(() => (harness.engine.stats(id).queuedBytes > 0 ? true : undefined))
-    expect(harness.engine.stats(id).bytesOut).toBeLessThan(TOTAL)
-
+    // The peer starts reading only after some chunks went out, so the kernel buffers fill up meanwhile.
+    await harness.until(() => (queuedAtSent.length >= 2 ? true : undefined))
     peer.socket.resume()
     await within(Promise.all(sends), 'every send to resolve', 60_000)
     unsubscribe()
     const received = await peer.received.waitForBytes(TOTAL, '10 MiB at the peer', 60_000)
     expect(received.equals(data)).toBe(true)
 
-    // Backpressure: a write waits for drain, so the socket never buffers more than one chunk past its mark.
+    // Backpressure: bytes did queue in the socket, yet a write waits for drain, so the socket never holds
+    // more than one chunk past its high-water mark (writing all at once would queue megabytes).
+    expect(queuedAtSent).toHaveLength(TOTAL / CHUNK)
+    expect(Math.max(...queuedAtSent)).toBeGreaterThan(0)
     expect(Math.max(...queuedAtSent)).toBeLessThanOrEqual(16 * 1024 + CHUNK)
     expect(harness.engine.stats(id)).toMatchObject({
       bytesOut: TOTAL,

@@ -76,6 +76,12 @@ describe('TCP server lifecycle', () => {
     })
   })
 
+  it('resolves a bind name: lookup event, then bound to the address', async () => {
+    const info = await harness.engine.open(serverOptions({ host: 'localhost' }))
+    expect(harness.ofType(info.id, 'lookup')[0]).toMatchObject({ host: 'localhost', address: '127.0.0.1' })
+    expect(info.local?.address).toBe('127.0.0.1')
+  })
+
   it('EADDRINUSE names the port and address; the session stays listed in state error', async () => {
     const occupant = await nodeTcpServer('127.0.0.1')
     try {

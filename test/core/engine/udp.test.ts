@@ -95,6 +95,26 @@ describe('UDP session against a plain node peer', () => {
     expect((await peer.nextMessage()).data.toString()).toBe('same')
   })
 
+  it('reports ICMP port unreachable on connected UDP as ECONNREFUSED and stays bound', async () => {
+    const gone = await nodeUdpPeer('127.0.0.1')
+    const port = gone.port
+    await gone.close()
+    const { id } = await harness.engine.open(udpOptions({ remoteHost: '127.0.0.1', remotePort: port }))
+    let refusal: unknown
+    // The refusal arrives asynchronously (ICMP) and is reported on a later send.
+    for (let attempt = 0; attempt < 50 && refusal === undefined; attempt++) {
+      await harness.engine.send({ sessionId: id, data: Buffer.from('anyone?') }).catch((error: unknown) => {
+        refusal = error
+      })
+    }
+    expect(refusal).toMatchObject({
+      code: 'ECONNREFUSED',
+      message: `connection to 127.0.0.1:${port} was refused: nothing is listening there`,
+    })
+    expect((await harness.waitFor(id, 'error')).error.code).toBe('ECONNREFUSED')
+    expect(harness.engine.get(id).state).toBe('bound')
+  })
+
   it('resolves a destination name: lookup event, then sent to the address', async () => {
     peer = await nodeUdpPeer('127.0.0.1')
     const { id } = await harness.engine.open(udpOptions())
