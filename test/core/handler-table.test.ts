@@ -69,8 +69,10 @@ beforeEach(() => {
   harness = new EngineHarness()
   table = createHandlerTable({
     engine: harness.engine,
-    // Profiles play no part in the session channels.
-    profiles: {} as HandlerDeps['profiles'],
+    // Profiles play no part in the session channels beyond noting recent endpoints on open.
+    profiles: { recordRecent: async () => undefined } as Partial<
+      HandlerDeps['profiles']
+    > as HandlerDeps['profiles'],
     captureDir: join(tmpdir(), 'handler-table-test-captures'),
   })
 })

@@ -145,12 +145,15 @@ describe('TCP client against a plain node server', () => {
     const peer = await server.nextPeer()
     peer.socket.pause()
     const chunk = new Uint8Array(1024 * 1024)
-    const sends = Array.from({ length: 32 }, () => harness.engine.send({ sessionId: id, data: chunk }))
+    // Settled at once, so rejections while the test awaits other things are handled.
+    const sends = Promise.allSettled(
+      Array.from({ length: 32 }, () => harness.engine.send({ sessionId: id, data: chunk })),
+    )
     await harness.waitFor(id, 'sent')
     const closed = await harness.engine.close(id)
     expect(closed.state).toBe('closed')
     expect(harness.ofType(id, 'close')[0]).toMatchObject({ cause: 'local' })
-    const outcomes = await Promise.allSettled(sends)
+    const outcomes = await sends
     const failed = outcomes.filter(
       (outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected',
     )
@@ -207,10 +210,13 @@ describe('TCP client against a plain node server', () => {
     const { id } = await harness.engine.open(clientOptions({ port: server.port }))
     const peer = await server.nextPeer()
     const chunk = new Uint8Array(256 * 1024)
-    const sends = Array.from({ length: 64 }, () => harness.engine.send({ sessionId: id, data: chunk }))
+    // Settled at once, so rejections while the test awaits other things are handled.
+    const sends = Promise.allSettled(
+      Array.from({ length: 64 }, () => harness.engine.send({ sessionId: id, data: chunk })),
+    )
     await peer.received.waitForBytes(512 * 1024)
     peer.socket.destroy()
-    const outcomes = await Promise.allSettled(sends)
+    const outcomes = await sends
     const failures = outcomes.filter((outcome) => outcome.status === 'rejected')
     expect(failures.length).toBeGreaterThan(0)
     for (const failure of failures) {
