@@ -2,6 +2,7 @@ import {
   OwnErrorCode,
   fail,
   ok,
+  payloadShapeProblem,
   requestSchemas,
   toErrorInfo,
   type ChannelName,
@@ -19,7 +20,9 @@ export type HandlerTable = {
 }
 
 type Actions = {
-  [K in ChannelName]: (request: ParsedRequest<K>) => Promise<RequestMap[K]['response']> | RequestMap[K]['response']
+  [K in ChannelName]: (
+    request: ParsedRequest<K>,
+  ) => Promise<RequestMap[K]['response']> | RequestMap[K]['response']
 }
 
 function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
@@ -33,6 +36,9 @@ function guard<K extends ChannelName>(
 ): (payload: unknown) => Promise<Result<RequestMap[K]['response']>> {
   const schema = requestSchemas[channel]
   return async (payload: unknown) => {
+    const shapeProblem = payloadShapeProblem(payload)
+    if (shapeProblem)
+      return fail({ code: OwnErrorCode.invalidRequest, message: `Invalid request: ${shapeProblem}` })
     const parsed = schema.safeParse(payload)
     if (!parsed.success) {
       return fail({ code: OwnErrorCode.invalidRequest, message: describeIssue(parsed.error.issues[0]!) })
@@ -56,7 +62,14 @@ export interface HandlerDeps {
 export function createHandlerTable({ engine, profiles, captureDir }: HandlerDeps): HandlerTable {
   const captures = createCaptureService({ engine, dir: captureDir ?? defaultCaptureDir() })
   return {
-    openSession: guard('openSession', (options) => engine.open(options)),
+    openSession: guard('openSession', async (options) => {
+      const session = await engine.open(options)
+      // Recent endpoints are a convenience: a failure to note one must not fail the open.
+      profiles
+        .recordRecent(options)
+        .catch((error: unknown) => console.warn('could not record a recent endpoint:', error))
+      return session
+    }),
     closeSession: guard('closeSession', ({ sessionId }) => engine.close(sessionId)),
     removeSession: guard('removeSession', async ({ sessionId }) => {
       await engine.remove(sessionId)
@@ -95,4 +108,3 @@ export function createHandlerTable({ engine, profiles, captureDir }: HandlerDeps
 export function isChannelName(name: unknown): name is ChannelName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name)
 }
-

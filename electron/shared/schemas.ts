@@ -28,7 +28,12 @@ export const tcpClientOptionsSchema = z.strictObject({
   localAddress: hostSchema.optional(),
   localPort: portSchema.optional(),
   family: addressFamilySchema.default('auto'),
-  connectTimeoutMs: z.number().int().min(1).max(Limits.maxConnectTimeoutMs).default(Limits.defaultConnectTimeoutMs),
+  connectTimeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(Limits.maxConnectTimeoutMs)
+    .default(Limits.defaultConnectTimeoutMs),
   noDelay: z.boolean().default(true),
   keepAlive: z.boolean().default(false),
   keepAliveInitialDelayMs: z.number().int().min(0).max(86_400_000).default(0),
