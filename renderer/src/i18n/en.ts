@@ -1,10 +1,10 @@
 // English UI text. Korean (ko.ts) must have exactly the same keys; the type check enforces it.
 // vue-i18n reserves { } @ $ |: a literal one is written {'@'}.
+import { profilesEn } from '../components/profiles/messages'
 export const en = {
   app: {
     title: 'Socket Workbench',
     tagline: 'TCP / UDP test bench',
-    profilesPlaceholder: 'Saved profiles appear here.',
   },
   connection: {
     connecting: 'Connecting to the web host…',
@@ -242,6 +242,7 @@ export const en = {
     ELIMIT: 'A limit was reached.',
     EMSGSIZE: 'The datagram is too large.',
   },
+  profiles: profilesEn,
 }
 
 export type Messages = typeof en

@@ -1,3 +1,4 @@
+import { profilesKo } from '../components/profiles/messages'
 import type { Messages } from './en'
 
 // Korean UI text: the same keys as en.ts. Technical words users type or read on the wire (TCP, LF, hex) stay.
@@ -5,7 +6,6 @@ export const ko: Messages = {
   app: {
     title: 'Socket Workbench',
     tagline: 'TCP / UDP 테스트 도구',
-    profilesPlaceholder: '저장한 프로필이 여기에 표시됩니다.',
   },
   connection: {
     connecting: '웹 호스트에 연결하는 중…',
@@ -243,4 +243,5 @@ export const ko: Messages = {
     ELIMIT: '한도에 도달했습니다.',
     EMSGSIZE: '데이터그램이 너무 큽니다.',
   },
+  profiles: profilesKo,
 }
