@@ -1,20 +1,12 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import { expect, test, type Locator, type Page } from '@playwright/test'
+import { startWebHost } from '../helpers/web-host'
 import { freeTcpPort, freeUdpPort, TcpServerPeer } from './peers'
 import { containing, exactly, Workbench } from './workbench'
 
-// Profiles must outlive the host: each journey stops the web host and starts a new one on the same
-// --data-dir. The shared fixture (test/helpers/web-host.ts) owns and deletes its data dir, so these hosts
-// are started here the same way: the CLI on port 0, its one stdout line carrying the tokened URL.
-
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
-const START_TIMEOUT_MS = 20_000
+// Profiles must outlive the host: each journey stops the web host and starts a new one on the same --data-dir.
 
 interface Host {
   url: string
@@ -31,33 +23,13 @@ async function newDataDir(): Promise<string> {
 }
 
 async function startHost(dataDir: string): Promise<Host> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir],
-    { cwd: repoRoot },
-  )
-  let stderr = ''
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host printed no URL:\n${stderr}`)), START_TIMEOUT_MS)
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/.exec(line)
-      if (match === null) return
-      clearTimeout(timer)
-      resolve(match[0])
-    })
-    child.once('exit', (code) => reject(new Error(`web host exited with ${code}:\n${stderr}`)))
-  })
+  const process = await startWebHost({ dataDir })
   const host: Host = {
-    url,
+    url: process.url,
     async stop() {
       running.delete(host)
-      if (child.exitCode !== null || child.signalCode !== null) return
       // The host closes its sockets and store on SIGTERM; a clean exit is part of "restart".
-      const exited = once(child, 'exit', { signal: AbortSignal.timeout(10_000) })
-      child.kill('SIGTERM')
-      const [code] = (await exited) as [number | null]
-      expect(code, `web host exit code; stderr:\n${stderr}`).toBe(0)
+      expect(await process.stop(), `web host exit code; stderr:\n${process.stderr()}`).toBe(0)
     },
   }
   running.add(host)

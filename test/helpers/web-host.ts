@@ -11,7 +11,7 @@ import { test as base, type Page } from '@playwright/test'
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 const START_TIMEOUT_MS = 20_000
 
-/** A running `electron/web/cli.ts` on 127.0.0.1, port 0, with its own temp data dir. */
+/** A running `electron/web/cli.ts` on 127.0.0.1, port 0, with its own temp data dir unless given one. */
 export interface WebHostProcess {
   /** The line's URL, token included: `http://127.0.0.1:N/#token=…`. */
   url: string
@@ -22,7 +22,8 @@ export interface WebHostProcess {
   dataDir: string
   /** What the host wrote to stderr so far (refusals, warnings). */
   stderr(): string
-  stop(): Promise<void>
+  /** SIGTERM, then the exit code (null when it had to be killed); removes the data dir only if it made it. */
+  stop(): Promise<number | null>
 }
 
 function urlLine(child: ChildProcessWithoutNullStreams, stderr: () => string): Promise<string> {
@@ -42,11 +43,13 @@ function urlLine(child: ChildProcessWithoutNullStreams, stderr: () => string): P
 }
 
 /** Starts the web host CLI against the already-built renderer (out/renderer). */
-export async function startWebHost(): Promise<WebHostProcess> {
+export async function startWebHost(options: { dataDir?: string } = {}): Promise<WebHostProcess> {
   if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the end-to-end tests.')
   }
-  const dataDir = await mkdtemp(join(tmpdir(), 'workbench-e2e-'))
+  // A given data dir outlives the host (restart journeys); a made one is the host's own.
+  const ownsDataDir = options.dataDir === undefined
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'workbench-e2e-')))
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir],
@@ -68,13 +71,20 @@ export async function startWebHost(): Promise<WebHostProcess> {
     dataDir,
     stderr: () => stderr,
     async stop() {
+      let code: number | null = child.exitCode
       if (child.exitCode === null && child.signalCode === null) {
         const exited = once(child, 'exit', { signal: AbortSignal.timeout(10_000) })
         child.kill('SIGTERM')
-        // A host that ignores SIGTERM fails no test here (the CLI tests cover that), but must not linger.
-        await exited.catch(() => child.kill('SIGKILL'))
+        // A host that ignores SIGTERM must not linger; callers that care check the code.
+        code = await exited
+          .then(([exitCode]) => exitCode as number | null)
+          .catch(() => {
+            child.kill('SIGKILL')
+            return null
+          })
       }
-      await rm(dataDir, { recursive: true, force: true })
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
+      return code
     },
   }
 }
