@@ -19,6 +19,12 @@ export const payloadSchema = z
     message: `Payload exceeds ${Limits.maxPayloadBytes} bytes`,
   })
 
+/**
+ * After the peer's FIN, keep our side open for sending (true), or answer with our FIN once our queued data is
+ * written (false, the default: what Node, socat and most tools do, and what keeps departed clients from piling up).
+ */
+export const halfOpenSchema = z.boolean().default(false)
+
 export const addressFamilySchema = z.enum(['auto', 'ipv4', 'ipv6'])
 
 export const tcpClientOptionsSchema = z.strictObject({
@@ -37,6 +43,7 @@ export const tcpClientOptionsSchema = z.strictObject({
   noDelay: z.boolean().default(true),
   keepAlive: z.boolean().default(false),
   keepAliveInitialDelayMs: z.number().int().min(0).max(86_400_000).default(0),
+  halfOpen: halfOpenSchema,
 })
 
 export const tcpServerOptionsSchema = z.strictObject({
@@ -48,6 +55,7 @@ export const tcpServerOptionsSchema = z.strictObject({
   maxConnections: z.number().int().min(1).max(100_000).default(Limits.defaultMaxClientsPerServer),
   ipv6Only: z.boolean().default(false),
   exclusive: z.boolean().default(false),
+  halfOpen: halfOpenSchema,
 })
 
 export const multicastMembershipSchema = z.strictObject({

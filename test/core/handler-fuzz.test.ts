@@ -120,6 +120,7 @@ describe('handler table under hostile input', () => {
       maxConnections: 10,
       ipv6Only: false,
       exclusive: false,
+      halfOpen: false,
     })
     await manager.open({
       kind: 'udp',

@@ -48,6 +48,7 @@ const defaultOptions: Record<SessionOptions['kind'], SessionOptions> = {
     noDelay: true,
     keepAlive: false,
     keepAliveInitialDelayMs: 0,
+    halfOpen: false,
   },
   'tcp-server': {
     kind: 'tcp-server',
@@ -57,6 +58,7 @@ const defaultOptions: Record<SessionOptions['kind'], SessionOptions> = {
     maxConnections: 10_000,
     ipv6Only: false,
     exclusive: false,
+    halfOpen: false,
   },
   udp: {
     kind: 'udp',

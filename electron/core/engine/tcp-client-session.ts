@@ -118,6 +118,7 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
       counter: this.counter,
       remote,
       remoteOnData: false,
+      halfOpen: this.options.halfOpen,
       onClosed: (cause, error) => this.endSession(cause, error),
     })
     this.connection = connection

@@ -17,6 +17,8 @@ export interface TcpConnectionHooks {
   remote: Endpoint
   /** Server connections name the peer on every data event; a client's one peer is on the session. */
   remoteOnData: boolean
+  /** Keep sending after the peer's FIN; otherwise answer it with ours once the queue is written. */
+  halfOpen: boolean
   /** Called once, after the socket closed and every pending send was settled. */
   onClosed(cause: CloseCause, error: CodedError | undefined): void
 }
@@ -28,8 +30,8 @@ interface PendingWrite {
 }
 
 /**
- * One connected TCP socket (a client's, or one a server accepted). The socket is half-open capable: the
- * peer's FIN is reported as 'end' and we can still send. Sends are written one at a time in order; after
+ * One connected TCP socket (a client's, or one a server accepted). The peer's FIN is reported as 'end'; with
+ * halfOpen we can still send, otherwise our FIN follows once the queue is written. Sends are written one at a time in order; after
  * write() returns false the next one waits for 'drain'. Each send resolves at its write callback.
  */
 export class TcpConnection {
@@ -195,6 +197,7 @@ export class TcpConnection {
     this.lastFin = 'peer'
     this.state = 'half-closed'
     this.hooks.emit({ type: 'end' })
+    if (!this.hooks.halfOpen) void this.close('peer')
   }
 
   private readonly onFinish = (): void => {

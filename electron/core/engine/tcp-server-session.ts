@@ -188,6 +188,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
       counter: new TrafficCounter(this.counter),
       remote,
       remoteOnData: true,
+      halfOpen: this.options.halfOpen,
       onClosed: (cause) => this.onConnectionClosed(id, connection, cause),
     })
     this.connections.set(id, connection)

@@ -53,6 +53,7 @@ describe('capture of a real session', () => {
       maxConnections: 10,
       ipv6Only: false,
       exclusive: false,
+      halfOpen: false,
     })
     const captures = createCaptureService({ engine, dir })
     const { path } = await captures.start(server.id)

@@ -34,6 +34,7 @@ const info = await engine.open({
   noDelay: true,
   keepAlive: false,
   keepAliveInitialDelayMs: 0,
+  halfOpen: false,
 })
 await engine.send({ sessionId: info.id, data: message })
 const reply = await echoed

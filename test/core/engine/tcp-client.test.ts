@@ -162,9 +162,9 @@ describe('TCP client against a plain node server', () => {
     expect(harness.engine.stats(id).bytesOut).toBe((outcomes.length - failed.length) * chunk.byteLength)
   })
 
-  it("sees the peer's FIN as 'end' and can still send afterwards", async () => {
+  it("with halfOpen, sees the peer's FIN as 'end' and can still send afterwards", async () => {
     server = await nodeTcpServer('127.0.0.1', true)
-    const { id } = await harness.engine.open(clientOptions({ port: server.port }))
+    const { id } = await harness.engine.open(clientOptions({ port: server.port, halfOpen: true }))
     const peer = await server.nextPeer()
     peer.socket.end()
     await harness.waitFor(id, 'end')
@@ -175,6 +175,17 @@ describe('TCP client against a plain node server', () => {
     await harness.engine.close(id)
     await peer.closed
     expect(harness.ofType(id, 'close')[0]).toMatchObject({ cause: 'local' })
+  })
+
+  it("by default answers the peer's FIN with ours: the session closes with cause peer", async () => {
+    server = await nodeTcpServer('127.0.0.1', true)
+    const { id } = await harness.engine.open(clientOptions({ port: server.port }))
+    const peer = await server.nextPeer()
+    peer.socket.end()
+    await harness.waitFor(id, 'end')
+    await peer.closed
+    expect(await harness.waitFor(id, 'close')).toMatchObject({ scope: 'session', cause: 'peer' })
+    expect(harness.engine.get(id).state).toBe('closed')
   })
 
   it('reports an RST from the peer as ECONNRESET with close cause reset', async () => {

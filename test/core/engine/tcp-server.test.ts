@@ -211,8 +211,8 @@ describe('TCP server connections', () => {
     expect(harness.engine.get(id)).toMatchObject({ state: 'listening', listening: true })
   })
 
-  it("marks a connection half-closed on the client's FIN and still sends to it", async () => {
-    const { id, port } = await listen()
+  it("with halfOpen, marks a connection half-closed on the client's FIN and still sends to it", async () => {
+    const { id, port } = await listen({ halfOpen: true })
     const { client, connectionId } = await connectClient(id, port, '127.0.0.1', true)
     client.socket.end()
     await harness.waitFor(id, 'end', (event) => event.connectionId === connectionId)
@@ -234,8 +234,19 @@ describe('TCP server connections', () => {
     expect(harness.ofType(id, 'accept')).toHaveLength(2)
   })
 
-  it('ends the session when the listener is stopped and the last connection is closed', async () => {
+  it("by default answers a client's FIN with ours, so departed clients do not pile up", async () => {
     const { id, port } = await listen()
+    const { client, connectionId } = await connectClient(id, port, '127.0.0.1', true)
+    client.socket.end()
+    await within(client.closed, 'the client to see our FIN and close')
+    const close = await harness.waitFor(id, 'close', (event) => event.connectionId === connectionId)
+    expect(close).toMatchObject({ scope: 'connection', cause: 'peer' })
+    expect(harness.engine.get(id).connections).toEqual([])
+    expect(harness.engine.get(id).state).toBe('listening')
+  })
+
+  it('ends the session when the listener is stopped and the last connection is closed', async () => {
+    const { id, port } = await listen({ halfOpen: true })
     const { client, connectionId } = await connectClient(id, port)
     await harness.engine.stopListening(id)
     expect(harness.engine.get(id).state).toBe('connected')

@@ -30,6 +30,7 @@ describe('ProfileStore basics', () => {
         maxConnections: 10,
         ipv6Only: false,
         exclusive: false,
+        halfOpen: false,
       },
     })
     await first.save({ profile: echo, overwrite: false })

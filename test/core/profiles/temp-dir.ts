@@ -34,6 +34,7 @@ export function sampleProfile(name: string, overrides: Partial<Profile> = {}): P
       noDelay: true,
       keepAlive: false,
       keepAliveInitialDelayMs: 0,
+      halfOpen: false,
     },
     messages: [{ name: 'hello', payload: 'hello\\n', encoding: 'text', lineEnding: 'none' }],
     view: { viewAs: 'text', timestamps: 'relative' },
