@@ -18,6 +18,7 @@ const saved: OpenSessionRequest[] = [
     noDelay: false,
     keepAlive: true,
     keepAliveInitialDelayMs: 1_000,
+    halfOpen: true,
   },
   {
     kind: 'tcp-server',
@@ -27,6 +28,7 @@ const saved: OpenSessionRequest[] = [
     maxConnections: 3,
     ipv6Only: true,
     exclusive: true,
+    halfOpen: false,
   },
   {
     kind: 'udp',

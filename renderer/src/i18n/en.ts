@@ -53,6 +53,7 @@ export const en = {
     familyAuto: 'Auto',
     connectTimeout: 'Connect timeout (ms)',
     noDelay: 'No delay (disable Nagle)',
+    halfOpen: 'Keep half-open after the peer’s FIN',
     keepAlive: 'Keep-alive',
     keepAliveDelay: 'Keep-alive initial delay (ms)',
     backlog: 'Backlog',

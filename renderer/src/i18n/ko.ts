@@ -54,6 +54,7 @@ export const ko: Messages = {
     familyAuto: '자동',
     connectTimeout: '연결 제한 시간(ms)',
     noDelay: '지연 없음(Nagle 끄기)',
+    halfOpen: '상대가 FIN을 보낸 뒤에도 송신 유지(half-open)',
     keepAlive: 'Keep-alive',
     keepAliveDelay: 'Keep-alive 첫 지연(ms)',
     backlog: '백로그',

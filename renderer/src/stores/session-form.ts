@@ -50,6 +50,8 @@ export const useSessionFormStore = defineStore('session-form', () => {
   const noDelay = ref(true)
   const keepAlive = ref(false)
   const keepAliveInitialDelayMs = ref('0')
+  /** TCP client and server: keep sending after the peer's FIN. */
+  const halfOpen = ref(false)
 
   // TCP server
   const serverHost = ref(DEFAULT_HOST)
@@ -116,6 +118,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
       noDelay: noDelay.value,
       keepAlive: keepAlive.value,
       keepAliveInitialDelayMs: integer(keepAliveInitialDelayMs.value, 'form.keepAliveDelay', 0, 86_400_000),
+      halfOpen: halfOpen.value,
     }
   }
 
@@ -129,6 +132,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
       maxConnections: integer(maxConnections.value, 'form.maxConnections', 1, 100_000),
       ipv6Only: ipv6Only.value,
       exclusive: exclusive.value,
+      halfOpen: halfOpen.value,
     }
   }
 
@@ -200,6 +204,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
     noDelay.value = true
     keepAlive.value = false
     keepAliveInitialDelayMs.value = '0'
+    halfOpen.value = false
     serverHost.value = DEFAULT_HOST
     serverPort.value = ''
     backlog.value = '511'
@@ -237,6 +242,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
         keepAlive.value = request.keepAlive ?? false
         if (request.keepAliveInitialDelayMs !== undefined)
           keepAliveInitialDelayMs.value = text(request.keepAliveInitialDelayMs)
+        halfOpen.value = request.halfOpen ?? false
         break
       case 'tcp-server':
         serverHost.value = request.host ?? ''
@@ -245,6 +251,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
         if (request.maxConnections !== undefined) maxConnections.value = text(request.maxConnections)
         ipv6Only.value = request.ipv6Only ?? false
         exclusive.value = request.exclusive ?? false
+        halfOpen.value = request.halfOpen ?? false
         break
       case 'udp':
         udpType.value = request.type ?? 'auto'
@@ -275,6 +282,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
     connectTimeoutMs,
     noDelay,
     keepAlive,
+    halfOpen,
     keepAliveInitialDelayMs,
     serverHost,
     serverPort,
