@@ -151,7 +151,7 @@ export const en = {
     stop: 'Stop',
     repeatCount: '{count} of {total} sent',
     repeatCountOpen: '{count} sent',
-    repeatInterval: 'The interval must be a whole number of milliseconds from 1 to 3600000.',
+    repeatInterval: 'The interval must be a whole number of milliseconds from {min} to {max}.',
     repeatTimes: 'The count must be a whole number from 0 to 1000000.',
     lastSent: 'Sent {bytes} bytes to {targets} target(s).',
   },

@@ -152,7 +152,7 @@ export const ko: Messages = {
     stop: '중지',
     repeatCount: '{total}회 중 {count}회 보냄',
     repeatCountOpen: '{count}회 보냄',
-    repeatInterval: '간격은 1부터 3600000까지의 밀리초 정수여야 합니다.',
+    repeatInterval: '간격은 {min}부터 {max}까지의 밀리초 정수여야 합니다.',
     repeatTimes: '횟수는 0부터 1000000까지의 정수여야 합니다.',
     lastSent: '{targets}곳에 {bytes}바이트를 보냈습니다.',
   },

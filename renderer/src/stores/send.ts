@@ -27,6 +27,8 @@ interface HistoryEntry {
 }
 
 const MAX_HISTORY = 100
+/** The repeat-rate limit: at most 100 sends a second, so a repeat cannot flood the host by mistake. */
+const MIN_REPEAT_INTERVAL_MS = 10
 const MAX_REPEAT_INTERVAL_MS = 3_600_000
 const MAX_REPEAT_TIMES = 1_000_000
 
@@ -104,11 +106,11 @@ export const useSendStore = defineStore('send', () => {
   function startRepeat(target: SendTarget): boolean {
     stopRepeat()
     sendError.value = undefined
-    const every = parseInteger(repeatEvery.value, 1, MAX_REPEAT_INTERVAL_MS)
+    const every = parseInteger(repeatEvery.value, MIN_REPEAT_INTERVAL_MS, MAX_REPEAT_INTERVAL_MS)
     const times = parseInteger(repeatTimes.value, 0, MAX_REPEAT_TIMES)
     repeatError.value =
       every === undefined
-        ? translate('send.repeatInterval')
+        ? translate('send.repeatInterval', { min: MIN_REPEAT_INTERVAL_MS, max: MAX_REPEAT_INTERVAL_MS })
         : times === undefined
           ? translate('send.repeatTimes')
           : undefined
