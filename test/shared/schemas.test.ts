@@ -85,6 +85,7 @@ describe('strict objects', () => {
       noDelay: true,
       keepAlive: false,
       keepAliveInitialDelayMs: 0,
+      halfOpen: false,
     })
   })
 
