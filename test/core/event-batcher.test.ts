@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBatcher, type EventBatcherOptions } from '../../electron/core/event-batcher'
 import type { ConnectionStats, EventBatch, SessionEvent, SessionStats } from '../../electron/shared'
+import { zeroStats } from '../helpers/stats'
 
 type EventSource = EventBatcherOptions['engine']
 /** A SessionEvent without the fields the source fills in. */
@@ -37,14 +38,7 @@ class FakeEventSource implements EventSource {
   }
 
   open(sessionId: string): void {
-    this.sessions.set(sessionId, {
-      bytesIn: 0,
-      bytesOut: 0,
-      messagesIn: 0,
-      messagesOut: 0,
-      queuedBytes: 0,
-      openConnections: 0,
-    })
+    this.sessions.set(sessionId, zeroStats())
     this.emit({ type: 'state', state: 'listening', sessionId })
   }
 

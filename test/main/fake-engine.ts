@@ -1,15 +1,7 @@
 import { vi } from 'vitest'
 import type { SessionEngine } from '../../electron/core/session-engine'
-import type { SessionEvent, SessionStats } from '../../electron/shared'
-
-const zeroStats = (): SessionStats => ({
-  bytesIn: 0,
-  bytesOut: 0,
-  messagesIn: 0,
-  messagesOut: 0,
-  queuedBytes: 0,
-  openConnections: 0,
-})
+import type { SessionEvent } from '../../electron/shared'
+import { zeroStats } from '../helpers/stats'
 
 /**
  * An engine that records every call and opens no sockets: for tests about the shell around it.

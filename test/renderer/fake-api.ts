@@ -1,8 +1,9 @@
 import { vi, type Mock } from 'vitest'
 import { Channels, type ChannelName, type RequestFunctions, type SocketApi } from '../../electron/shared/api'
-import type { EventBatch, SessionEvent, SessionInfo, SessionStats } from '../../electron/shared/model'
+import type { EventBatch, SessionEvent, SessionInfo } from '../../electron/shared/model'
 import type { Result } from '../../electron/shared/result'
 import type { SessionOptions } from '../../electron/shared/schemas'
+import { zeroStats } from '../helpers/stats'
 
 type Listener = (batch: EventBatch) => void
 
@@ -29,14 +30,7 @@ export function createFakeApi(): FakeApi {
   })
 }
 
-export const zeroStats = (): SessionStats => ({
-  bytesIn: 0,
-  bytesOut: 0,
-  messagesIn: 0,
-  messagesOut: 0,
-  queuedBytes: 0,
-  openConnections: 0,
-})
+export { zeroStats }
 
 const defaultOptions: Record<SessionOptions['kind'], SessionOptions> = {
   'tcp-client': {

@@ -14,12 +14,13 @@ import {
 } from '../../electron/shared/profiles'
 import { fail, ok } from '../../electron/shared/result'
 import type { OpenSessionRequest } from '../../electron/shared/schemas'
+import { zeroStats } from '../helpers/stats'
 
 /** A profile as the host returns it (defaults filled in by the shared schema). */
 export const profile = (input: ProfileInput): Profile => profileSchema.parse(input)
 
 function sessionFor(request: OpenSessionRequest): SessionInfo {
-  const stats = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0, openConnections: 0 }
+  const stats = zeroStats()
   return {
     id: 's1',
     kind: request.kind,
