@@ -103,8 +103,3 @@ export function createHandlerTable({ engine, profiles, captureDir }: HandlerDeps
     captureStatus: guard('captureStatus', ({ sessionId }) => captures.status(sessionId)),
   }
 }
-
-/** Looks a channel up by its wire name (`session:open`), refusing names that are not ours. */
-export function isChannelName(name: unknown): name is ChannelName {
-  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, name)
-}

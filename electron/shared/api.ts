@@ -46,6 +46,16 @@ export const Channels = {
 
 export type ChannelName = keyof typeof Channels
 
+/** A channel's name on the wire (`session:open`): what IPC and the web socket carry. */
+export type ChannelWireName = (typeof Channels)[ChannelName]
+
+const channelsByWireName = new Map<unknown, ChannelName>(
+  Object.entries(Channels).map(([name, wire]) => [wire, name as ChannelName]),
+)
+
+/** The channel a wire name stands for; undefined for anything that is not one of ours. */
+export const channelOfWireName = (name: unknown): ChannelName | undefined => channelsByWireName.get(name)
+
 /** The one push channel: batched engine events. */
 export const EVENTS_CHANNEL = 'session:events'
 

@@ -1,4 +1,4 @@
-import type { ChannelName } from './api'
+import type { ChannelWireName } from './api'
 import { encodeBase64, formatBase64 } from './codec/base64'
 import type { EventBatch } from './model'
 import type { Result } from './result'
@@ -13,7 +13,7 @@ export const MAX_WEB_FRAME_BYTES = 24 * 1024 * 1024
 
 export interface WebRequest {
   id: number
-  channel: ChannelName
+  channel: ChannelWireName
   payload: unknown
 }
 

@@ -2,10 +2,9 @@ import type { RawData, WebSocket } from 'ws'
 import { WebSocket as WebSocketState } from 'ws'
 import { createEventBatcher } from '../core/event-batcher'
 import type { HandlerTable } from '../core/handler-table'
-import { isChannelName } from '../core/handler-table'
 import type { SessionEngine } from '../core/session-engine'
 import {
-  Channels,
+  channelOfWireName,
   OwnErrorCode,
   decodeWire,
   encodeWire,
@@ -14,7 +13,6 @@ import {
   type ChannelName,
   type ErrorInfo,
   type WebMessage,
-  type WebRequest,
 } from '../shared'
 
 /** The id answered to a frame whose own id could not be read (clients number requests from 1). */
@@ -28,23 +26,20 @@ export interface ConnectionDeps {
   label: string
 }
 
-type ParsedFrame = { ok: true; request: WebRequest } | { ok: false; id: number; error: ErrorInfo }
+/** A frame's request, its channel resolved from the wire name to the handler table's key. */
+interface ParsedRequest {
+  id: number
+  channel: ChannelName
+  payload: unknown
+}
+
+type ParsedFrame = { ok: true; request: ParsedRequest } | { ok: false; id: number; error: ErrorInfo }
 
 const invalid = (id: number, message: string): ParsedFrame => ({
   ok: false,
   id,
   error: { code: OwnErrorCode.invalidRequest, message },
 })
-
-const channelsByWireName = new Map<string, ChannelName>(
-  Object.entries(Channels).map(([name, wire]) => [wire, name as ChannelName]),
-)
-
-/** A channel named by its key (`openSession`, as WebRequest types it) or its wire name (`session:open`). */
-export function channelOf(name: unknown): ChannelName | undefined {
-  if (isChannelName(name)) return name
-  return typeof name === 'string' ? channelsByWireName.get(name) : undefined
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -63,7 +58,7 @@ export function parseFrame(text: string): ParsedFrame {
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) {
     return invalid(UNKNOWN_REQUEST_ID, 'Malformed message: id must be a positive integer.')
   }
-  const known = channelOf(channel)
+  const known = channelOfWireName(channel)
   if (known === undefined)
     return invalid(id, `Unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}.`)
   return { ok: true, request: { id, channel: known, payload } }

@@ -1,6 +1,13 @@
 import { once } from 'node:events'
 import { WebSocket, type ClientOptions } from 'ws'
-import { decodeWire, encodeWire, type ChannelName, type WebMessage } from '../../electron/shared'
+import {
+  Channels,
+  decodeWire,
+  encodeWire,
+  type ChannelName,
+  type WebMessage,
+  type WebRequest,
+} from '../../electron/shared'
 
 const WAIT_MS = 5_000
 
@@ -73,7 +80,7 @@ export class WebClient {
     payload: unknown,
   ): Promise<Extract<WebMessage, { kind: 'response' }>['result']> {
     const id = this.nextId++
-    this.socket.send(encodeWire({ id, channel, payload }))
+    this.socket.send(encodeWire({ id, channel: Channels[channel], payload } satisfies WebRequest))
     const response = await this.waitFor(
       (message): message is Extract<WebMessage, { kind: 'response' }> =>
         message.kind === 'response' && message.id === id,

@@ -153,8 +153,8 @@ describe('web host messages', () => {
       client.received().filter((message) => message.kind === 'response' && message.id === 0)
     const before = unnumbered().length
     client.sendRaw(encodeWire([1, 2, 3]))
-    client.sendRaw(encodeWire({ id: -1, channel: 'listSessions', payload: undefined }))
-    client.sendRaw(encodeWire({ id: 'x', channel: 'listSessions' }))
+    client.sendRaw(encodeWire({ id: -1, channel: 'session:list', payload: undefined }))
+    client.sendRaw(encodeWire({ id: 'x', channel: 'session:list' }))
     client.sendRaw(Buffer.from([1, 2, 3]))
     await client.waitUntil(() => unnumbered().length === before + 4, 'four coded refusals')
     expect(unnumbered().slice(before)).toEqual(

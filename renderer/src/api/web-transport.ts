@@ -6,7 +6,13 @@ import {
 } from '../../../electron/shared/api'
 import type { EventBatch } from '../../../electron/shared/model'
 import type { Result } from '../../../electron/shared/result'
-import { TOKEN_PARAM, WEB_SOCKET_PATH, decodeWire, encodeWire } from '../../../electron/shared/web-protocol'
+import {
+  TOKEN_PARAM,
+  WEB_SOCKET_PATH,
+  decodeWire,
+  encodeWire,
+  type WebRequest,
+} from '../../../electron/shared/web-protocol'
 import type { Transport, TransportStatus } from './transport'
 
 /** Close codes a host uses to turn a client away after the upgrade (policy violation, 4401/4403). */
@@ -138,7 +144,7 @@ export function createWebTransport({
     if (state === 'no-token' || state === 'refused') return Promise.resolve(refused())
     if (state === 'closed') return Promise.resolve(notConnected())
     const id = nextId++
-    const frame = encodeWire({ id, channel: Channels[channel], payload })
+    const frame = encodeWire({ id, channel: Channels[channel], payload } satisfies WebRequest)
     return new Promise((resolve) => {
       pending.set(id, resolve)
       if (state === 'open' && socket) socket.send(frame)
