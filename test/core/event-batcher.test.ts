@@ -198,6 +198,17 @@ describe('createEventBatcher', () => {
     expect(smallRow).toMatchObject({ byteLength: 2, data: small })
   })
 
+  it('takes the preview when the row arrives, so the batch holds no whole chunk until it is cut', () => {
+    start({ previewBytes: 2 })
+    source.open('a')
+    const chunk = new Uint8Array([1, 2, 3, 4])
+    source.receive('a', chunk)
+    chunk.fill(0) // a reused read buffer: the row must already hold its own bytes
+    vi.advanceTimersByTime(33)
+    const row = batches[0]!.events.find((event) => event.type === 'received')
+    expect(row).toMatchObject({ byteLength: 4, data: new Uint8Array([1, 2]) })
+  })
+
   it('keeps counters exact across batches, read when each batch is cut', () => {
     start({ maxRowsPerSession: 2 })
     source.open('a')

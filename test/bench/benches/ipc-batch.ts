@@ -1,4 +1,4 @@
-import { createEventBatcher } from '../../../electron/core/event-batcher'
+import { BatcherDefaults, createEventBatcher } from '../../../electron/core/event-batcher'
 import type { SessionEngine } from '../../../electron/core/session-engine'
 import { encodeWire, type EventBatch, type SessionEvent, type SessionStats } from '../../../electron/shared'
 import type { Benchmark, Measurement } from '../bench-types'
@@ -104,7 +104,9 @@ async function compare(
   const baseline = await oneByOne(serialise)
   const ours = await batched(serialise, maxRowsPerSession)
   const rows =
-    maxRowsPerSession === undefined ? 'rows past 500/session/tick sent as a count' : 'every row sent'
+    maxRowsPerSession === undefined
+      ? `rows past ${BatcherDefaults.maxRowsPerSession}/session/tick sent as a count`
+      : 'every row sent'
   return {
     result: {
       name,
