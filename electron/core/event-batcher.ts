@@ -25,7 +25,8 @@ export const BatcherDefaults = {
   // A log shows about 40 rows; more rows per tick only cost the receiver decoding and rendering.
   maxRowsPerSession: 100,
   maxEventsBeforeFlush: 2_000,
-  previewBytes: 4_096,
+  // A row shows its first 256 bytes; the expanded hex dump shows what the row holds and the true length.
+  previewBytes: 1_024,
 } as const
 
 type DataRow = Extract<SessionEvent, { type: 'sent' | 'received' }>

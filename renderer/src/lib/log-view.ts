@@ -46,14 +46,16 @@ export function payloadPreview(row: LogRow, viewAs: 'text' | 'hex'): { shown: st
   const head = data.subarray(0, PREVIEW_BYTES)
   return {
     shown: viewAs === 'hex' ? formatHex(head) : formatText(head),
-    more: data.byteLength - head.byteLength,
+    // The true size, not the preview's: the host sends only the first bytes of a large payload.
+    more: (row.bytes ?? data.byteLength) - head.byteLength,
   }
 }
 
+/** The dump shows the bytes the row holds (the host's preview of a large payload) and says so. */
 export function hexDump(row: LogRow): { dump: string; shown: number; total: number } {
   const data = rowData(row) ?? new Uint8Array()
   const head = data.subarray(0, DUMP_BYTES)
-  return { dump: formatHexDump(head), shown: head.byteLength, total: data.byteLength }
+  return { dump: formatHexDump(head), shown: head.byteLength, total: row.bytes ?? data.byteLength }
 }
 
 /** What "copy as text / hex" puts on the clipboard for one row. */
