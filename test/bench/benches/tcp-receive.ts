@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net'
 import type { Benchmark } from '../bench-types'
 import { EngineUnderTest } from '../engine-under-test'
 import { startPeer } from '../peer-process'
-import { MIB, alternate, median, round } from '../stats'
+import { MIB, WARM_UP_ROUNDS, alternate, median, round } from '../stats'
 
 const BYTES = 128 * MIB
 const ROUNDS = 3
@@ -71,7 +71,7 @@ export const tcpReceive: Benchmark = {
         () => ours.receive(flood(ours.port)),
         () => raw.receive(flood(raw.port)),
       )
-      const exact = ours.exact(ROUNDS)
+      const exact = ours.exact(WARM_UP_ROUNDS + ROUNDS)
       return [
         {
           result: {

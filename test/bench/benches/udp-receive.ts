@@ -2,7 +2,7 @@ import { createSocket } from 'node:dgram'
 import type { Benchmark } from '../bench-types'
 import { EngineUnderTest } from '../engine-under-test'
 import { startPeer, type PeerProcess } from '../peer-process'
-import { alternate, median, round } from '../stats'
+import { WARM_UP_ROUNDS, alternate, median, round } from '../stats'
 
 const FLOOD_MS = 2_000
 const SIZE = 64
@@ -77,7 +77,7 @@ export const udpReceive: Benchmark = {
         () => flood(sender, socket.address().port, raw, delivered.raw),
       )
       const exact = subject.engine.stats(session.id).messagesIn === oursTotal
-      const share = (shares: number[]): string => `${Math.round(median(shares) * 100)}%`
+      const share = (shares: number[]): string => `${Math.round(median(shares.slice(WARM_UP_ROUNDS)) * 100)}%`
       return [
         {
           result: {
