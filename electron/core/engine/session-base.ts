@@ -112,6 +112,16 @@ export abstract class SessionBase<Options extends SessionOptions> {
     this.events.emit(body)
   }
 
+  /** A sent/received row: the hot path under a flood (see EventSequencer.emitData). */
+  protected emitData(
+    type: 'sent' | 'received',
+    data: Uint8Array,
+    remote: Endpoint | undefined,
+    connectionId?: string,
+  ): void {
+    this.events.emitData(type, data, remote, connectionId)
+  }
+
   /** The first two events of every session: the socket exists, and the session is opening. */
   protected begin(protocol: 'tcp' | 'udp', family?: Endpoint['family']): void {
     this.emit(family === undefined ? { type: 'socket', protocol } : { type: 'socket', protocol, family })

@@ -115,6 +115,7 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
     const connection = new TcpConnection(socket, {
       sessionId: this.id,
       emit: (body) => this.emit(body),
+      emitData: (type, data, remote) => this.emitData(type, data, remote),
       counter: this.counter,
       remote,
       remoteOnData: false,

@@ -13,6 +13,8 @@ export interface TcpConnectionHooks {
   sessionId: string
   /** Emits one of this connection's events; the owner adds the connection id where one applies. */
   emit(body: EventBody): void
+  /** Emits a sent/received row the same way, without building an event body first. */
+  emitData(type: 'sent' | 'received', data: Uint8Array, remote: Endpoint | undefined): void
   counter: TrafficCounter
   remote: Endpoint
   /** Server connections name the peer on every data event; a client's one peer is on the session. */
@@ -164,7 +166,7 @@ export class TcpConnection {
     }
     const byteLength = pending.data.byteLength
     this.hooks.counter.countOut(byteLength)
-    this.hooks.emit(this.dataEvent('sent', pending.data))
+    this.emitData('sent', pending.data)
     pending.resolve(byteLength)
   }
 
@@ -172,11 +174,8 @@ export class TcpConnection {
     return closedBeforeSent(this.hooks.sessionId, this.remoteText, pending.data.byteLength)
   }
 
-  private dataEvent(type: 'sent' | 'received', data: Uint8Array): EventBody {
-    const byteLength = data.byteLength
-    return this.hooks.remoteOnData
-      ? { type, byteLength, data, remote: this.hooks.remote }
-      : { type, byteLength, data }
+  private emitData(type: 'sent' | 'received', data: Uint8Array): void {
+    this.hooks.emitData(type, data, this.hooks.remoteOnData ? this.hooks.remote : undefined)
   }
 
   private errorContext(): { host: string; port: number } {
@@ -190,7 +189,7 @@ export class TcpConnection {
 
   private readonly onData = (chunk: Buffer): void => {
     this.hooks.counter.countIn(chunk.byteLength)
-    this.hooks.emit(this.dataEvent('received', chunk))
+    this.emitData('received', chunk)
   }
 
   private readonly onEnd = (): void => {

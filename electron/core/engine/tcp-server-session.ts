@@ -185,6 +185,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
     const connection = new TcpConnection(socket, {
       sessionId: this.id,
       emit,
+      emitData: (type, data, peer) => this.emitData(type, data, peer, id),
       counter: new TrafficCounter(this.counter),
       remote,
       remoteOnData: true,

@@ -1,6 +1,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram'
 import {
   Limits,
+  type Endpoint,
   type MembershipCommand,
   type SendCommand,
   type SendReceipt,
@@ -32,6 +33,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
   private readonly type: UdpType = inferUdpType(this.options)
   private readonly socket: Socket = createSocket({ type: this.type, reuseAddr: this.options.reuseAddr })
   private connected = false
+  private lastSender: Endpoint | undefined
   private opening: Promise<void> | undefined
 
   open(): Promise<void> {
@@ -122,7 +124,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
       else this.socket.send(bytes, remote.port, remote.address, onSent)
     })
     this.counter.countOut(data.byteLength)
-    this.emit({ type: 'sent', byteLength: data.byteLength, data, remote })
+    this.emitData('sent', data, remote)
     return { bytes: data.byteLength, targets: 1 }
   }
 
@@ -174,12 +176,15 @@ export class UdpSession extends SessionBase<UdpOptions> {
 
   private readonly onMessage = (message: Buffer, sender: RemoteInfo): void => {
     this.counter.countIn(message.byteLength)
-    this.emit({
-      type: 'received',
-      byteLength: message.byteLength,
-      data: message,
-      remote: toEndpoint(sender.address, sender.port),
-    })
+    this.emitData('received', message, this.senderOf(sender))
+  }
+
+  /** The sender as an endpoint; a flood comes from one sender, so its endpoint is made once and shared. */
+  private senderOf({ address, port, family }: RemoteInfo): Endpoint {
+    const last = this.lastSender
+    if (last !== undefined && last.port === port && last.address === address) return last
+    this.lastSender = { address, port, family: family === 'IPv6' ? 'IPv6' : 'IPv4' }
+    return this.lastSender
   }
 
   /** Errors while opening belong to the step that caused them; afterwards they are logged and the socket stays. */
