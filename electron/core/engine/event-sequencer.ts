@@ -9,8 +9,11 @@ export type EventSink = (event: SessionEvent) => void
 
 type DataEvent = Extract<SessionEvent, { type: 'sent' | 'received' }>
 
+/** Fixed for the process; read once, as each read of the getter is a call into the runtime. */
+const timeOrigin = performance.timeOrigin
+
 /** Epoch milliseconds with sub-millisecond precision, monotonic within the process. */
-export const eventTime = (): number => performance.timeOrigin + performance.now()
+export const eventTime = (): number => timeOrigin + performance.now()
 
 /** Stamps one session's events with a strictly increasing sequence number (from 1) and the time. */
 export class EventSequencer {
