@@ -5,7 +5,7 @@ import { startPeer } from '../peer-process'
 import { MIB, WARM_UP_ROUNDS, alternate, median, round } from '../stats'
 
 const BYTES = 128 * MIB
-const ROUNDS = 3
+const ROUNDS = 5
 
 /** Resolves once `bytes` more arrived, with the seconds it took from the call. */
 type Receiver = {

@@ -6,7 +6,7 @@ import { MIB, WARM_UP_ROUNDS, alternate, median, round } from '../stats'
 
 const BYTES = 128 * MIB
 const CHUNK = Buffer.alloc(64 * 1024, 0x63)
-const ROUNDS = 3
+const ROUNDS = 5
 /** Sends awaiting the kernel at once: enough to keep the socket busy, as a sending loop in the UI would. */
 const IN_FLIGHT = 16
 
