@@ -22,7 +22,14 @@ export type WebMessage =
 
 const BYTES_KEY = '$bytes'
 
+/**
+ * The engine's own decoder where the runtime has none (Node 20); Chromium's native one decodes a flood's batches
+ * about a hundred times faster. Both throw SyntaxError on anything but base64.
+ */
+const nativeFromBase64 = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64
+
 function base64ToBytes(text: string): Uint8Array {
+  if (nativeFromBase64) return nativeFromBase64(text)
   const decoded = encodeBase64(text)
   if (!decoded.ok) throw new SyntaxError(`Malformed $bytes value: ${decoded.error.message}`)
   return decoded.bytes

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { decodeWire, encodeWire, MAX_WEB_FRAME_BYTES } from '../../electron/shared/web-protocol'
 import { Limits } from '../../electron/shared/limits'
 
@@ -15,6 +15,22 @@ describe('web wire format', () => {
     expect([...decoded.payload.data]).toEqual([...data])
     expect(decoded.payload.list[0]).toEqual(Uint8Array.of(1, 2))
     expect(decoded.id).toBe(3)
+  })
+
+  it("decodes with the runtime's own base64 decoder where there is one (Chromium's Uint8Array.fromBase64)", async () => {
+    const original = Object.getOwnPropertyDescriptor(Uint8Array, 'fromBase64')
+    const fromBase64 = vi.fn((text: string) => new Uint8Array(Buffer.from(text, 'base64')))
+    Object.defineProperty(Uint8Array, 'fromBase64', { value: fromBase64, configurable: true })
+    try {
+      vi.resetModules()
+      const wire = await import('../../electron/shared/web-protocol')
+      expect(wire.decodeWire('{"data":{"$bytes":"3q2+7w=="}}')).toEqual({ data: Uint8Array.of(0xde, 0xad, 0xbe, 0xef) })
+      expect(fromBase64).toHaveBeenCalledWith('3q2+7w==')
+    } finally {
+      if (original) Object.defineProperty(Uint8Array, 'fromBase64', original)
+      else delete (Uint8Array as { fromBase64?: unknown }).fromBase64
+      vi.resetModules()
+    }
   })
 
   it('bytes travel as base64 under $bytes', () => {
