@@ -4,7 +4,7 @@ import { formatHex } from '../../electron/shared/codec'
 import TrafficLog from '../../renderer/src/components/log/TrafficLog.vue'
 import { exportRows } from '../../renderer/src/lib/log-export'
 import { useLogStore } from '../../renderer/src/stores/log'
-import { batch, eventsFor, sessionInfo } from './fake-api'
+import { batch, bytes, eventsFor, sessionInfo } from './fake-api'
 import { setupRenderer } from './setup'
 
 const remote = { address: '127.0.0.1', port: 50_000, family: 'IPv4' as const }
@@ -44,6 +44,12 @@ describe('traffic log', () => {
     return wrapper
   }
 
+  /** Past the log's redraw interval and the frames that add row slots. */
+  async function settle() {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    await flushPromises()
+  }
+
   const rowTexts = (wrapper: Awaited<ReturnType<typeof mountLog>>) =>
     wrapper.findAll('[role="listitem"]').map((row) => row.text().replace(/\s+/g, ' '))
 
@@ -80,8 +86,65 @@ describe('traffic log', () => {
 
   it('expands a row into a hex dump', async () => {
     const wrapper = await mountLog()
+    await wrapper.findAll('[role="listitem"]')[1]!.trigger('focusin')
     await wrapper.find('button[aria-expanded="false"]').trigger('click')
     expect(wrapper.find('.dump pre').text()).toContain('ff 00 be ef 41')
+  })
+
+  it("shows a row's buttons only while it is under the pointer or holds focus", async () => {
+    const wrapper = await mountLog()
+    const buttonNames = () => wrapper.findAll('[role="listitem"] button').map((b) => b.attributes('aria-label'))
+    expect(buttonNames()).toEqual([])
+    const received = wrapper.findAll('[role="listitem"]')[1]!
+    await received.trigger('pointerenter')
+    expect(buttonNames()).toEqual(['Show hex dump', 'Copy as text', 'Copy as hex'])
+    await received.trigger('pointerleave')
+    expect(buttonNames()).toEqual([])
+    await received.trigger('focusin')
+    expect(buttonNames()).toEqual(['Show hex dump', 'Copy as text', 'Copy as hex'])
+    // Focus moving to one of its own buttons keeps them; leaving the row hides them.
+    await received.trigger('focusout', { relatedTarget: received.find('button').element })
+    expect(buttonNames()).toHaveLength(3)
+    await received.trigger('focusout', { relatedTarget: null })
+    expect(buttonNames()).toEqual([])
+  })
+
+  it('stops following new rows once a row holds focus', async () => {
+    const wrapper = await mountLog()
+    const jumpButton = () => wrapper.findAll('button').find((b) => b.text().includes('Jump to latest'))
+    expect(jumpButton()).toBeUndefined()
+    await wrapper.findAll('[role="listitem"]')[0]!.trigger('focusin')
+    expect(jumpButton()).toBeDefined()
+  })
+
+  it('patches the row elements in place as rows stream past, newest rows last', async () => {
+    const wrapper = await mountLog()
+    const log = useLogStore()
+    const received = (count: number, firstSeq: number) =>
+      batch(
+        eventsFor(
+          's',
+          Array.from({ length: count }, (_, index) => ({
+            type: 'received' as const,
+            byteLength: 4,
+            data: bytes(`r${firstSeq + index}`.padEnd(4, '.')),
+          })),
+          firstSeq,
+        ),
+      )
+    log.applyBatch(received(60, 4))
+    await settle()
+    const before = wrapper.findAll('[role="listitem"]')
+    expect(before.length).toBeGreaterThan(8)
+    const textsBefore = before.map((row) => row.text())
+    expect(textsBefore.at(-1)).toContain('r63.')
+    log.applyBatch(received(60, 64))
+    await settle()
+    const after = wrapper.findAll('[role="listitem"]')
+    expect(after.at(-1)!.text()).toContain('r123')
+    // Same elements, new rows: nothing was torn down and built again.
+    expect(after.map((row) => row.element)).toEqual(before.map((row) => row.element))
+    expect(after[0]!.text()).not.toBe(textsBefore[0])
   })
 
   it('clears the session log', async () => {
