@@ -3,20 +3,26 @@ import { servePeer } from './peer-channel'
 
 // Outside TCP sender: connects, writes `bytes` as fast as the socket takes them (honouring backpressure), ends.
 
-const CHUNK = Buffer.alloc(64 * 1024, 0x61)
+const CHUNK_BYTES = 64 * 1024
+/** Printable ASCII in no pattern: every row's preview differs, as real traffic does (no cache flatters the UI). */
+const POOL = Buffer.from(Array.from({ length: 4 * CHUNK_BYTES }, () => 0x20 + Math.floor(Math.random() * 95)))
+/** Where each chunk starts in the pool: a step that shares no factor with the range, so starts keep moving. */
+const STEP = 4099
 
 servePeer<{ port: number; bytes: number }>(
   ({ port, bytes }) =>
     new Promise((resolve, reject) => {
       const socket = connect(port, '127.0.0.1')
       let written = 0
+      let start = 0
       socket.once('error', reject)
       socket.on('data', () => {})
       function pump(): void {
         while (written < bytes) {
-          const chunk = bytes - written >= CHUNK.length ? CHUNK : CHUNK.subarray(0, bytes - written)
-          written += chunk.length
-          if (!socket.write(chunk)) return void socket.once('drain', pump)
+          const length = Math.min(CHUNK_BYTES, bytes - written)
+          start = (start + STEP) % (POOL.length - CHUNK_BYTES)
+          written += length
+          if (!socket.write(POOL.subarray(start, start + length))) return void socket.once('drain', pump)
         }
         socket.end()
       }
