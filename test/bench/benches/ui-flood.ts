@@ -20,6 +20,7 @@ const UDP_MS = 10_000
 const UDP_SIZE = 64
 const POLL_MS = 250
 const SETTLE_TIMEOUT_MS = 300_000
+const ROUNDS = 3
 
 type Kind = 'tcp' | 'udp'
 
@@ -191,7 +192,7 @@ async function flood(kind: Kind, host: PeerProcess, page: Page, hostPid: number)
   }
 }
 
-async function uiFlood(kind: Kind): Promise<Measurement[]> {
+async function oneFlood(kind: Kind): Promise<Measurement[]> {
   const rendererDir = await buildRenderer()
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-web-'))
   const host = await startPeer('web-host.ts')
@@ -207,6 +208,28 @@ async function uiFlood(kind: Kind): Promise<Measurement[]> {
     await host.stop()
     await rm(dataDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Per entry, the round that did worst, its note listing every round's figure: one flood on a 2-core machine
+ * swings with what else the scheduler runs, and a goal is met only if every round meets it.
+ */
+function worstOf(rounds: Measurement[][]): Measurement[] {
+  return rounds[0]!.map((first, index) => {
+    const all = rounds.map((round) => round[index]!)
+    const worse = (a: Measurement, b: Measurement): Measurement =>
+      first.result.higherIsBetter === b.result.ours < a.result.ours ? b : a
+    const worst = all.reduce(worse)
+    const figures = all.map((measurement) => measurement.result.ours.toLocaleString('en-US')).join(', ')
+    return { ...worst, note: `worst of ${all.length} floods (${figures}); ${worst.note ?? ''}` }
+  })
+}
+
+/** Each round in a fresh host and page, so each is a first flood with cold code, as a user meets it. */
+async function uiFlood(kind: Kind): Promise<Measurement[]> {
+  const rounds: Measurement[][] = []
+  for (let round = 0; round < ROUNDS; round++) rounds.push(await oneFlood(kind))
+  return worstOf(rounds)
 }
 
 export const uiFloodTcp: Benchmark = { name: 'ui-flood-tcp', run: () => uiFlood('tcp') }
