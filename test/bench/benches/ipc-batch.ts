@@ -117,7 +117,7 @@ async function compare(
       baselineName: `one ${serialiser} message per event`,
     },
     ratioGoal: 1,
-    note: `${EVENTS.toLocaleString('en-US')} × 64 B received events → ${ours.messages} batches (${serialiser}); ${rows}`,
+    note: `${EVENTS.toLocaleString('en-US')} × 64 B received events → ${ours.messages} ${ours.messages === 1 ? 'batch' : 'batches'} (${serialiser}); ${rows}`,
   }
 }
 
