@@ -26,6 +26,13 @@ test('TCP client: a binary round trip, checked in the Hex view', async ({ app })
   await client.expectCount('Bytes sent', 6)
   await client.expectCount('Bytes received', 6)
   await screenshotBothThemes(app, 'hex-view')
+
+  // A row's buttons appear under the pointer; its hex dump opens below it.
+  const receivedRow = client.entries.filter({ hasText: '00 01 7f 80 fe 0a' })
+  await expect(receivedRow.getByRole('button', { name: 'Show hex dump' })).toHaveCount(0)
+  await receivedRow.hover()
+  await receivedRow.getByRole('button', { name: 'Show hex dump' }).click()
+  await expect(receivedRow.locator('pre')).toContainText('00 01 7f 80 fe 0a')
 })
 
 test('invalid hex is refused with its position and nothing is sent', async ({ app }) => {
