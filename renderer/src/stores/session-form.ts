@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { reactive, ref, toRefs } from 'vue'
 import { Limits } from '../../../electron/shared/limits'
 import { openSessionRequestSchema, type OpenSessionRequest } from '../../../electron/shared/schemas'
 import { translate } from '../i18n'
@@ -36,44 +36,49 @@ function fieldError(key: string, values: Record<string, unknown> = {}): never {
 
 const label = (key: string): string => translate(key)
 
+/** Every field of the form as a fresh form shows it (strings as typed; empty = not given). */
+function defaultFields() {
+  return {
+    // TCP client
+    clientHost: DEFAULT_HOST,
+    clientPort: '',
+    clientLocalAddress: '',
+    clientLocalPort: '',
+    family: 'auto' as AddressFamily,
+    connectTimeoutMs: String(Limits.defaultConnectTimeoutMs),
+    noDelay: true,
+    keepAlive: false,
+    keepAliveInitialDelayMs: '0',
+    /** TCP client and server: keep sending after the peer's FIN. */
+    halfOpen: false,
+    // TCP server
+    serverHost: DEFAULT_HOST,
+    serverPort: '',
+    backlog: '511',
+    maxConnections: String(Limits.defaultMaxClientsPerServer),
+    ipv6Only: false,
+    exclusive: false,
+    // UDP
+    udpHost: DEFAULT_HOST,
+    udpPort: '',
+    udpRemoteHost: '',
+    udpRemotePort: '',
+    udpType: 'auto' as UdpType,
+    reuseAddr: false,
+    broadcast: false,
+    ttl: '',
+    multicastTtl: '',
+    multicastLoopback: 'default' as TriState,
+    /** "239.1.2.3, 239.1.2.4@192.168.1.10": group, optionally @ the interface address. */
+    multicastGroups: '',
+  }
+}
+
 /** Every field of the "New session" form as typed, per mode; turns into an OpenSessionRequest and back. */
 export const useSessionFormStore = defineStore('session-form', () => {
   const mode = ref<SessionMode>('tcp-client')
 
-  // TCP client
-  const clientHost = ref(DEFAULT_HOST)
-  const clientPort = ref('')
-  const clientLocalAddress = ref('')
-  const clientLocalPort = ref('')
-  const family = ref<AddressFamily>('auto')
-  const connectTimeoutMs = ref(String(Limits.defaultConnectTimeoutMs))
-  const noDelay = ref(true)
-  const keepAlive = ref(false)
-  const keepAliveInitialDelayMs = ref('0')
-  /** TCP client and server: keep sending after the peer's FIN. */
-  const halfOpen = ref(false)
-
-  // TCP server
-  const serverHost = ref(DEFAULT_HOST)
-  const serverPort = ref('')
-  const backlog = ref('511')
-  const maxConnections = ref(String(Limits.defaultMaxClientsPerServer))
-  const ipv6Only = ref(false)
-  const exclusive = ref(false)
-
-  // UDP
-  const udpHost = ref(DEFAULT_HOST)
-  const udpPort = ref('')
-  const udpRemoteHost = ref('')
-  const udpRemotePort = ref('')
-  const udpType = ref<UdpType>('auto')
-  const reuseAddr = ref(false)
-  const broadcast = ref(false)
-  const ttl = ref('')
-  const multicastTtl = ref('')
-  const multicastLoopback = ref<TriState>('default')
-  /** "239.1.2.3, 239.1.2.4@192.168.1.10": group, optionally @ the interface address. */
-  const multicastGroups = ref('')
+  const fields = reactive(defaultFields())
 
   function integer(text: string, labelKey: string, min: number, max: number): number {
     const value = parseInteger(text, min, max)
@@ -105,60 +110,65 @@ export const useSessionFormStore = defineStore('session-form', () => {
   }
 
   function clientRequest(): OpenSessionRequest {
-    const localAddress = optionalText(clientLocalAddress.value)
-    const localPort = optionalInteger(clientLocalPort.value, 'form.localPort', 0, 65_535)
+    const localAddress = optionalText(fields.clientLocalAddress)
+    const localPort = optionalInteger(fields.clientLocalPort, 'form.localPort', 0, 65_535)
     return {
       kind: 'tcp-client',
-      host: requiredHost(clientHost.value, 'form.remoteHost'),
-      port: integer(clientPort.value, 'form.remotePort', 1, 65_535),
+      host: requiredHost(fields.clientHost, 'form.remoteHost'),
+      port: integer(fields.clientPort, 'form.remotePort', 1, 65_535),
       ...(localAddress !== undefined && { localAddress }),
       ...(localPort !== undefined && { localPort }),
-      family: family.value,
-      connectTimeoutMs: integer(connectTimeoutMs.value, 'form.connectTimeout', 1, Limits.maxConnectTimeoutMs),
-      noDelay: noDelay.value,
-      keepAlive: keepAlive.value,
-      keepAliveInitialDelayMs: integer(keepAliveInitialDelayMs.value, 'form.keepAliveDelay', 0, 86_400_000),
-      halfOpen: halfOpen.value,
+      family: fields.family,
+      connectTimeoutMs: integer(
+        fields.connectTimeoutMs,
+        'form.connectTimeout',
+        1,
+        Limits.maxConnectTimeoutMs,
+      ),
+      noDelay: fields.noDelay,
+      keepAlive: fields.keepAlive,
+      keepAliveInitialDelayMs: integer(fields.keepAliveInitialDelayMs, 'form.keepAliveDelay', 0, 86_400_000),
+      halfOpen: fields.halfOpen,
     }
   }
 
   function serverRequest(): OpenSessionRequest {
-    const host = optionalText(serverHost.value)
+    const host = optionalText(fields.serverHost)
     return {
       kind: 'tcp-server',
       ...(host !== undefined && { host }),
-      port: optionalInteger(serverPort.value, 'form.localPort', 0, 65_535) ?? 0,
-      backlog: integer(backlog.value, 'form.backlog', 1, 65_535),
-      maxConnections: integer(maxConnections.value, 'form.maxConnections', 1, 100_000),
-      ipv6Only: ipv6Only.value,
-      exclusive: exclusive.value,
-      halfOpen: halfOpen.value,
+      port: optionalInteger(fields.serverPort, 'form.localPort', 0, 65_535) ?? 0,
+      backlog: integer(fields.backlog, 'form.backlog', 1, 65_535),
+      maxConnections: integer(fields.maxConnections, 'form.maxConnections', 1, 100_000),
+      ipv6Only: fields.ipv6Only,
+      exclusive: fields.exclusive,
+      halfOpen: fields.halfOpen,
     }
   }
 
   function udpRequest(): OpenSessionRequest {
-    const host = optionalText(udpHost.value)
-    const remoteHost = optionalText(udpRemoteHost.value)
-    const remotePort = optionalInteger(udpRemotePort.value, 'form.remotePort', 1, 65_535)
+    const host = optionalText(fields.udpHost)
+    const remoteHost = optionalText(fields.udpRemoteHost)
+    const remotePort = optionalInteger(fields.udpRemotePort, 'form.remotePort', 1, 65_535)
     if (remoteHost !== undefined && remotePort === undefined) {
       fieldError('validation.pair', { field: label('form.remotePort'), other: label('form.remoteHost') })
     }
     if (remotePort !== undefined && remoteHost === undefined) {
       fieldError('validation.pair', { field: label('form.remoteHost'), other: label('form.remotePort') })
     }
-    const ttlValue = optionalInteger(ttl.value, 'form.ttl', 1, 255)
-    const multicastTtlValue = optionalInteger(multicastTtl.value, 'form.multicastTtl', 0, 255)
+    const ttlValue = optionalInteger(fields.ttl, 'form.ttl', 1, 255)
+    const multicastTtlValue = optionalInteger(fields.multicastTtl, 'form.multicastTtl', 0, 255)
     return {
       kind: 'udp',
-      ...(udpType.value !== 'auto' && { type: udpType.value }),
+      ...(fields.udpType !== 'auto' && { type: fields.udpType }),
       ...(host !== undefined && { host }),
-      port: optionalInteger(udpPort.value, 'form.localPort', 0, 65_535) ?? 0,
-      reuseAddr: reuseAddr.value,
-      broadcast: broadcast.value,
+      port: optionalInteger(fields.udpPort, 'form.localPort', 0, 65_535) ?? 0,
+      reuseAddr: fields.reuseAddr,
+      broadcast: fields.broadcast,
       ...(ttlValue !== undefined && { ttl: ttlValue }),
       ...(multicastTtlValue !== undefined && { multicastTtl: multicastTtlValue }),
-      ...(multicastLoopback.value !== 'default' && { multicastLoopback: multicastLoopback.value === 'on' }),
-      multicastGroups: parseGroups(multicastGroups.value),
+      ...(fields.multicastLoopback !== 'default' && { multicastLoopback: fields.multicastLoopback === 'on' }),
+      multicastGroups: parseGroups(fields.multicastGroups),
       ...(remoteHost !== undefined && { remoteHost }),
       ...(remotePort !== undefined && { remotePort }),
     }
@@ -195,33 +205,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
   }
 
   function reset(): void {
-    clientHost.value = DEFAULT_HOST
-    clientPort.value = ''
-    clientLocalAddress.value = ''
-    clientLocalPort.value = ''
-    family.value = 'auto'
-    connectTimeoutMs.value = String(Limits.defaultConnectTimeoutMs)
-    noDelay.value = true
-    keepAlive.value = false
-    keepAliveInitialDelayMs.value = '0'
-    halfOpen.value = false
-    serverHost.value = DEFAULT_HOST
-    serverPort.value = ''
-    backlog.value = '511'
-    maxConnections.value = String(Limits.defaultMaxClientsPerServer)
-    ipv6Only.value = false
-    exclusive.value = false
-    udpHost.value = DEFAULT_HOST
-    udpPort.value = ''
-    udpRemoteHost.value = ''
-    udpRemotePort.value = ''
-    udpType.value = 'auto'
-    reuseAddr.value = false
-    broadcast.value = false
-    ttl.value = ''
-    multicastTtl.value = ''
-    multicastLoopback.value = 'default'
-    multicastGroups.value = ''
+    Object.assign(fields, defaultFields())
   }
 
   const text = (value: number | undefined): string => (value === undefined ? '' : String(value))
@@ -232,77 +216,45 @@ export const useSessionFormStore = defineStore('session-form', () => {
     mode.value = request.kind
     switch (request.kind) {
       case 'tcp-client':
-        clientHost.value = request.host
-        clientPort.value = text(request.port)
-        clientLocalAddress.value = request.localAddress ?? ''
-        clientLocalPort.value = text(request.localPort)
-        family.value = request.family ?? 'auto'
-        if (request.connectTimeoutMs !== undefined) connectTimeoutMs.value = text(request.connectTimeoutMs)
-        noDelay.value = request.noDelay ?? true
-        keepAlive.value = request.keepAlive ?? false
+        fields.clientHost = request.host
+        fields.clientPort = text(request.port)
+        fields.clientLocalAddress = request.localAddress ?? ''
+        fields.clientLocalPort = text(request.localPort)
+        fields.family = request.family ?? 'auto'
+        if (request.connectTimeoutMs !== undefined) fields.connectTimeoutMs = text(request.connectTimeoutMs)
+        fields.noDelay = request.noDelay ?? true
+        fields.keepAlive = request.keepAlive ?? false
         if (request.keepAliveInitialDelayMs !== undefined)
-          keepAliveInitialDelayMs.value = text(request.keepAliveInitialDelayMs)
-        halfOpen.value = request.halfOpen ?? false
+          fields.keepAliveInitialDelayMs = text(request.keepAliveInitialDelayMs)
+        fields.halfOpen = request.halfOpen ?? false
         break
       case 'tcp-server':
-        serverHost.value = request.host ?? ''
-        serverPort.value = text(request.port)
-        if (request.backlog !== undefined) backlog.value = text(request.backlog)
-        if (request.maxConnections !== undefined) maxConnections.value = text(request.maxConnections)
-        ipv6Only.value = request.ipv6Only ?? false
-        exclusive.value = request.exclusive ?? false
-        halfOpen.value = request.halfOpen ?? false
+        fields.serverHost = request.host ?? ''
+        fields.serverPort = text(request.port)
+        if (request.backlog !== undefined) fields.backlog = text(request.backlog)
+        if (request.maxConnections !== undefined) fields.maxConnections = text(request.maxConnections)
+        fields.ipv6Only = request.ipv6Only ?? false
+        fields.exclusive = request.exclusive ?? false
+        fields.halfOpen = request.halfOpen ?? false
         break
       case 'udp':
-        udpType.value = request.type ?? 'auto'
-        udpHost.value = request.host ?? ''
-        udpPort.value = text(request.port)
-        udpRemoteHost.value = request.remoteHost ?? ''
-        udpRemotePort.value = text(request.remotePort)
-        reuseAddr.value = request.reuseAddr ?? false
-        broadcast.value = request.broadcast ?? false
-        ttl.value = text(request.ttl)
-        multicastTtl.value = text(request.multicastTtl)
-        multicastLoopback.value =
+        fields.udpType = request.type ?? 'auto'
+        fields.udpHost = request.host ?? ''
+        fields.udpPort = text(request.port)
+        fields.udpRemoteHost = request.remoteHost ?? ''
+        fields.udpRemotePort = text(request.remotePort)
+        fields.reuseAddr = request.reuseAddr ?? false
+        fields.broadcast = request.broadcast ?? false
+        fields.ttl = text(request.ttl)
+        fields.multicastTtl = text(request.multicastTtl)
+        fields.multicastLoopback =
           request.multicastLoopback === undefined ? 'default' : request.multicastLoopback ? 'on' : 'off'
-        multicastGroups.value = (request.multicastGroups ?? [])
+        fields.multicastGroups = (request.multicastGroups ?? [])
           .map(({ group, iface }) => (iface ? `${group}@${iface}` : group))
           .join(', ')
         break
     }
   }
 
-  return {
-    mode,
-    clientHost,
-    clientPort,
-    clientLocalAddress,
-    clientLocalPort,
-    family,
-    connectTimeoutMs,
-    noDelay,
-    keepAlive,
-    halfOpen,
-    keepAliveInitialDelayMs,
-    serverHost,
-    serverPort,
-    backlog,
-    maxConnections,
-    ipv6Only,
-    exclusive,
-    udpHost,
-    udpPort,
-    udpRemoteHost,
-    udpRemotePort,
-    udpType,
-    reuseAddr,
-    broadcast,
-    ttl,
-    multicastTtl,
-    multicastLoopback,
-    multicastGroups,
-    toRequest,
-    fill,
-    reset,
-  }
+  return { mode, ...toRefs(fields), toRequest, fill, reset }
 })
