@@ -52,3 +52,29 @@ test('invalid hex is refused with its position and nothing is sent', async ({ ap
   expect((await remote.inbox.take(1)).toString()).toBe('B')
   await client.expectCount('Bytes sent', 1)
 })
+
+test('a typed message saved for quick send goes out again with one click', async ({ app }) => {
+  peer = await TcpServerPeer.listen('127.0.0.1')
+  const workbench = new Workbench(app)
+  const client = await workbench.connect('127.0.0.1', peer.port)
+  const remote = await peer.accepted()
+  await client.expectState('connected')
+
+  await client.message.fill('status?\\n')
+  await client.region.getByRole('button', { name: 'Save message' }).click()
+  await client.region.getByRole('textbox', { name: 'Message name' }).fill('status')
+  await client.region.getByRole('button', { name: 'Save', exact: true }).click()
+  await expect(client.region.getByRole('status').filter({ hasText: 'Saved “status”' })).toBeVisible()
+
+  await client.message.fill('')
+  await client.region
+    .getByRole('group', { name: 'Quick send' })
+    .getByRole('button', { name: 'status' })
+    .click()
+  expect((await remote.inbox.take(8)).toString()).toBe('status?\n')
+  // Saved in a profile named after the endpoint, listed in the Profiles panel.
+  const profiles = app.getByRole('list', { name: 'Profiles', exact: true })
+  await expect(profiles.getByRole('listitem').filter({ hasText: `127.0.0.1:${peer.port}` })).toContainText(
+    '1 saved message',
+  )
+})

@@ -4,6 +4,7 @@ import type { ErrorInfo } from '../../../electron/shared/errors'
 import {
   ProfileErrorCode,
   ProfileLimits,
+  endpointKey,
   importIssuesOf,
   type ImportIssue,
   type ImportReport,
@@ -11,13 +12,21 @@ import {
   type Profile,
   type ProfileInput,
   type RecentEndpoint,
+  type SavedMessage,
 } from '../../../electron/shared/profiles'
 import type { Result } from '../../../electron/shared/result'
-import type { OpenSessionRequest } from '../../../electron/shared/schemas'
+import type { OpenSessionRequest, SessionOptions } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
 import { connectionSummary } from '../components/profiles/connection-summary'
 import { useSessionFormStore } from './session-form'
 import { useSessionsStore } from './sessions'
+
+/** `messages` with `message` in place of the one of the same name, or added at the end. */
+function withMessage(messages: SavedMessage[], message: SavedMessage): SavedMessage[] {
+  return messages.some((saved) => saved.name === message.name)
+    ? messages.map((saved) => (saved.name === message.name ? message : saved))
+    : [...messages, message]
+}
 
 /** How long a deleted profile can be brought back. */
 export const UNDO_WINDOW_MS = 8_000
@@ -94,6 +103,22 @@ export const useProfilesStore = defineStore('profiles', () => {
     if (!result.ok) return 'failed'
     await refresh()
     return 'saved'
+  }
+
+  /**
+   * Saves a message for quick send: into the first profile for this session's endpoint (the profile whose
+   * buttons the session shows), replacing a message of the same name, or into a new profile named after the
+   * endpoint when there is none. The host's answer is returned for the form to show.
+   */
+  async function saveMessage(connection: SessionOptions, message: SavedMessage): Promise<Result<Profile>> {
+    const key = endpointKey(connection)
+    const existing = profiles.value.find((profile) => endpointKey(profile.connection) === key)
+    const profile: ProfileInput = existing
+      ? { ...existing, messages: withMessage(existing.messages, message) }
+      : { name: connectionSummary(connection), connection, messages: [message] }
+    const result = await socketApi().saveProfile({ profile, overwrite: existing !== undefined })
+    if (result.ok) await refresh()
+    return result
   }
 
   /** Fills the New-session form; the user reviews it and connects. */
@@ -199,6 +224,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     refresh,
     dismissNotice,
     saveForm,
+    saveMessage,
     fill,
     openNow,
     rename,

@@ -38,6 +38,9 @@ export const profilesEn = {
   issueFile: 'File',
   dismiss: 'Dismiss',
   quickSend: 'Quick send',
+  saveMessage: 'Save message',
+  messageName: 'Message name',
+  messageSaved: 'Saved “{name}” in profile “{profile}”: it is a quick-send button now.',
   notice: {
     'restored-from-backup': 'Your profiles file could not be used, so its backup was loaded.',
     'started-empty': 'Your profiles file and its backup could not be used. Nothing was deleted.',
@@ -85,6 +88,9 @@ export const profilesKo: typeof profilesEn = {
   issueFile: '파일',
   dismiss: '닫기',
   quickSend: '빠른 전송',
+  saveMessage: '메시지 저장',
+  messageName: '메시지 이름',
+  messageSaved: '“{name}”을(를) “{profile}” 프로필에 저장했습니다. 이제 빠른 전송 버튼입니다.',
   notice: {
     'restored-from-backup': '프로필 파일을 사용할 수 없어 백업을 불러왔습니다.',
     'started-empty': '프로필 파일과 백업을 모두 사용할 수 없습니다. 아무것도 삭제하지 않았습니다.',
