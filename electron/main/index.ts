@@ -1,9 +1,5 @@
-import { join } from 'node:path'
 import { app, BrowserWindow, session } from 'electron'
-import { SessionManager } from '../core/engine'
-import { createHandlerTable } from '../core/handler-table'
-import { ProfileStore } from '../core/profiles'
-import type { SessionEngine } from '../core/session-engine'
+import { createWorkbench, type Workbench } from '../core/workbench'
 import { forwardEvents } from './forwarder'
 import { handle } from './ipc'
 import { installMenu } from './menu'
@@ -15,18 +11,20 @@ import { createMainWindow } from './window'
 registerAppScheme()
 app.enableSandbox()
 
-if (app.requestSingleInstanceLock()) start(new SessionManager())
+if (app.requestSingleInstanceLock()) start()
 else app.quit()
 
-function start(engine: SessionEngine): void {
+function start(): void {
   const entry = rendererEntry()
+  // Built at once (nothing is opened until a request comes), so quitting before `ready` still disposes it.
+  const workbench: Workbench = createWorkbench({ dataDir: app.getPath('userData') })
   let mainWindow: BrowserWindow | null = null
   let disposing: Promise<void> | null = null
   let disposed = false
 
   function openMainWindow(): void {
     const window = createMainWindow({ url: entry.url, devTools: !app.isPackaged })
-    forwardEvents(window, engine)
+    forwardEvents(window, workbench.engine)
     window.once('closed', () => {
       if (mainWindow === window) mainWindow = null
     })
@@ -35,8 +33,8 @@ function start(engine: SessionEngine): void {
 
   /** Closes every socket, then quits; quitting waits for it so ports are free when the app is gone. */
   function disposeThenQuit(): void {
-    disposing ??= engine
-      .disposeAll()
+    disposing ??= workbench
+      .dispose()
       .catch((error: unknown) => console.error('Closing sockets on quit failed:', error))
       .finally(() => {
         disposed = true
@@ -66,13 +64,7 @@ function start(engine: SessionEngine): void {
   void app.whenReady().then(() => {
     denyPermissions(session.defaultSession)
     serveRenderer()
-    const dataDir = app.getPath('userData')
-    const handlers = createHandlerTable({
-      engine,
-      profiles: new ProfileStore({ dataDir }),
-      captureDir: join(dataDir, 'captures'),
-    })
-    handle(handlers, [entry.origin])
+    handle(workbench.handlers, [entry.origin])
     installMenu({ isPackaged: app.isPackaged, platform: process.platform })
     openMainWindow()
   })

@@ -1,12 +1,9 @@
 import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
-import { SessionManager } from '../core/engine'
-import { createHandlerTable } from '../core/handler-table'
-import { ProfileStore } from '../core/profiles'
 import type { SessionEngine } from '../core/session-engine'
+import { createWorkbench } from '../core/workbench'
 import { MAX_WEB_FRAME_BYTES, TOKEN_PARAM } from '../shared'
 import { serveConnection } from './connection'
 import { prepareDataDir } from './data-dir'
@@ -23,8 +20,6 @@ import {
 } from './websocket-gate'
 
 export const DEFAULT_WEB_HOST = '127.0.0.1'
-/** Recordings ("record to file") go to this folder inside the data folder. */
-const CAPTURES_FOLDER = 'captures'
 
 export interface WebHostOptions {
   port: number
@@ -77,12 +72,8 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const host = options.host ?? DEFAULT_WEB_HOST
   const log = options.log ?? logToStderr
   const dataDir = await prepareDataDir(options.dataDir)
-  const engine = options.engine ?? new SessionManager()
-  const table = createHandlerTable({
-    engine,
-    profiles: new ProfileStore({ dataDir }),
-    captureDir: join(dataDir, CAPTURES_FOLDER),
-  })
+  const workbench = createWorkbench({ dataDir, ...(options.engine && { engine: options.engine }) })
+  const { engine, handlers: table } = workbench
   const token = createToken()
   const policy: GatePolicy = { token, port: 0, hostnames: allowedHostnames(host) }
 
@@ -127,7 +118,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const client of sockets.clients) client.terminate()
     sockets.close()
     server.closeAllConnections()
-    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), engine.disposeAll()])
+    await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workbench.dispose()])
   }
 
   return {

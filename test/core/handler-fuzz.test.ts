@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { ProfileStore } from '../../electron/core/profiles'
-import { createHandlerTable, type HandlerTable } from '../../electron/core/handler-table'
+import type { HandlerTable } from '../../electron/core/handler-table'
+import { createWorkbench } from '../../electron/core/workbench'
 import { SessionManager } from '../../electron/core/engine'
 import {
   Channels,
@@ -110,7 +111,7 @@ describe('handler table under hostile input', () => {
   beforeAll(async () => {
     manager = new SessionManager()
     profiles = new ProfileStore({ dataDir })
-    table = createHandlerTable({ engine: manager, profiles, captureDir: join(dataDir, 'captures') })
+    table = createWorkbench({ dataDir, engine: manager, profiles }).handlers
     // Real sessions, so "unchanged" means something: a listening server and a bound UDP socket.
     await manager.open({
       kind: 'tcp-server',

@@ -1,7 +1,8 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createHandlerTable, type HandlerDeps, type HandlerTable } from '../../electron/core/handler-table'
+import type { HandlerDeps, HandlerTable } from '../../electron/core/handler-table'
+import { createWorkbench } from '../../electron/core/workbench'
 import { Limits, type ChannelName, type SessionEvent, type SessionInfo } from '../../electron/shared'
 import { EngineHarness } from './engine/harness'
 import { everyByte, nodeTcpClient, nodeUdpPeer } from '../helpers/peers'
@@ -67,14 +68,15 @@ let table: HandlerTable
 
 beforeEach(() => {
   harness = new EngineHarness()
-  table = createHandlerTable({
+  table = createWorkbench({
+    dataDir: join(tmpdir(), 'handler-table-test'),
     engine: harness.engine,
     // Profiles play no part in the session channels beyond noting recent endpoints on open.
     profiles: { recordRecent: async () => undefined } as Partial<
       HandlerDeps['profiles']
     > as HandlerDeps['profiles'],
     captureDir: join(tmpdir(), 'handler-table-test-captures'),
-  })
+  }).handlers
 })
 
 afterEach(async () => {

@@ -7,8 +7,7 @@ import { join } from 'node:path'
 import type { BrowserWindow as ElectronWindow } from 'electron'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { SessionManager } from '../../electron/core/engine'
-import { createHandlerTable } from '../../electron/core/handler-table'
-import { ProfileStore } from '../../electron/core/profiles'
+import { createWorkbench } from '../../electron/core/workbench'
 import {
   Channels,
   EVENTS_CHANNEL,
@@ -84,11 +83,7 @@ beforeAll(() => {
   })
   forwardEvents(window as unknown as ElectronWindow, engine)
   unregister = handle(
-    createHandlerTable({
-      engine,
-      profiles: new ProfileStore({ dataDir }),
-      captureDir: join(dataDir, 'captures'),
-    }),
+    createWorkbench({ dataDir, engine }).handlers,
     [APP_ORIGIN],
   )
 })

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createHandlerTable } from '../../electron/core/handler-table'
+import { createWorkbench } from '../../electron/core/workbench'
 import type { ProfileService } from '../../electron/core/profiles'
 import { Channels, Limits, OwnErrorCode, type ChannelName, type Result } from '../../electron/shared'
 import { ipcMain } from './fake-electron'
@@ -81,7 +81,7 @@ describe('handle()', () => {
   const register = (trustedOrigins: string[]) => {
     serviceCalls = []
     const profiles = recordingService<ProfileService>('profiles', serviceCalls)
-    unregister = handle(createHandlerTable({ engine: fake.engine, profiles, captureDir }), trustedOrigins)
+    unregister = handle(createWorkbench({ dataDir: captureDir, engine: fake.engine, profiles, captureDir }).handlers, trustedOrigins)
     fake.clearCalls()
   }
 

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { readCapture } from '../../../electron/core/capture'
 import { SessionManager } from '../../../electron/core/engine'
-import { createHandlerTable, type HandlerDeps, type HandlerTable } from '../../../electron/core/handler-table'
+import type { HandlerDeps, HandlerTable } from '../../../electron/core/handler-table'
+import { createWorkbench } from '../../../electron/core/workbench'
 import type { CaptureStatus } from '../../../electron/shared'
 
 describe('capture channels of the handler table', () => {
@@ -16,11 +17,12 @@ describe('capture channels of the handler table', () => {
     dir = await mkdtemp(join(tmpdir(), 'capture-handlers-'))
     engine = new SessionManager()
     // Profiles play no part here.
-    table = createHandlerTable({
+    table = createWorkbench({
+      dataDir: dir,
       engine,
       profiles: {} as HandlerDeps['profiles'],
       captureDir: join(dir, 'captures'),
-    })
+    }).handlers
   })
 
   afterEach(async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createHandlerTable, type HandlerTable } from '../../../electron/core/handler-table'
+import type { HandlerTable } from '../../../electron/core/handler-table'
+import { createWorkbench } from '../../../electron/core/workbench'
 import { ProfileStore } from '../../../electron/core/profiles'
 import type { SessionEngine } from '../../../electron/core/session-engine'
 import { decodeWire, encodeWire, type ChannelName, type Result } from '../../../electron/shared'
@@ -20,7 +21,7 @@ const unusedEngine = new Proxy(
 
 async function tableOnTempDir(): Promise<{ table: HandlerTable; store: ProfileStore }> {
   const store = new ProfileStore({ dataDir: await newTempDir() })
-  return { table: createHandlerTable({ engine: unusedEngine, profiles: store }), store }
+  return { table: createWorkbench({ dataDir: store.filePath, engine: unusedEngine, profiles: store }).handlers, store }
 }
 
 function errorOf(result: Result<unknown>) {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SessionManager } from '../../../electron/core/engine'
-import { createHandlerTable } from '../../../electron/core/handler-table'
-import { ProfileStore } from '../../../electron/core/profiles'
+import { createWorkbench } from '../../../electron/core/workbench'
 import { Limits, type Result } from '../../../electron/shared'
 import { nodeTcpClient, within, type NodeTcpPeer } from '../../helpers/peers'
 import { EventLog, failureOf, isClose, isEvent, sessionOptions, textBytes } from './engine-harness'
@@ -103,11 +102,7 @@ describe('limits', () => {
     log = new EventLog(engine)
     const dataDir = await mkdtemp(join(tmpdir(), 'robustness-limits-'))
     try {
-      const table = createHandlerTable({
-        engine,
-        profiles: new ProfileStore({ dataDir }),
-        captureDir: join(dataDir, 'captures'),
-      })
+      const table = createWorkbench({ dataDir, engine }).handlers
       const server = await engine.open(sessionOptions({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }))
       const client = await nodeTcpClient('127.0.0.1', server.local!.port)
       clients.push(client)
