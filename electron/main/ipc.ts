@@ -1,9 +1,9 @@
 import { ipcMain, type WebFrameMain } from 'electron'
-import { Channels, fail, type ChannelName, type Result } from '../shared'
+import { Channels, OwnErrorCode, fail, type ChannelName, type Result } from '../shared'
 import type { HandlerTable } from '../core/handler-table'
 
 /** Code of the answer to a request that did not come from the app's own main frame. */
-export const UNTRUSTED_SENDER_CODE = 'EACCES'
+export const UNTRUSTED_SENDER_CODE = OwnErrorCode.untrustedSender
 
 /** Only the top frame of a page from one of `trustedOrigins` may talk to the engine. */
 export function isTrustedSender(

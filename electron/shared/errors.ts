@@ -1,6 +1,6 @@
 /** A failure that crosses a boundary (engine → IPC → renderer) as plain data. */
 export interface ErrorInfo {
-  /** Node's code where there is one (EADDRINUSE, ECONNREFUSED, …), else one of ours (EINVAL, ENOSESSION, …). */
+  /** Node's code where there is one (EADDRINUSE, ECONNREFUSED, …), else one of ours (ERR_INVALID_REQUEST, …). */
   code: string
   /** One plain sentence a user can act on. */
   message: string
@@ -8,15 +8,25 @@ export interface ErrorInfo {
   sessionId?: string
 }
 
-/** Our own codes, for failures Node has no code for. */
+/**
+ * Our own codes, for requests we refuse and failures Node has no code for. They never reuse an errno name, so a
+ * user (and a script) can tell "the system said no" (ECONNREFUSED, EADDRINUSE, …) from "the workbench said no".
+ */
 export const OwnErrorCode = {
-  invalidRequest: 'EINVAL',
-  unknownSession: 'ENOSESSION',
-  unknownConnection: 'ENOCONN',
-  wrongState: 'ESTATE',
-  limit: 'ELIMIT',
-  badPayload: 'EPAYLOAD',
-  internal: 'EINTERNAL',
+  invalidRequest: 'ERR_INVALID_REQUEST',
+  notSupported: 'ERR_NOT_SUPPORTED',
+  unknownSession: 'ERR_NO_SESSION',
+  unknownConnection: 'ERR_NO_CONNECTION',
+  wrongState: 'ERR_SESSION_STATE',
+  limit: 'ERR_LIMIT',
+  badPayload: 'ERR_PAYLOAD',
+  internal: 'ERR_INTERNAL',
+  /** IPC: the request did not come from the app's own window. */
+  untrustedSender: 'ERR_UNTRUSTED_SENDER',
+  /** Web mode: the page has lost its link to the host. */
+  hostLost: 'ERR_HOST_LOST',
+  /** Web mode: the host refused this page (wrong or missing token). */
+  hostRefused: 'ERR_HOST_REFUSED',
 } as const
 
 export class CodedError extends Error {

@@ -93,7 +93,7 @@ async function expectValue<T>(
 
 describe('handler table: malformed payloads', () => {
   for (const [channel, payloads] of Object.entries(malformed) as Array<[SessionChannel, unknown[]]>) {
-    it(`${channel} answers EINVAL and leaves the engine untouched`, async () => {
+    it(`${channel} answers ERR_INVALID_REQUEST and leaves the engine untouched`, async () => {
       await expectValue(table.openSession({ kind: 'udp', host: '127.0.0.1' }))
       const before = JSON.stringify(harness.engine.list())
       const eventsBefore = harness.events.length
@@ -101,7 +101,7 @@ describe('handler table: malformed payloads', () => {
         const result = await table[channel](payload)
         if (result.ok) expect.fail(`${channel} accepted payload #${payloads.indexOf(payload)}`)
         else {
-          expect(result.error.code).toBe('EINVAL')
+          expect(result.error.code).toBe('ERR_INVALID_REQUEST')
           expect(result.error.message).toMatch(/^Invalid request: /)
         }
       }
@@ -112,15 +112,15 @@ describe('handler table: malformed payloads', () => {
 
   it('names the field of an out-of-range port', async () => {
     const result = await table.openSession({ kind: 'tcp-server', host: '127.0.0.1', port: 65_536 })
-    expect(result).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_REQUEST' } })
     expect(!result.ok && result.error.message).toContain('port')
     expect(harness.engine.list()).toEqual([])
   })
 
-  it('answers an unknown session with ENOSESSION in the envelope', async () => {
+  it('answers an unknown session with ERR_NO_SESSION in the envelope', async () => {
     expect(await table.closeSession({ sessionId: 'nope' })).toEqual({
       ok: false,
-      error: { code: 'ENOSESSION', message: 'there is no session nope' },
+      error: { code: 'ERR_NO_SESSION', message: 'there is no session nope' },
     })
   })
 })

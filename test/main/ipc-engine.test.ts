@@ -82,10 +82,7 @@ beforeAll(() => {
     for (const check of [...eventWaiters]) check()
   })
   forwardEvents(window as unknown as ElectronWindow, engine)
-  unregister = handle(
-    createWorkbench({ dataDir, engine }).handlers,
-    [APP_ORIGIN],
-  )
+  unregister = handle(createWorkbench({ dataDir, engine }).handlers, [APP_ORIGIN])
 })
 
 afterEach(async () => {
@@ -192,6 +189,6 @@ describe('IPC to a real engine on loopback', () => {
     const refused = await request('openSession', { kind: 'tcp-client', host: '127.0.0.1', port })
     expect(refused).toMatchObject({ ok: false, error: { code: 'ECONNREFUSED' } })
     const unknown = await request('closeSession', { sessionId: 'no-such-session' })
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'ENOSESSION' } })
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'ERR_NO_SESSION' } })
   })
 })

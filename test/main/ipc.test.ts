@@ -81,7 +81,10 @@ describe('handle()', () => {
   const register = (trustedOrigins: string[]) => {
     serviceCalls = []
     const profiles = recordingService<ProfileService>('profiles', serviceCalls)
-    unregister = handle(createWorkbench({ dataDir: captureDir, engine: fake.engine, profiles, captureDir }).handlers, trustedOrigins)
+    unregister = handle(
+      createWorkbench({ dataDir: captureDir, engine: fake.engine, profiles, captureDir }).handlers,
+      trustedOrigins,
+    )
     fake.clearCalls()
   }
 
@@ -125,7 +128,7 @@ describe('handle()', () => {
   })
 
   it.each(channelNames)(
-    'answers malformed %s payloads with EINVAL and leaves the engine untouched',
+    'answers malformed %s payloads with ERR_INVALID_REQUEST and leaves the engine untouched',
     async (name) => {
       for (const [index, payload] of [...malformedEverywhere, ...(malformed[name] ?? [])].entries()) {
         const result = await invoke(Channels[name], mainFrame, payload)

@@ -16,7 +16,7 @@ export type FakeApi = { [K in ChannelName]: Mock<RequestFunctions[K]> } & Pick<S
 export function createFakeApi(): FakeApi {
   const listeners = new Set<Listener>()
   const unanswered = (): Promise<Result<never>> =>
-    Promise.resolve({ ok: false, error: { code: 'EINTERNAL', message: 'not set up in this test' } })
+    Promise.resolve({ ok: false, error: { code: 'ERR_INTERNAL', message: 'not set up in this test' } })
   const channels = Object.fromEntries(
     (Object.keys(Channels) as ChannelName[]).map((name) => [name, vi.fn(unanswered)]),
   ) as unknown as FakeApi

@@ -25,7 +25,7 @@ describe('profiles store', () => {
     useSessionFormStore().fill({ kind: 'tcp-client', host: '127.0.0.1', port: 7 })
     useSessionFormStore().clientPort = 'not a port'
     expect(await store.saveForm('Broken')).toBe('failed')
-    expect(store.error?.code).toBe('EINVAL')
+    expect(store.error?.code).toBe('ERR_INVALID_REQUEST')
     expect(host.api.saveProfile).not.toHaveBeenCalled()
   })
 
@@ -42,7 +42,7 @@ describe('profiles store', () => {
   it('refuses an oversized import file without sending it', async () => {
     const { host, store } = setUp()
     expect(await store.importText('profiles', 'x'.repeat(ProfileLimits.maxImportChars + 1))).toBe(false)
-    expect(store.error?.code).toBe('ELIMIT')
+    expect(store.error?.code).toBe('ERR_LIMIT')
     expect(host.api.importProfiles).not.toHaveBeenCalled()
   })
 

@@ -24,7 +24,7 @@ describe('send panel', () => {
       .trigger('click')
     await flushPromises()
     const alert = wrapper.find('[role="alert"]')
-    expect(alert.text()).toContain('EPAYLOAD')
+    expect(alert.text()).toContain('ERR_PAYLOAD')
     expect(alert.text()).toContain('column 7')
     expect(context.api.send).not.toHaveBeenCalled()
   })

@@ -41,13 +41,26 @@ describe('traffic log', () => {
       global: { plugins: context.plugins },
     })
     await flushPromises()
+    mounted = wrapper
     return wrapper
   }
+  let mounted: Awaited<ReturnType<typeof mount>> | undefined
 
-  /** Past the log's redraw interval and the frames that add row slots. */
+  /**
+   * Past the log's redraw interval and the frames that add row slots: until the rendered rows stop changing for
+   * a few redraw intervals (a fixed sleep was too short on a loaded machine), at most 5 s.
+   */
   async function settle() {
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    await flushPromises()
+    const snapshot = () => mounted?.html() ?? ''
+    let last = ''
+    let stableFor = 0
+    for (const deadline = Date.now() + 5_000; stableFor < 3 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 120))
+      await flushPromises()
+      const now = snapshot()
+      stableFor = now === last ? stableFor + 1 : 0
+      last = now
+    }
   }
 
   const rowTexts = (wrapper: Awaited<ReturnType<typeof mountLog>>) =>
@@ -93,7 +106,8 @@ describe('traffic log', () => {
 
   it("shows a row's buttons only while it is under the pointer or holds focus", async () => {
     const wrapper = await mountLog()
-    const buttonNames = () => wrapper.findAll('[role="listitem"] button').map((b) => b.attributes('aria-label'))
+    const buttonNames = () =>
+      wrapper.findAll('[role="listitem"] button').map((b) => b.attributes('aria-label'))
     expect(buttonNames()).toEqual([])
     const received = wrapper.findAll('[role="listitem"]')[1]!
     await received.trigger('pointerenter')

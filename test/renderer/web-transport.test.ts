@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { EventBatch } from '../../electron/shared/model'
 import { decodeWire, encodeWire } from '../../electron/shared/web-protocol'
+import { OwnErrorCode } from '../../electron/shared/errors'
 import { createWebTransport, webSocketUrl } from '../../renderer/src/api/web-transport'
 
 /** Just enough of a browser WebSocket: the test plays the host by calling open/receive/close. */
@@ -92,11 +93,11 @@ describe('web transport', () => {
     const { transport, socket } = connect('ws://127.0.0.1:1/ws?token=t')
     const waiting = transport.api.listSessions()
     socket!.close(1006)
-    expect(await waiting).toMatchObject({ ok: false, error: { code: 'EACCES' } })
+    expect(await waiting).toMatchObject({ ok: false, error: { code: OwnErrorCode.hostRefused } })
     expect(transport.status()).toBe('refused')
     expect(await transport.api.openSession({ kind: 'udp' })).toMatchObject({
       ok: false,
-      error: { code: 'EACCES' },
+      error: { code: OwnErrorCode.hostRefused },
     })
   })
 
@@ -107,8 +108,11 @@ describe('web transport', () => {
     socket!.open()
     const inFlight = transport.api.listSessions()
     socket!.close(1001)
-    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'ENOTCONN' } })
-    expect(await transport.api.listSessions()).toMatchObject({ ok: false, error: { code: 'ENOTCONN' } })
+    expect(await inFlight).toMatchObject({ ok: false, error: { code: OwnErrorCode.hostLost } })
+    expect(await transport.api.listSessions()).toMatchObject({
+      ok: false,
+      error: { code: OwnErrorCode.hostLost },
+    })
     expect(statuses).toEqual(['open', 'closed'])
   })
 
@@ -116,6 +120,9 @@ describe('web transport', () => {
     const { transport, socket } = connect(undefined)
     expect(socket).toBeUndefined()
     expect(transport.status()).toBe('no-token')
-    expect(await transport.api.listSessions()).toMatchObject({ ok: false, error: { code: 'EACCES' } })
+    expect(await transport.api.listSessions()).toMatchObject({
+      ok: false,
+      error: { code: OwnErrorCode.hostRefused },
+    })
   })
 })

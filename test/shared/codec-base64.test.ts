@@ -71,7 +71,7 @@ describe('base64 encoding', () => {
     ['Zg=', "incomplete '=' padding at column 4", 1, 4],
     ['Zm9v\nYm!y', "invalid base64 character '!' at line 2, column 3", 2, 3],
   ])('refuses %j: %s', (input, message, line, column) => {
-    expect(errorOf(input)).toEqual({ code: 'EPAYLOAD', message, line, column })
+    expect(errorOf(input)).toEqual({ code: 'ERR_PAYLOAD', message, line, column })
   })
 })
 

@@ -62,7 +62,7 @@ describe('hex encoding', () => {
     ['de ad\n\nbe e', 'odd number of hex digits at line 3, column 4', 3, 4],
     ['de\r\nzz', "invalid hex digit 'z' at line 2, column 1", 2, 1],
   ])('refuses %j: %s', (input, message, line, column) => {
-    expect(errorOf(input)).toEqual({ code: 'EPAYLOAD', message, line, column })
+    expect(errorOf(input)).toEqual({ code: 'ERR_PAYLOAD', message, line, column })
   })
 })
 

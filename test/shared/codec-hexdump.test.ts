@@ -48,6 +48,8 @@ describe('hex dump', () => {
   })
 
   it.each([0, -1, 1.5, Number.NaN])('refuses %s bytes per line with a coded error', (width) => {
-    expect(() => formatHexDump(sample, width)).toThrow(expect.objectContaining({ code: 'EINVAL' }))
+    expect(() => formatHexDump(sample, width)).toThrow(
+      expect.objectContaining({ code: 'ERR_INVALID_REQUEST' }),
+    )
   })
 })

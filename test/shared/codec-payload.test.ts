@@ -38,7 +38,7 @@ describe('line endings', () => {
     const result = encodePayload('zz', 'hex', 'crlf')
     expect(result).toEqual({
       ok: false,
-      error: { code: 'EPAYLOAD', message: "invalid hex digit 'z' at column 1", line: 1, column: 1 },
+      error: { code: 'ERR_PAYLOAD', message: "invalid hex digit 'z' at column 1", line: 1, column: 1 },
     })
   })
 

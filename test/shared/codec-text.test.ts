@@ -66,7 +66,7 @@ describe('text encoding', () => {
     ['ok\nfine\n  \\z', "unknown escape '\\z' at line 3, column 3", 3, 3],
     ['line one\n\\', 'trailing backslash at line 2, column 1', 2, 1],
   ])('refuses %j: %s', (input, message, line, column) => {
-    expect(errorOf(input)).toEqual({ code: 'EPAYLOAD', message, line, column })
+    expect(errorOf(input)).toEqual({ code: 'ERR_PAYLOAD', message, line, column })
   })
 })
 

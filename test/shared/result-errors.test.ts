@@ -21,12 +21,12 @@ describe('CodedError', () => {
       message: 'reset',
       sessionId: 's7',
     })
-    expect(new CodedError('EINVAL', 'bad').sessionId).toBeUndefined()
-    expect('sessionId' in new CodedError('EINVAL', 'bad').toInfo()).toBe(false)
+    expect(new CodedError('ERR_INVALID_REQUEST', 'bad').sessionId).toBeUndefined()
+    expect('sessionId' in new CodedError('ERR_INVALID_REQUEST', 'bad').toInfo()).toBe(false)
   })
 
-  it('own codes look like Node codes', () => {
-    for (const code of Object.values(OwnErrorCode)) expect(code).toMatch(/^E[A-Z]+$/)
+  it('own codes are ERR_… names, never an errno name a system error could carry', () => {
+    for (const code of Object.values(OwnErrorCode)) expect(code).toMatch(/^ERR_[A-Z_]+$/)
     expect(new Set(Object.values(OwnErrorCode)).size).toBe(Object.values(OwnErrorCode).length)
   })
 })
@@ -37,24 +37,24 @@ describe('Result', () => {
   })
 
   it('fail wraps error info', () => {
-    expect(fail({ code: 'EINVAL', message: 'bad' })).toEqual({
+    expect(fail({ code: 'ERR_INVALID_REQUEST', message: 'bad' })).toEqual({
       ok: false,
-      error: { code: 'EINVAL', message: 'bad' },
+      error: { code: 'ERR_INVALID_REQUEST', message: 'bad' },
     })
   })
 
   it('toErrorInfo keeps a coded error', () => {
-    expect(toErrorInfo(new CodedError('ENOSESSION', 'no such session', 's1'))).toEqual({
-      code: 'ENOSESSION',
+    expect(toErrorInfo(new CodedError('ERR_NO_SESSION', 'no such session', 's1'))).toEqual({
+      code: 'ERR_NO_SESSION',
       message: 'no such session',
       sessionId: 's1',
     })
   })
 
   it.each([new Error('secret /home/user/path'), 'string', null, { code: 'EVIL', message: 'forged' }])(
-    'toErrorInfo hides anything else (%s) behind EINTERNAL',
+    'toErrorInfo hides anything else (%s) behind ERR_INTERNAL',
     (thrown) => {
-      expect(toErrorInfo(thrown)).toEqual({ code: 'EINTERNAL', message: 'An internal error occurred.' })
+      expect(toErrorInfo(thrown)).toEqual({ code: 'ERR_INTERNAL', message: 'An internal error occurred.' })
     },
   )
 })

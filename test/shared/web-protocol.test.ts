@@ -24,7 +24,9 @@ describe('web wire format', () => {
     try {
       vi.resetModules()
       const wire = await import('../../electron/shared/web-protocol')
-      expect(wire.decodeWire('{"data":{"$bytes":"3q2+7w=="}}')).toEqual({ data: Uint8Array.of(0xde, 0xad, 0xbe, 0xef) })
+      expect(wire.decodeWire('{"data":{"$bytes":"3q2+7w=="}}')).toEqual({
+        data: Uint8Array.of(0xde, 0xad, 0xbe, 0xef),
+      })
       expect(fromBase64).toHaveBeenCalledWith('3q2+7w==')
     } finally {
       if (original) Object.defineProperty(Uint8Array, 'fromBase64', original)

@@ -30,11 +30,11 @@ describe('web request frames', () => {
     ['a string id', '{"id":"1","channel":"openSession"}', UNKNOWN_REQUEST_ID, /id/],
     ['an unknown channel', '{"id":4,"channel":"nope"}', 4, /channel/],
     ['a prototype key as channel', '{"id":5,"channel":"__proto__"}', 5, /channel/],
-  ])('refuses %s with EINVAL and the id it could read', (_name, text, id, message) => {
+  ])('refuses %s with ERR_INVALID_REQUEST and the id it could read', (_name, text, id, message) => {
     expect(parseFrame(text)).toEqual({
       ok: false,
       id,
-      error: { code: 'EINVAL', message: expect.stringMatching(message) },
+      error: { code: 'ERR_INVALID_REQUEST', message: expect.stringMatching(message) },
     })
   })
 })

@@ -134,19 +134,19 @@ describe('web host messages', () => {
     client.sendRaw('{not json')
     const badJson = await invalid(0)
     expect(badJson).toMatchObject({
-      result: { ok: false, error: { code: 'EINVAL', message: expect.stringMatching(/JSON/) } },
+      result: { ok: false, error: { code: 'ERR_INVALID_REQUEST', message: expect.stringMatching(/JSON/) } },
     })
 
     client.sendRaw(encodeWire({ id: 7, channel: 'session:explode', payload: {} }))
     expect(await invalid(7)).toMatchObject({
-      result: { error: { code: 'EINVAL', message: expect.stringMatching(/channel/) } },
+      result: { error: { code: 'ERR_INVALID_REQUEST', message: expect.stringMatching(/channel/) } },
     })
 
     client.sendRaw(encodeWire({ id: 8, channel: '__proto__', payload: {} }))
-    expect(await invalid(8)).toMatchObject({ result: { error: { code: 'EINVAL' } } })
+    expect(await invalid(8)).toMatchObject({ result: { error: { code: 'ERR_INVALID_REQUEST' } } })
 
     const badPayload = await client.request('openSession', { kind: 'tcp-server', port: 'x' })
-    expect(badPayload).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
+    expect(badPayload).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_REQUEST' } })
 
     const logged = web.logs.length
     const unnumbered = () =>
@@ -160,7 +160,7 @@ describe('web host messages', () => {
     expect(unnumbered().slice(before)).toEqual(
       Array(4).fill(
         expect.objectContaining({
-          result: { ok: false, error: expect.objectContaining({ code: 'EINVAL' }) },
+          result: { ok: false, error: expect.objectContaining({ code: 'ERR_INVALID_REQUEST' }) },
         }),
       ),
     )

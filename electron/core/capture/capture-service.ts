@@ -130,7 +130,7 @@ export function createCaptureService({
     start,
     stop,
     status: (sessionId) => {
-      engine.get(sessionId) // an unknown session is ENOSESSION, not "no capture"
+      engine.get(sessionId) // an unknown session is ERR_NO_SESSION, not "no capture"
       const capture = captures.get(sessionId)
       return capture === undefined ? null : statusOf(capture)
     },

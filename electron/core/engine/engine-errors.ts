@@ -29,7 +29,7 @@ export const wrongState = (sessionId: string, why: string): CodedError =>
   new CodedError(OwnErrorCode.wrongState, `session ${sessionId} ${why}`, sessionId)
 
 export const notSupported = (sessionId: string, kind: SessionKind, action: string): CodedError =>
-  new CodedError(OwnErrorCode.invalidRequest, `a ${kindNames[kind]} session cannot ${action}`, sessionId)
+  new CodedError(OwnErrorCode.notSupported, `a ${kindNames[kind]} session cannot ${action}`, sessionId)
 
 export const tooManySessions = (max: number): CodedError =>
   new CodedError(

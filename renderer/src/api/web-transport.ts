@@ -6,6 +6,7 @@ import {
 } from '../../../electron/shared/api'
 import type { EventBatch } from '../../../electron/shared/model'
 import type { Result } from '../../../electron/shared/result'
+import { OwnErrorCode } from '../../../electron/shared/errors'
 import {
   TOKEN_PARAM,
   WEB_SOCKET_PATH,
@@ -52,13 +53,13 @@ export function webSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'has
 
 const notConnected = (): Result<never> => ({
   ok: false,
-  error: { code: 'ENOTCONN', message: 'The connection to the web host is lost; reconnecting.' },
+  error: { code: OwnErrorCode.hostLost, message: 'The connection to the web host is lost; reconnecting.' },
 })
 
 const refused = (): Result<never> => ({
   ok: false,
   error: {
-    code: 'EACCES',
+    code: OwnErrorCode.hostRefused,
     message: 'The web host refused this page: open the exact URL it printed, with its token.',
   },
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { ErrorInfo } from '../../../electron/shared/errors'
+import { OwnErrorCode, type ErrorInfo } from '../../../electron/shared/errors'
 import {
   ProfileErrorCode,
   ProfileLimits,
@@ -91,7 +91,7 @@ export const useProfilesStore = defineStore('profiles', () => {
   async function saveForm(name: string, overwrite = false): Promise<SaveOutcome> {
     const form = useSessionFormStore().toRequest()
     if (!form.ok) {
-      error.value = { code: 'EINVAL', message: form.error }
+      error.value = { code: OwnErrorCode.invalidRequest, message: form.error }
       return 'failed'
     }
     const existing = profiles.value.find((profile) => profile.name === name.trim())
@@ -186,7 +186,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     importReport.value = undefined
     if (text.length > ProfileLimits.maxImportChars) {
       error.value = {
-        code: 'ELIMIT',
+        code: OwnErrorCode.limit,
         message: `Import files are limited to ${ProfileLimits.maxImportChars} characters.`,
       }
       return false

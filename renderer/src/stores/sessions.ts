@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
 import type { EventBatch, SessionEvent, SessionInfo } from '../../../electron/shared/model'
+import { OwnErrorCode } from '../../../electron/shared/errors'
 import type { Result } from '../../../electron/shared/result'
 import type { OpenSessionRequest } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
@@ -115,7 +116,7 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   async function remove(id: string): Promise<Result<null>> {
     const result = await socketApi().removeSession({ sessionId: id })
-    if (result.ok || result.error.code === 'ENOSESSION') forget(id)
+    if (result.ok || result.error.code === OwnErrorCode.unknownSession) forget(id)
     return result
   }
 

@@ -52,14 +52,17 @@ describe('capture channels of the handler table', () => {
   })
 
   it('answers bad requests and unknown sessions with coded errors', async () => {
-    expect(await table.startCapture({ sessionId: 7 })).toMatchObject({ ok: false, error: { code: 'EINVAL' } })
+    expect(await table.startCapture({ sessionId: 7 })).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_INVALID_REQUEST' },
+    })
     expect(await table.startCapture({ sessionId: 'missing' })).toMatchObject({
       ok: false,
-      error: { code: 'ENOSESSION' },
+      error: { code: 'ERR_NO_SESSION' },
     })
     expect(await table.stopCapture({ sessionId: 'missing' })).toMatchObject({
       ok: false,
-      error: { code: 'ESTATE' },
+      error: { code: 'ERR_SESSION_STATE' },
     })
   })
 })

@@ -66,11 +66,11 @@ describe('capture service', () => {
 
   it('refuses a second recording of the same session, and stop or start of what does not exist', async () => {
     const captures = createCaptureService({ engine: source, dir })
-    await expect(captures.stop('s1')).rejects.toMatchObject({ code: 'ESTATE' })
-    await expect(captures.start('nope')).rejects.toMatchObject({ code: 'ENOSESSION' })
+    await expect(captures.stop('s1')).rejects.toMatchObject({ code: 'ERR_SESSION_STATE' })
+    await expect(captures.start('nope')).rejects.toMatchObject({ code: 'ERR_NO_SESSION' })
     expect(captures.status('s1')).toBeNull()
     await captures.start('s1')
-    await expect(captures.start('s1')).rejects.toMatchObject({ code: 'ESTATE' })
+    await expect(captures.start('s1')).rejects.toMatchObject({ code: 'ERR_SESSION_STATE' })
     const first = await captures.stop('s1')
     const second = await captures.start('s1')
     expect(second.path).not.toBe(first.path)

@@ -17,7 +17,7 @@ export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
   constructor(readonly sessionId = 's1') {}
 
   get(sessionId: string): SessionInfo {
-    if (sessionId !== this.sessionId) throw new CodedError('ENOSESSION', 'No such session.')
+    if (sessionId !== this.sessionId) throw new CodedError('ERR_NO_SESSION', 'No such session.')
     return {
       id: sessionId,
       kind: 'udp',

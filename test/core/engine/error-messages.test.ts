@@ -67,22 +67,22 @@ describe('toCodedError', () => {
   })
 
   it('keeps a CodedError, adding the session id when it has none', () => {
-    const own = new CodedError('ESTATE', 'nope')
+    const own = new CodedError('ERR_SESSION_STATE', 'nope')
     expect(toCodedError(own, at9000, 's2').toInfo()).toEqual({
-      code: 'ESTATE',
+      code: 'ERR_SESSION_STATE',
       message: 'nope',
       sessionId: 's2',
     })
-    const owned = new CodedError('ESTATE', 'nope', 's1')
+    const owned = new CodedError('ERR_SESSION_STATE', 'nope', 's1')
     expect(toCodedError(owned, at9000, 's2')).toBe(owned)
   })
 
   it('hides anything without a code behind EINTERNAL', () => {
     expect(toCodedError(new Error('secret stack'), at9000, 's1').toInfo()).toEqual({
-      code: 'EINTERNAL',
+      code: 'ERR_INTERNAL',
       message: 'An internal error occurred.',
       sessionId: 's1',
     })
-    expect(toCodedError('a string', at9000, 's1').code).toBe('EINTERNAL')
+    expect(toCodedError('a string', at9000, 's1').code).toBe('ERR_INTERNAL')
   })
 })

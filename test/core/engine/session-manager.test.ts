@@ -27,7 +27,7 @@ describe('SessionManager bookkeeping', () => {
     const { engine } = harness
     await engine.open(udp)
     const before = JSON.stringify(engine.list())
-    const unknown = { code: 'ENOSESSION', message: 'there is no session nope' }
+    const unknown = { code: 'ERR_NO_SESSION', message: 'there is no session nope' }
     await expect(engine.close('nope')).rejects.toMatchObject(unknown)
     await expect(engine.remove('nope')).rejects.toMatchObject(unknown)
     await expect(engine.send({ sessionId: 'nope', data: new Uint8Array(1) })).rejects.toMatchObject(unknown)
@@ -48,7 +48,7 @@ describe('SessionManager bookkeeping', () => {
     const { engine } = harness
     const first = await engine.open(udp)
     await engine.open(udp)
-    await expect(engine.open(udp)).rejects.toMatchObject({ code: 'ELIMIT' })
+    await expect(engine.open(udp)).rejects.toMatchObject({ code: 'ERR_LIMIT' })
     expect(engine.list()).toHaveLength(2)
     await engine.close(first.id)
     await engine.open(udp)
@@ -88,7 +88,7 @@ describe('SessionManager bookkeeping', () => {
     expect(harness.engine.list()).toEqual([])
     expect(harness.ofType(id, 'close')).toHaveLength(1)
     expect(extra).toHaveLength(heard)
-    expect(() => harness!.engine.get(id)).toThrow(expect.objectContaining({ code: 'ENOSESSION' }))
+    expect(() => harness!.engine.get(id)).toThrow(expect.objectContaining({ code: 'ERR_NO_SESSION' }))
   })
 })
 

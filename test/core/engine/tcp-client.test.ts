@@ -116,7 +116,7 @@ describe('TCP client against a plain node server', () => {
     expect(peer.received.bytes.toString()).toBe('question')
 
     await expect(harness.engine.send({ sessionId: id, data: Buffer.from('more') })).rejects.toMatchObject({
-      code: 'ESTATE',
+      code: 'ERR_SESSION_STATE',
     })
     peer.socket.end('answer after FIN')
     expect((await harness.waitForReceived(id, 16)).toString()).toBe('answer after FIN')
@@ -131,7 +131,7 @@ describe('TCP client against a plain node server', () => {
     const peer = await server.nextPeer()
     await harness.engine.halfClose({ sessionId: id })
     await expect(harness.engine.halfClose({ sessionId: id })).rejects.toMatchObject({
-      code: 'ESTATE',
+      code: 'ERR_SESSION_STATE',
       message: `session ${id} cannot half-close: the connection to 127.0.0.1:${server.port} has already sent its FIN and can only receive`,
     })
     await peer.received.waitForEnd('our FIN at the peer')
@@ -212,7 +212,7 @@ describe('TCP client against a plain node server', () => {
     expect((await within(peerError, 'RST at the peer')).code).toBe('ECONNRESET')
     expect(harness.ofType(id, 'close')[0]).toMatchObject({ cause: 'local' })
     await expect(harness.engine.disconnect({ sessionId: id, mode: 'graceful' })).rejects.toMatchObject({
-      code: 'ESTATE',
+      code: 'ERR_SESSION_STATE',
     })
   })
 
@@ -364,7 +364,7 @@ describe('TCP client options', () => {
 
   it('refuses an address of the other family with EINVAL', async () => {
     const failure = await openFailure(harness, clientOptions({ host: '::1', port: 9, family: 'ipv4' }))
-    expect(failure.code).toBe('EINVAL')
+    expect(failure.code).toBe('ERR_INVALID_REQUEST')
     expect(failure.message).toBe('::1 is not an IPv4 address')
   })
 })
@@ -397,7 +397,7 @@ describe('TCP client failures', () => {
     await expect(
       harness.engine.send({ sessionId: failure.sessionId!, data: new Uint8Array(1) }),
     ).rejects.toMatchObject({
-      code: 'ESTATE',
+      code: 'ERR_SESSION_STATE',
     })
   })
 

@@ -170,7 +170,7 @@ describe('TCP server with 20 concurrent clients', () => {
     await third!.client.received.waitForBytes(257)
     await expect(
       harness.engine.send({ sessionId: id, connectionId: first!.connectionId, data: Buffer.from('x') }),
-    ).rejects.toMatchObject({ code: 'ENOCONN' })
+    ).rejects.toMatchObject({ code: 'ERR_NO_CONNECTION' })
     expect(harness.engine.connectionStats(id, first!.connectionId)).toMatchObject({ bytesOut: 8 + 256 })
 
     // Stop listening: the listener closes, the clients stay, new connects are refused.
@@ -180,7 +180,7 @@ describe('TCP server with 20 concurrent clients', () => {
     expect(await refusedConnect(port)).toBe('ECONNREFUSED')
     await harness.engine.send({ sessionId: id, data: Buffer.from('?') })
     await third!.client.received.waitForBytes(258)
-    await expect(harness.engine.stopListening(id)).rejects.toMatchObject({ code: 'ESTATE' })
+    await expect(harness.engine.stopListening(id)).rejects.toMatchObject({ code: 'ERR_SESSION_STATE' })
 
     // Close everything: every remaining client sees EOF; their close cause is server-closed.
     const closed = await harness.engine.close(id)
@@ -229,7 +229,7 @@ describe('TCP server connections', () => {
     clients.push(third)
     await within(third.closed, 'the refused client to be closed')
     const error = await harness.waitFor(id, 'error')
-    expect(error.error.code).toBe('ELIMIT')
+    expect(error.error.code).toBe('ERR_LIMIT')
     expect(error.error.message).toContain('maximum of 2 connections')
     expect(harness.ofType(id, 'accept')).toHaveLength(2)
   })
@@ -263,16 +263,19 @@ describe('TCP server connections', () => {
   it('refuses sends with nowhere to go', async () => {
     const { id } = await listen()
     await expect(harness.engine.send({ sessionId: id, data: Buffer.from('x') })).rejects.toMatchObject({
-      code: 'ENOCONN',
+      code: 'ERR_NO_CONNECTION',
     })
     await expect(
       harness.engine.send({ sessionId: id, connectionId: 'c99', data: Buffer.from('x') }),
-    ).rejects.toMatchObject({ code: 'ENOCONN', message: `session ${id} has no open connection c99` })
+    ).rejects.toMatchObject({
+      code: 'ERR_NO_CONNECTION',
+      message: `session ${id} has no open connection c99`,
+    })
     await expect(
       harness.engine.send({ sessionId: id, data: Buffer.from('x'), remoteHost: '127.0.0.1', remotePort: 9 }),
-    ).rejects.toMatchObject({ code: 'EINVAL' })
+    ).rejects.toMatchObject({ code: 'ERR_NOT_SUPPORTED' })
     expect(() => harness.engine.membership({ sessionId: id, action: 'join', group: '239.1.2.3' })).toThrow(
-      expect.objectContaining({ code: 'EINVAL' }),
+      expect.objectContaining({ code: 'ERR_NOT_SUPPORTED' }),
     )
   })
 })

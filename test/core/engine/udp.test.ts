@@ -237,7 +237,7 @@ describe('UDP limits and refusals', () => {
     })
     await expect(
       harness.engine.send({ sessionId: id, data: Buffer.from('x'), remoteHost: '::1', remotePort: 9 }),
-    ).rejects.toMatchObject({ code: 'EINVAL', message: '::1 is not an IPv4 address' })
+    ).rejects.toMatchObject({ code: 'ERR_INVALID_REQUEST', message: '::1 is not an IPv4 address' })
     await expect(
       harness.engine.send({
         sessionId: id,
@@ -248,7 +248,7 @@ describe('UDP limits and refusals', () => {
     ).rejects.toMatchObject({ code: 'ENOTFOUND' })
     await expect(
       harness.engine.send({ sessionId: id, data: Buffer.from('x'), connectionId: 'c1' }),
-    ).rejects.toMatchObject({ code: 'EINVAL' })
+    ).rejects.toMatchObject({ code: 'ERR_NOT_SUPPORTED' })
     expect(harness.typesOf(id)).not.toContain('sent')
   })
 
@@ -277,19 +277,21 @@ describe('UDP limits and refusals', () => {
     ])
     await expect(
       harness.engine.send({ sessionId: id, data: Buffer.from('x'), remoteHost: '127.0.0.1', remotePort: 9 }),
-    ).rejects.toMatchObject({ code: 'ESTATE' })
+    ).rejects.toMatchObject({ code: 'ERR_SESSION_STATE' })
     expect(() => harness.engine.membership({ sessionId: id, action: 'join', group: '239.1.2.3' })).toThrow(
-      expect.objectContaining({ code: 'ESTATE' }),
+      expect.objectContaining({ code: 'ERR_SESSION_STATE' }),
     )
   })
 
-  it('refuses TCP-only actions with EINVAL', async () => {
+  it('refuses TCP-only actions with ERR_NOT_SUPPORTED', async () => {
     const { id } = await harness.engine.open(udpOptions())
-    await expect(harness.engine.halfClose({ sessionId: id })).rejects.toMatchObject({ code: 'EINVAL' })
-    await expect(harness.engine.disconnect({ sessionId: id, mode: 'graceful' })).rejects.toMatchObject({
-      code: 'EINVAL',
+    await expect(harness.engine.halfClose({ sessionId: id })).rejects.toMatchObject({
+      code: 'ERR_NOT_SUPPORTED',
     })
-    await expect(harness.engine.stopListening(id)).rejects.toMatchObject({ code: 'EINVAL' })
+    await expect(harness.engine.disconnect({ sessionId: id, mode: 'graceful' })).rejects.toMatchObject({
+      code: 'ERR_NOT_SUPPORTED',
+    })
+    await expect(harness.engine.stopListening(id)).rejects.toMatchObject({ code: 'ERR_NOT_SUPPORTED' })
     expect(harness.engine.connectionStats(id, 'c1')).toBeUndefined()
   })
 })

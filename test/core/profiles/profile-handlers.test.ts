@@ -21,7 +21,10 @@ const unusedEngine = new Proxy(
 
 async function tableOnTempDir(): Promise<{ table: HandlerTable; store: ProfileStore }> {
   const store = new ProfileStore({ dataDir: await newTempDir() })
-  return { table: createWorkbench({ dataDir: store.filePath, engine: unusedEngine, profiles: store }).handlers, store }
+  return {
+    table: createWorkbench({ dataDir: store.filePath, engine: unusedEngine, profiles: store }).handlers,
+    store,
+  }
 }
 
 function errorOf(result: Result<unknown>) {
@@ -120,13 +123,13 @@ describe('profile channels', () => {
   ]
 
   it.each(malformed)(
-    '%s refuses a malformed payload with EINVAL and changes nothing',
+    '%s refuses a malformed payload with ERR_INVALID_REQUEST and changes nothing',
     async (channel, payload) => {
       const { table, store } = await tableOnTempDir()
       await store.save({ profile: sampleProfile('A'), overwrite: false })
       const handler = table[channel] as (payload: unknown) => Promise<Result<unknown>>
       const error = errorOf(await handler(payload))
-      expect(error.code).toBe('EINVAL')
+      expect(error.code).toBe('ERR_INVALID_REQUEST')
       expect(error.message).toMatch(/^Invalid request/)
       expect((await store.list()).profiles.map((profile) => profile.name)).toEqual(['A'])
       expect(({} as Record<string, unknown>).polluted).toBeUndefined()

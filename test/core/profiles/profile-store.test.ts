@@ -112,7 +112,9 @@ describe('ProfileStore basics', () => {
     expect(ports).toEqual([5, 12, 11, 10, 9, 8, 7, 6, 4, 3])
     expect(recent[0]!.connection).toMatchObject({ noDelay: false })
     expect(recent[0]!.openedAt).toBeGreaterThan(recent[1]!.openedAt)
-    expect(await rejectionCode(store.recordRecent({ kind: 'tcp-client', host: '', port: 1 }))).toBe('EINVAL')
+    expect(await rejectionCode(store.recordRecent({ kind: 'tcp-client', host: '', port: 1 }))).toBe(
+      'ERR_INVALID_REQUEST',
+    )
   })
 
   it('keeps every one of many concurrent saves', async () => {
@@ -181,8 +183,8 @@ describe('ProfileStore basics', () => {
     await writeFile(join(dir, 'profiles.json'), JSON.stringify({ schemaVersion: 1, profiles }))
     const store = new ProfileStore({ dataDir: dir })
     expect(await rejectionCode(store.save({ profile: sampleProfile('One more'), overwrite: false }))).toBe(
-      'ELIMIT',
+      'ERR_LIMIT',
     )
-    expect(await rejectionCode(store.duplicate({ name: 'P1' }))).toBe('ELIMIT')
+    expect(await rejectionCode(store.duplicate({ name: 'P1' }))).toBe('ERR_LIMIT')
   })
 })

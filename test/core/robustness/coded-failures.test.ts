@@ -157,13 +157,17 @@ describe('coded failures leave other sessions untouched', () => {
       expect(engine.get(id).stats.messagesOut).toBe(0)
     }
     await expectBystandersUntouched(ids)
-    expect(codes).toEqual({ 'tcp-client': 'ESTATE', 'tcp-server': 'ESTATE', udp: 'ESTATE' })
+    expect(codes).toEqual({
+      'tcp-client': 'ERR_SESSION_STATE',
+      'tcp-server': 'ERR_SESSION_STATE',
+      udp: 'ERR_SESSION_STATE',
+    })
   })
 
   it('a send on an unknown session is refused with ENOSESSION', async () => {
     rememberBystanders()
     const unknown = await failureOf(() => engine.send({ sessionId: 's-unknown', data: new Uint8Array([1]) }))
-    expect(unknown.code).toBe('ENOSESSION')
+    expect(unknown.code).toBe('ERR_NO_SESSION')
     expect(unknown.message).toContain('s-unknown')
     expectPlainSentence(unknown.message)
     for (const action of [
@@ -171,7 +175,7 @@ describe('coded failures leave other sessions untouched', () => {
       () => engine.stopListening('s-unknown'),
       () => engine.disconnect({ sessionId: 's-unknown', mode: 'reset' }),
     ]) {
-      expect((await failureOf(action)).code).toBe('ENOSESSION')
+      expect((await failureOf(action)).code).toBe('ERR_NO_SESSION')
     }
     await expectBystandersUntouched([])
   })

@@ -41,7 +41,7 @@ describe('limits', () => {
     for (let index = 0; index < max; index += 1) open.push(await engine.open(udpOnLoopback()))
 
     const refused = await failureOf(() => engine.open(udpOnLoopback()))
-    expect(refused.code).toBe('ELIMIT')
+    expect(refused.code).toBe('ERR_LIMIT')
     expect(refused.message).toContain(String(max))
     expect(engine.list().map((session) => [session.id, session.state])).toEqual(
       open.map((session) => [session.id, 'bound']),
@@ -62,7 +62,7 @@ describe('limits', () => {
     }
     expect(engine.list().filter((session) => session.state === 'bound')).toHaveLength(Limits.maxOpenSessions)
     const refused = await failureOf(() => engine.open(udpOnLoopback()))
-    expect(refused.code).toBe('ELIMIT')
+    expect(refused.code).toBe('ERR_LIMIT')
     expect(refused.message).toContain(Limits.maxOpenSessions.toLocaleString('en-US'))
   }, 60_000)
 
@@ -81,7 +81,7 @@ describe('limits', () => {
     const extra = await nodeTcpClient('127.0.0.1', port) // the kernel completes the handshake; node then drops it
     clients.push(extra)
     const refusal = await log.waitFor(isEvent('error', server.id), 'the refusal event')
-    expect(refusal.error.code).toBe('ELIMIT')
+    expect(refusal.error.code).toBe('ERR_LIMIT')
     expect(refusal.error.message).toContain(String(maxConnections))
     await within(extra.closed, 'the refused client to be closed')
     expect(engine.get(server.id)).toMatchObject({ state: 'listening', listening: true })
@@ -111,7 +111,7 @@ describe('limits', () => {
       const tooLarge = errorOf(
         await table.send({ sessionId: server.id, data: new Uint8Array(Limits.maxPayloadBytes + 1) }),
       )
-      expect(tooLarge.code).toBe('EINVAL')
+      expect(tooLarge.code).toBe('ERR_INVALID_REQUEST')
       expect(tooLarge.message).toContain(String(Limits.maxPayloadBytes))
       expect(engine.stats(server.id)).toMatchObject({ bytesOut: 0, messagesOut: 0 })
       expect(engine.get(server.id).state).toBe('listening')

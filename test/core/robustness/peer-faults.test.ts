@@ -201,7 +201,7 @@ describe('a peer fails while we send', () => {
       if (!outcome.ok) failure = outcome.error as CodedError
     }
     expect(failure).toBeInstanceOf(CodedError)
-    expect(['EPIPE', 'ECONNRESET', 'ESTATE']).toContain(failure!.code)
+    expect(['EPIPE', 'ECONNRESET', 'ERR_SESSION_STATE']).toContain(failure!.code)
     expect(failure!.message).toMatch(/^[^\n]+$/)
     const close = await log.waitFor(isEvent('close', session.id), 'the session to close')
     expect(close.scope).toBe('session')
