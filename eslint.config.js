@@ -21,7 +21,17 @@ const layer = (name) => ({
 const layerRules = [
   {
     files: ['electron/shared/**/*.ts'],
-    patterns: [nodeBuiltins, bareNodeBuiltins, electronModule, vueModules, layer('core'), layer('main'), layer('preload'), layer('web'), layer('renderer')],
+    patterns: [
+      nodeBuiltins,
+      bareNodeBuiltins,
+      electronModule,
+      vueModules,
+      layer('core'),
+      layer('main'),
+      layer('preload'),
+      layer('web'),
+      layer('renderer'),
+    ],
   },
   {
     files: ['electron/core/**/*.ts'],
@@ -37,19 +47,57 @@ const layerRules = [
   },
   {
     files: ['electron/preload/**/*.ts'],
-    patterns: [nodeBuiltins, bareNodeBuiltins, vueModules, layer('core'), layer('main'), layer('web'), layer('renderer')],
+    patterns: [
+      nodeBuiltins,
+      bareNodeBuiltins,
+      vueModules,
+      layer('core'),
+      layer('main'),
+      layer('web'),
+      layer('renderer'),
+    ],
   },
   {
     files: ['renderer/**/*.{ts,vue}'],
-    patterns: [nodeBuiltins, bareNodeBuiltins, electronModule, layer('core'), layer('main'), layer('preload'), layer('web')],
+    patterns: [
+      nodeBuiltins,
+      bareNodeBuiltins,
+      electronModule,
+      layer('core'),
+      layer('main'),
+      layer('preload'),
+      layer('web'),
+    ],
   },
 ].map(({ files, patterns }) => ({
   files,
-  rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ regex: p.regex, message: p.message })) }] },
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      { patterns: patterns.map((p) => ({ regex: p.regex, message: p.message })) },
+    ],
+  },
 }))
 
+// The renderer asks what a session can do (capabilities), never which kind it is (see electron/shared/kinds).
+const kindComparison = {
+  selector:
+    'BinaryExpression[operator=/^[!=]==?$/]:matches([left.value=/^(tcp-client|tcp-server|udp)$/], [right.value=/^(tcp-client|tcp-server|udp)$/]), SwitchCase[test.value=/^(tcp-client|tcp-server|udp)$/]',
+  message: 'Ask session.capabilities (or describeKind) instead of comparing session kinds.',
+}
+
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'bench-results/**', 'node_modules/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+      'node_modules/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -64,14 +112,28 @@ export default tseslint.config(
       // Only safeOpenExternal may open external URLs.
       'no-restricted-properties': [
         'error',
-        { object: 'shell', property: 'openExternal', message: 'Use safeOpenExternal from electron/main/external-links.' },
+        {
+          object: 'shell',
+          property: 'openExternal',
+          message: 'Use safeOpenExternal from electron/main/external-links.',
+        },
       ],
     },
   },
-  { files: ['renderer/**/*.{ts,vue}', 'test/renderer/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ['renderer/**/*.{ts,vue}', 'test/renderer/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
   {
     files: ['electron/main/external-links.ts'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-syntax': ['error', kindComparison],
+      'vue/no-restricted-syntax': ['error', kindComparison],
+    },
   },
   ...layerRules,
   prettier,

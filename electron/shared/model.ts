@@ -1,7 +1,8 @@
 import type { ErrorInfo } from './errors'
+import type { SessionCapabilities, SessionKind } from './kinds/kind-descriptor'
 import type { SessionOptions } from './schemas'
 
-export type SessionKind = SessionOptions['kind']
+export type { SessionKind }
 
 /** The state words the UI shows (UI contract). */
 export type SessionState = 'connecting' | 'connected' | 'listening' | 'bound' | 'closed' | 'error'
@@ -43,6 +44,8 @@ export interface ConnectionInfo {
 export interface SessionInfo {
   id: string
   kind: SessionKind
+  /** What this session can do; ask these instead of comparing kinds. */
+  capabilities: SessionCapabilities
   state: SessionState
   options: SessionOptions
   local?: Endpoint

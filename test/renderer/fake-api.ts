@@ -3,6 +3,7 @@ import { Channels, type ChannelName, type RequestFunctions, type SocketApi } fro
 import type { EventBatch, SessionEvent, SessionInfo } from '../../electron/shared/model'
 import type { Result } from '../../electron/shared/result'
 import type { SessionOptions } from '../../electron/shared/schemas'
+import { capabilitiesOf } from '../../electron/shared/kinds'
 import { zeroStats } from '../helpers/stats'
 
 type Listener = (batch: EventBatch) => void
@@ -73,6 +74,7 @@ export function sessionInfo(
   return {
     id,
     kind,
+    capabilities: capabilitiesOf(kind),
     state: kind === 'tcp-client' ? 'connected' : kind === 'tcp-server' ? 'listening' : 'bound',
     options: defaultOptions[kind],
     ...(kind === 'tcp-client' ? { remote: endpoint } : { local: endpoint }),

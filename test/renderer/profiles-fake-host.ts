@@ -12,6 +12,7 @@ import {
   type ProfileInput,
   type RecentEndpoint,
 } from '../../electron/shared/profiles'
+import { capabilitiesOf } from '../../electron/shared/kinds'
 import { fail, ok } from '../../electron/shared/result'
 import type { OpenSessionRequest } from '../../electron/shared/schemas'
 import { zeroStats } from '../helpers/stats'
@@ -24,6 +25,7 @@ function sessionFor(request: OpenSessionRequest): SessionInfo {
   return {
     id: 's1',
     kind: request.kind,
+    capabilities: capabilitiesOf(request.kind),
     state: 'connecting',
     options: request as SessionInfo['options'],
     openedAt: 0,

@@ -1,12 +1,6 @@
-import { CodedError, OwnErrorCode, type SessionKind } from '../../shared'
+import { CodedError, OwnErrorCode, describeKind, type SessionKind } from '../../shared'
 
 /** Failures the engine detects itself, before any socket is touched. Node has no code for most of them. */
-
-const kindNames: Record<SessionKind, string> = {
-  'tcp-client': 'TCP client',
-  'tcp-server': 'TCP server',
-  udp: 'UDP',
-}
 
 export const unknownSession = (sessionId: string): CodedError =>
   new CodedError(OwnErrorCode.unknownSession, `there is no session ${sessionId}`)
@@ -29,7 +23,11 @@ export const wrongState = (sessionId: string, why: string): CodedError =>
   new CodedError(OwnErrorCode.wrongState, `session ${sessionId} ${why}`, sessionId)
 
 export const notSupported = (sessionId: string, kind: SessionKind, action: string): CodedError =>
-  new CodedError(OwnErrorCode.notSupported, `a ${kindNames[kind]} session cannot ${action}`, sessionId)
+  new CodedError(
+    OwnErrorCode.notSupported,
+    `a ${describeKind(kind).title} session cannot ${action}`,
+    sessionId,
+  )
 
 export const tooManySessions = (max: number): CodedError =>
   new CodedError(

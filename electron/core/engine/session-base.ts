@@ -1,22 +1,24 @@
-import type {
-  CloseCause,
-  CodedError,
-  ConnectionInfo,
-  ConnectionStats,
-  DisconnectCommand,
-  Endpoint,
-  ErrorInfo,
-  HalfCloseCommand,
-  MembershipCommand,
-  SendCommand,
-  SendReceipt,
-  SessionInfo,
-  SessionOptions,
-  SessionState,
-  SessionStats,
+import {
+  capabilitiesOf,
+  type CloseCause,
+  type CodedError,
+  type ConnectionInfo,
+  type ConnectionStats,
+  type DisconnectCommand,
+  type Endpoint,
+  type ErrorInfo,
+  type HalfCloseCommand,
+  type MembershipCommand,
+  type SendCommand,
+  type SendReceipt,
+  type SessionInfo,
+  type SessionOptions,
+  type SessionState,
+  type SessionStats,
 } from '../../shared'
 import { notSupported } from './engine-errors'
 import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
+import { composeInbound, plainPipeline, type Deliver, type Pipeline, type StageContext } from './pipeline'
 import { TrafficCounter } from './traffic-counter'
 
 /**
@@ -36,6 +38,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     readonly id: string,
     readonly options: Options,
     sink: EventSink,
+    private readonly pipeline: Pipeline = plainPipeline,
   ) {
     this.events = new EventSequencer(id, sink)
   }
@@ -82,6 +85,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     const info: SessionInfo = {
       id: this.id,
       kind: this.options.kind,
+      capabilities: capabilitiesOf(this.options.kind),
       state: this.state,
       options: this.options,
       openedAt: this.openedAt,
@@ -120,6 +124,22 @@ export abstract class SessionBase<Options extends SessionOptions> {
     connectionId?: string,
   ): void {
     this.events.emitData(type, data, remote, connectionId)
+  }
+
+  /**
+   * What a connection or socket calls with each read: the pipeline's stages around counting it (on `counter`,
+   * a connection's own for a server) and emitting the 'received' row. `reply` answers on that same path.
+   */
+  protected receiver(
+    counter: TrafficCounter,
+    connectionId: string | undefined,
+    reply: StageContext['reply'],
+  ): Deliver {
+    const stages = this.pipeline.inbound(this.options, { sessionId: this.id, connectionId, reply })
+    return composeInbound(stages, (data, remote) => {
+      counter.countIn(data.byteLength)
+      this.emitData('received', data, remote, connectionId)
+    })
   }
 
   /** The first two events of every session: the socket exists, and the session is opening. */

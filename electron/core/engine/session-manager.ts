@@ -15,27 +15,17 @@ import type { SessionEngine } from '../session-engine'
 import { tooManySessions, unknownSession } from './engine-errors'
 import type { EventSink } from './event-sequencer'
 import type { SessionBase } from './session-base'
-import { TcpClientSession } from './tcp-client-session'
-import { TcpServerSession } from './tcp-server-session'
-import { UdpSession } from './udp-session'
+import { plainPipeline, type Pipeline } from './pipeline'
+import { createSession } from './session-factories'
 
 export interface SessionManagerOptions {
   /** Sessions that may be open (not closed, not failed) at once. */
   maxOpenSessions?: number
+  /** What every session's bytes pass through on their way in and out; default: unchanged. */
+  pipeline?: Pipeline
 }
 
 type AnySession = SessionBase<SessionOptions>
-
-function createSession(id: string, options: SessionOptions, sink: EventSink): AnySession {
-  switch (options.kind) {
-    case 'tcp-client':
-      return new TcpClientSession(id, options, sink)
-    case 'tcp-server':
-      return new TcpServerSession(id, options, sink)
-    case 'udp':
-      return new UdpSession(id, options, sink)
-  }
-}
 
 /**
  * Opens, lists, drives and closes sessions, and hands every event to its subscribers as it happens.
@@ -46,16 +36,21 @@ export class SessionManager implements SessionEngine {
   private readonly sessions = new Map<string, AnySession>()
   private readonly listeners = new Set<(event: SessionEvent) => void>()
   private readonly maxOpenSessions: number
+  private readonly pipeline: Pipeline
   private createdCount = 0
 
-  constructor({ maxOpenSessions = Limits.maxOpenSessions }: SessionManagerOptions = {}) {
+  constructor({
+    maxOpenSessions = Limits.maxOpenSessions,
+    pipeline = plainPipeline,
+  }: SessionManagerOptions = {}) {
     this.maxOpenSessions = maxOpenSessions
+    this.pipeline = pipeline
   }
 
   async open(options: SessionOptions): Promise<SessionInfo> {
     if (this.openCount() >= this.maxOpenSessions) throw tooManySessions(this.maxOpenSessions)
     this.createdCount += 1
-    const session = createSession(`s${this.createdCount}`, options, this.publish)
+    const session = createSession(`s${this.createdCount}`, options, this.publish, this.pipeline)
     this.sessions.set(session.id, session)
     await session.open()
     return session.info()
@@ -81,7 +76,8 @@ export class SessionManager implements SessionEngine {
   }
 
   async send(command: SendCommand): Promise<SendReceipt> {
-    return this.session(command.sessionId).send(command)
+    const session = this.session(command.sessionId)
+    return session.send({ ...command, data: this.pipeline.outbound(session.options, command.data) })
   }
 
   async disconnect(command: DisconnectCommand): Promise<void> {

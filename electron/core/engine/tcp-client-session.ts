@@ -116,6 +116,7 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
       sessionId: this.id,
       emit: (body) => this.emit(body),
       emitData: (type, data, remote) => this.emitData(type, data, remote),
+      receive: this.receiver(this.counter, undefined, (data) => this.send({ sessionId: this.id, data })),
       counter: this.counter,
       remote,
       remoteOnData: false,

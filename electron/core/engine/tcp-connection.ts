@@ -4,6 +4,7 @@ import { closedBeforeSent, wrongState } from './engine-errors'
 import { formatEndpoint } from './endpoints'
 import { toCodedError } from './error-messages'
 import type { EventBody } from './event-sequencer'
+import type { Deliver } from './pipeline'
 import type { TrafficCounter } from './traffic-counter'
 
 /** How long a graceful close waits for queued bytes and our FIN before it destroys the socket. */
@@ -13,8 +14,11 @@ export interface TcpConnectionHooks {
   sessionId: string
   /** Emits one of this connection's events; the owner adds the connection id where one applies. */
   emit(body: EventBody): void
-  /** Emits a sent/received row the same way, without building an event body first. */
-  emitData(type: 'sent' | 'received', data: Uint8Array, remote: Endpoint | undefined): void
+  /** Emits a sent row the same way, without building an event body first. */
+  emitData(type: 'sent', data: Uint8Array, remote: Endpoint | undefined): void
+  /** Takes each chunk read: the session's inbound pipeline, which counts it and emits its row. */
+  receive: Deliver
+  /** Counts what is sent (the pipeline counts what is received). */
   counter: TrafficCounter
   remote: Endpoint
   /** Server connections name the peer on every data event; a client's one peer is on the session. */
@@ -107,6 +111,19 @@ export class TcpConnection {
     return this.requestFin()
   }
 
+  /** Stops reading: the kernel's buffer fills and TCP's window tells the peer to wait (backpressure for a pipe). */
+  pause(): void {
+    this.socket.pause()
+  }
+
+  resume(): void {
+    this.socket.resume()
+  }
+
+  get isPaused(): boolean {
+    return this.socket.isPaused()
+  }
+
   /** Graceful: FIN after the queued bytes, then the socket is destroyed (at the latest after a grace period). */
   close(cause: CloseCause): Promise<void> {
     if (this.state === 'closed') return this.closed
@@ -166,7 +183,7 @@ export class TcpConnection {
     }
     const byteLength = pending.data.byteLength
     this.hooks.counter.countOut(byteLength)
-    this.emitData('sent', pending.data)
+    this.hooks.emitData('sent', pending.data, this.dataRemote)
     pending.resolve(byteLength)
   }
 
@@ -174,8 +191,8 @@ export class TcpConnection {
     return closedBeforeSent(this.hooks.sessionId, this.remoteText, pending.data.byteLength)
   }
 
-  private emitData(type: 'sent' | 'received', data: Uint8Array): void {
-    this.hooks.emitData(type, data, this.hooks.remoteOnData ? this.hooks.remote : undefined)
+  private get dataRemote(): Endpoint | undefined {
+    return this.hooks.remoteOnData ? this.hooks.remote : undefined
   }
 
   private errorContext(): { host: string; port: number } {
@@ -188,8 +205,7 @@ export class TcpConnection {
   }
 
   private readonly onData = (chunk: Buffer): void => {
-    this.hooks.counter.countIn(chunk.byteLength)
-    this.emitData('received', chunk)
+    this.hooks.receive(chunk, this.dataRemote)
   }
 
   private readonly onEnd = (): void => {

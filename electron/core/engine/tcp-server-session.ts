@@ -182,11 +182,15 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
     const id = `c${this.acceptedCount}`
     const remote = toEndpoint(socket.remoteAddress ?? '', socket.remotePort ?? 0)
     const emit = (body: EventBody): void => this.emit({ ...body, connectionId: id })
+    const counter = new TrafficCounter(this.counter)
     const connection = new TcpConnection(socket, {
       sessionId: this.id,
       emit,
       emitData: (type, data, peer) => this.emitData(type, data, peer, id),
-      counter: new TrafficCounter(this.counter),
+      receive: this.receiver(counter, id, (data) =>
+        this.send({ sessionId: this.id, data, connectionId: id }),
+      ),
+      counter,
       remote,
       remoteOnData: true,
       halfOpen: this.options.halfOpen,

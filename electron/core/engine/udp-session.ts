@@ -35,6 +35,14 @@ export class UdpSession extends SessionBase<UdpOptions> {
   private connected = false
   private lastSender: Endpoint | undefined
   private opening: Promise<void> | undefined
+  /** Answers go back to the datagram's sender (a connected socket can only answer its one peer). */
+  private readonly receive = this.receiver(this.counter, undefined, (data, remote) =>
+    this.send(
+      this.connected || remote === undefined
+        ? { sessionId: this.id, data }
+        : { sessionId: this.id, data, remoteHost: remote.address, remotePort: remote.port },
+    ),
+  )
 
   open(): Promise<void> {
     this.opening = this.bind()
@@ -175,8 +183,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
   }
 
   private readonly onMessage = (message: Buffer, sender: RemoteInfo): void => {
-    this.counter.countIn(message.byteLength)
-    this.emitData('received', message, this.senderOf(sender))
+    this.receive(message, this.senderOf(sender))
   }
 
   /** The sender as an endpoint; a flood comes from one sender, so its endpoint is made once and shared. */

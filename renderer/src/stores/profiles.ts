@@ -17,7 +17,7 @@ import {
 import type { Result } from '../../../electron/shared/result'
 import type { OpenSessionRequest, SessionOptions } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
-import { connectionSummary } from '../components/profiles/connection-summary'
+import { connectionSummary } from '../../../electron/shared/endpoint-format'
 import { useSessionFormStore } from './session-form'
 import { useSessionsStore } from './sessions'
 

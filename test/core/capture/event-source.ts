@@ -1,5 +1,5 @@
 import type { SessionEngine } from '../../../electron/core/session-engine'
-import { CodedError, type SessionEvent, type SessionInfo } from '../../../electron/shared'
+import { CodedError, capabilitiesOf, type SessionEvent, type SessionInfo } from '../../../electron/shared'
 
 type Listener = (event: SessionEvent) => void
 /** An event before the source numbers and stamps it (Omit applied to each member of the union). */
@@ -21,6 +21,7 @@ export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
     return {
       id: sessionId,
       kind: 'udp',
+      capabilities: capabilitiesOf('udp'),
       state: 'bound',
       options: { kind: 'udp', port: 0, reuseAddr: false, broadcast: false, multicastGroups: [] },
       local: { address: '127.0.0.1', port: 40000, family: 'IPv4' },

@@ -1,0 +1,33 @@
+import type { SessionKind, SessionOptions } from '../../shared'
+import type { EventSink } from './event-sequencer'
+import type { Pipeline } from './pipeline'
+import type { SessionBase } from './session-base'
+import { TcpClientSession } from './tcp-client-session'
+import { TcpServerSession } from './tcp-server-session'
+import { UdpSession } from './udp-session'
+
+type OptionsOf<K extends SessionKind> = Extract<SessionOptions, { kind: K }>
+type SessionFactory<K extends SessionKind> = (
+  id: string,
+  options: OptionsOf<K>,
+  sink: EventSink,
+  pipeline: Pipeline,
+) => SessionBase<OptionsOf<K>>
+
+/** The session class of each kind; the compiler refuses a kind without one. */
+export const sessionFactories: { [K in SessionKind]: SessionFactory<K> } = {
+  'tcp-client': (...args) => new TcpClientSession(...args),
+  'tcp-server': (...args) => new TcpServerSession(...args),
+  udp: (...args) => new UdpSession(...args),
+}
+
+export function createSession(
+  id: string,
+  options: SessionOptions,
+  sink: EventSink,
+  pipeline: Pipeline,
+): SessionBase<SessionOptions> {
+  // Sound: the factory looked up by options.kind receives those same options.
+  const create = sessionFactories[options.kind] as unknown as SessionFactory<SessionKind>
+  return create(id, options as never, sink, pipeline) as SessionBase<SessionOptions>
+}

@@ -1,0 +1,2 @@
+export * from './kind-descriptor'
+export { capabilitiesOf, describeKind, endpointKey, sessionKindNames, sessionKinds } from './registry'

@@ -1,0 +1,86 @@
+import { Limits } from '../../../../electron/shared/limits'
+import { translate } from '../../i18n'
+import { parseInteger } from '../../lib/parse'
+
+export type AddressFamily = 'auto' | 'ipv4' | 'ipv6'
+export type UdpType = 'auto' | 'udp4' | 'udp6'
+export type TriState = 'default' | 'on' | 'off'
+
+// Defaults: a client talks to this machine; servers and UDP sockets bind to loopback only, so nothing is
+// exposed to the network unless the user types another bind address (0.0.0.0, ::).
+const DEFAULT_HOST = '127.0.0.1'
+
+/** Every field of the form as a fresh form shows it (strings as typed; empty = not given). */
+export function defaultFields() {
+  return {
+    // TCP client
+    clientHost: DEFAULT_HOST,
+    clientPort: '',
+    clientLocalAddress: '',
+    clientLocalPort: '',
+    family: 'auto' as AddressFamily,
+    connectTimeoutMs: String(Limits.defaultConnectTimeoutMs),
+    noDelay: true,
+    keepAlive: false,
+    keepAliveInitialDelayMs: '0',
+    /** TCP client and server: keep sending after the peer's FIN. */
+    halfOpen: false,
+    // TCP server
+    serverHost: DEFAULT_HOST,
+    serverPort: '',
+    backlog: '511',
+    maxConnections: String(Limits.defaultMaxClientsPerServer),
+    ipv6Only: false,
+    exclusive: false,
+    // UDP
+    udpHost: DEFAULT_HOST,
+    udpPort: '',
+    udpRemoteHost: '',
+    udpRemotePort: '',
+    udpType: 'auto' as UdpType,
+    reuseAddr: false,
+    broadcast: false,
+    ttl: '',
+    multicastTtl: '',
+    multicastLoopback: 'default' as TriState,
+    /** "239.1.2.3, 239.1.2.4@192.168.1.10": group, optionally @ the interface address. */
+    multicastGroups: '',
+  }
+}
+
+export type FormFields = ReturnType<typeof defaultFields>
+
+/** A field the user must correct; its message is already translated. */
+export class FieldError extends Error {}
+
+export function fieldError(key: string, values: Record<string, unknown> = {}): never {
+  throw new FieldError(translate(key, values))
+}
+
+export const label = (key: string): string => translate(key)
+
+export function integer(text: string, labelKey: string, min: number, max: number): number {
+  const value = parseInteger(text, min, max)
+  if (value === undefined) fieldError('validation.integer', { field: label(labelKey), min, max })
+  return value
+}
+
+export function optionalInteger(
+  text: string,
+  labelKey: string,
+  min: number,
+  max: number,
+): number | undefined {
+  return text.trim() === '' ? undefined : integer(text, labelKey, min, max)
+}
+
+export function requiredHost(text: string, labelKey: string): string {
+  if (text.trim() === '') fieldError('validation.required', { field: label(labelKey) })
+  return text.trim()
+}
+
+export const optionalText = (text: string): string | undefined =>
+  text.trim() === '' ? undefined : text.trim()
+
+/** A number as a field shows it; empty when not given. */
+export const fieldText = (value: number | undefined): string => (value === undefined ? '' : String(value))

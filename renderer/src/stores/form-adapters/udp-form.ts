@@ -1,0 +1,61 @@
+import type { FormAdapter } from './form-adapter'
+import { fieldError, fieldText, label, optionalInteger, optionalText } from './form-fields'
+
+function parseGroups(text: string): { group: string; iface?: string }[] {
+  return text
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+    .map((item) => {
+      const [group = '', iface] = item.split('@').map((part) => part.trim())
+      if (group === '') fieldError('validation.group', { group: item })
+      return iface ? { group, iface } : { group }
+    })
+}
+
+export const udpForm: FormAdapter<'udp'> = {
+  toRequest(fields) {
+    const host = optionalText(fields.udpHost)
+    const remoteHost = optionalText(fields.udpRemoteHost)
+    const remotePort = optionalInteger(fields.udpRemotePort, 'form.remotePort', 1, 65_535)
+    if (remoteHost !== undefined && remotePort === undefined) {
+      fieldError('validation.pair', { field: label('form.remotePort'), other: label('form.remoteHost') })
+    }
+    if (remotePort !== undefined && remoteHost === undefined) {
+      fieldError('validation.pair', { field: label('form.remoteHost'), other: label('form.remotePort') })
+    }
+    const ttl = optionalInteger(fields.ttl, 'form.ttl', 1, 255)
+    const multicastTtl = optionalInteger(fields.multicastTtl, 'form.multicastTtl', 0, 255)
+    return {
+      kind: 'udp',
+      ...(fields.udpType !== 'auto' && { type: fields.udpType }),
+      ...(host !== undefined && { host }),
+      port: optionalInteger(fields.udpPort, 'form.localPort', 0, 65_535) ?? 0,
+      reuseAddr: fields.reuseAddr,
+      broadcast: fields.broadcast,
+      ...(ttl !== undefined && { ttl }),
+      ...(multicastTtl !== undefined && { multicastTtl }),
+      ...(fields.multicastLoopback !== 'default' && { multicastLoopback: fields.multicastLoopback === 'on' }),
+      multicastGroups: parseGroups(fields.multicastGroups),
+      ...(remoteHost !== undefined && { remoteHost }),
+      ...(remotePort !== undefined && { remotePort }),
+    }
+  },
+  fill(fields, request) {
+    fields.udpType = request.type ?? 'auto'
+    fields.udpHost = request.host ?? ''
+    fields.udpPort = fieldText(request.port)
+    fields.udpRemoteHost = request.remoteHost ?? ''
+    fields.udpRemotePort = fieldText(request.remotePort)
+    fields.reuseAddr = request.reuseAddr ?? false
+    fields.broadcast = request.broadcast ?? false
+    fields.ttl = fieldText(request.ttl)
+    fields.multicastTtl = fieldText(request.multicastTtl)
+    fields.multicastLoopback =
+      request.multicastLoopback === undefined ? 'default' : request.multicastLoopback ? 'on' : 'off'
+    fields.multicastGroups = (request.multicastGroups ?? [])
+      .map(({ group, iface }) => (iface ? `${group}@${iface}` : group))
+      .join(', ')
+  },
+  fieldLabels: { host: 'form.bindAddress', port: 'form.localPort' },
+}
