@@ -1,6 +1,11 @@
+import { missingTools, missingToolsReport, underCI } from '../../electron/tools/system-tools.mjs'
 import { expect, test } from '../helpers/web-host'
 import { Socat, TcpServerPeer, freeTcpPort } from './peers'
 import { Workbench } from './workbench'
+
+// Skipped locally without socat, with the line that installs it; under CI it runs, and fails.
+const missing = missingTools(['socat'])
+test.skip(missing.length > 0 && !underCI(), missingToolsReport(missing))
 
 const stops: Array<() => void> = []
 test.afterEach(() => {
