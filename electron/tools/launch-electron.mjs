@@ -92,7 +92,11 @@ function desktopDataDir() {
 async function start(options) {
   if (!options.web) {
     const blocker = await desktopBlocker()
-    if (blocker === null) return (await run(binOf('electron-vite', 'electron-vite'), modes.preview)) ?? 1
+    if (blocker === null) {
+      if (options['data-dir'] !== undefined || options.port !== '0')
+        console.error('--port and --data-dir are web mode options (add --web); starting the desktop app.')
+      return (await run(binOf('electron-vite', 'electron-vite'), modes.preview)) ?? 1
+    }
     console.error(FALLBACK[blocker])
   }
   return runWebMode({ root, port: options.port, dataDir: options['data-dir'] ?? desktopDataDir() })
