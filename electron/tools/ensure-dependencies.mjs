@@ -8,13 +8,23 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** Written after a successful `npm ci`: the sha256 of the package-lock.json it installed. */
+/** Written after a successful `npm ci`: the hash of the lock's packages it installed. */
 export const LOCK_HASH_FILE = '.socket-workbench-lock-hash'
 
-const lockHash = (root) =>
-  createHash('sha256')
-    .update(readFileSync(join(root, 'package-lock.json')))
-    .digest('hex')
+/**
+ * sha256 of package-lock.json's installed packages. The root entry is left out: it describes this project
+ * (its name, version, bin), not node_modules, and a new script entry point must not reinstall everything.
+ */
+function lockHash(root) {
+  const text = readFileSync(join(root, 'package-lock.json'), 'utf8')
+  let packages
+  try {
+    packages = { ...JSON.parse(text).packages, '': undefined }
+  } catch {
+    packages = text
+  }
+  return createHash('sha256').update(JSON.stringify(packages)).digest('hex')
+}
 
 function readJson(path) {
   try {
@@ -26,8 +36,9 @@ function readJson(path) {
 
 /**
  * Whether npm's own record of the installed tree (node_modules/.package-lock.json) holds exactly the lock's
- * packages: a tree installed by a plain `npm ci`, before the hash file existed, need not be installed again.
- * Optional packages for other platforms are in the lock but never installed.
+ * packages: a tree installed by a plain `npm ci` (before the hash file existed, or from a lock that changed
+ * only where the hash does not look) need not be installed again. Optional packages for other platforms are
+ * in the lock but never installed.
  */
 function installedTreeMatchesLock(root) {
   const locked = readJson(join(root, 'package-lock.json'))?.packages
@@ -46,13 +57,10 @@ function installedTreeMatchesLock(root) {
 export function dependencyState(root) {
   if (!existsSync(join(root, 'node_modules'))) return 'missing'
   const hash = lockHash(root)
-  const recorded = readJson(join(root, 'node_modules', LOCK_HASH_FILE))
-  if (recorded === hash) return 'current'
-  if (recorded === undefined && installedTreeMatchesLock(root)) {
-    writeFileSync(join(root, 'node_modules', LOCK_HASH_FILE), JSON.stringify(hash))
-    return 'current'
-  }
-  return 'stale'
+  if (readJson(join(root, 'node_modules', LOCK_HASH_FILE)) === hash) return 'current'
+  if (!installedTreeMatchesLock(root)) return 'stale'
+  writeFileSync(join(root, 'node_modules', LOCK_HASH_FILE), JSON.stringify(hash))
+  return 'current'
 }
 
 /** `npm ci` with the npm that runs this script (npm_execpath), else the one on PATH. Resolves with its exit code. */
