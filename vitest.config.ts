@@ -17,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{core,shared,main,preload,web,build}/**/*.test.ts'],
+          include: ['test/{core,shared,main,preload,web,build,tools}/**/*.test.ts'],
         },
       },
       {

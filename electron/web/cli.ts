@@ -58,9 +58,6 @@ async function main(): Promise<void> {
       `Could not start the web host on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`,
     ),
   )
-  process.stderr.write(`Profiles are stored in ${webHost.dataDir}. Stop with Ctrl+C.\n`)
-  process.stdout.write(`Socket Workbench (web mode): ${webHost.url}\n`)
-
   const stop = (signal: NodeJS.Signals): void => {
     process.stderr.write(`${signal}: closing every socket.\n`)
     webHost.close().then(
@@ -71,8 +68,11 @@ async function main(): Promise<void> {
       },
     )
   }
+  // Handlers first: whoever reads the URL line may press Ctrl+C (or send SIGINT) at once.
   process.once('SIGINT', stop)
   process.once('SIGTERM', stop)
+  process.stderr.write(`Profiles are stored in ${webHost.dataDir}. Stop with Ctrl+C.\n`)
+  process.stdout.write(`Socket Workbench (web mode): ${webHost.url}\n`)
 }
 
 void main()

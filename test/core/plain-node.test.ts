@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { socatTcpEchoServer } from '../helpers/peers'
+import { needs } from '../helpers/system-tools'
 
 const run = promisify(execFile)
 const script = fileURLToPath(new URL('./engine/plain-node-echo.ts', import.meta.url))
 
-describe('the engine under plain Node', () => {
+needs('socat').describe('the engine under plain Node', () => {
   it('echoes through a socat peer from a script with no Electron present', async () => {
     const echo = await socatTcpEchoServer('127.0.0.1')
     try {

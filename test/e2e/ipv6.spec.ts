@@ -1,6 +1,13 @@
+import { missingTools, missingToolsReport, underCI } from '../../electron/tools/system-tools.mjs'
 import { expect, test } from '../helpers/web-host'
 import { Socat, TcpServerPeer, freeTcpPort } from './peers'
 import { Workbench } from './workbench'
+
+// Skipped locally without socat, with the line that installs it; under CI it runs, and fails.
+const missing = missingTools(['socat'])
+const skipped = missing.length > 0 && !underCI()
+if (skipped) console.warn(`Skipping the IPv6 journey, it needs socat:\n${missingToolsReport(missing)}`)
+test.skip(skipped, missingToolsReport(missing))
 
 const stops: Array<() => void> = []
 test.afterEach(() => {

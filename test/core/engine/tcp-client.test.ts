@@ -16,6 +16,8 @@ import {
   type NodeTcpServer,
 } from '../../helpers/peers'
 import { EngineHarness } from './harness'
+import type { ToolName } from '../../../electron/tools/system-tools.mjs'
+import { needs } from '../../helpers/system-tools'
 
 const clientOptions = (input: Omit<Partial<TcpClientOptions>, 'kind'> & { port: number }): TcpClientOptions =>
   tcpClientOptionsSchema.parse({ kind: 'tcp-client', host: '127.0.0.1', ...input })
@@ -301,15 +303,15 @@ describe('TCP client: 10 MiB transfer with backpressure', () => {
 
 describe('TCP client against outside programs', () => {
   const echoes: Array<
-    [string, () => Promise<{ port: number; peer: { stop(): Promise<void> } }>, LoopbackHost]
+    [string, ToolName, () => Promise<{ port: number; peer: { stop(): Promise<void> } }>, LoopbackHost]
   > = [
-    ['socat', () => socatTcpEchoServer('127.0.0.1'), '127.0.0.1'],
-    ['socat over IPv6', () => socatTcpEchoServer('::1'), '::1'],
-    ['ncat', () => ncatTcpEchoServer('127.0.0.1'), '127.0.0.1'],
+    ['socat', 'socat', () => socatTcpEchoServer('127.0.0.1'), '127.0.0.1'],
+    ['socat over IPv6', 'socat', () => socatTcpEchoServer('::1'), '::1'],
+    ['ncat', 'ncat', () => ncatTcpEchoServer('127.0.0.1'), '127.0.0.1'],
   ]
 
-  for (const [name, start, host] of echoes) {
-    it(`echoes all 256 byte values through ${name}`, async () => {
+  for (const [name, tool, start, host] of echoes) {
+    needs(tool).it(`echoes all 256 byte values through ${name}`, async () => {
       const echo = await start()
       try {
         const info: SessionInfo = await harness.engine.open(clientOptions({ host, port: echo.port }))

@@ -12,6 +12,7 @@ import {
   type NodeTcpPeer,
 } from '../../helpers/peers'
 import { EngineHarness } from './harness'
+import { needs } from '../../helpers/system-tools'
 
 const serverOptions = (input: Omit<Partial<TcpServerOptions>, 'kind'> = {}): TcpServerOptions =>
   tcpServerOptionsSchema.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0, ...input })
@@ -280,7 +281,7 @@ describe('TCP server connections', () => {
   })
 })
 
-describe('TCP server against outside programs and IPv6', () => {
+needs('socat').describe('TCP server against outside programs and IPv6', () => {
   for (const host of ['127.0.0.1', '::1'] as const) {
     it(`exchanges all 256 byte values with a socat client over ${host}`, async () => {
       const { id, port } = await listen({ host })

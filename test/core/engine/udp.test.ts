@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CodedError, Limits, udpOptionsSchema, type UdpOptions } from '../../../electron/shared'
 import { everyByte, nodeUdpPeer, pythonUdpEcho, socatUdpClient, type NodeUdpPeer } from '../../helpers/peers'
 import { EngineHarness } from './harness'
+import { needs } from '../../helpers/system-tools'
 
 const udpOptions = (input: Omit<Partial<UdpOptions>, 'kind'> = {}): UdpOptions =>
   udpOptionsSchema.parse({ kind: 'udp', host: '127.0.0.1', ...input })
@@ -150,7 +151,7 @@ describe('UDP session against a plain node peer', () => {
 
 describe('UDP session against outside programs', () => {
   for (const host of ['127.0.0.1', '::1'] as const) {
-    it(`round-trips all 256 byte values through a python3 echo over ${host}`, async () => {
+    needs('python3').it(`round-trips all 256 byte values through a python3 echo over ${host}`, async () => {
       const echo = await pythonUdpEcho(host)
       try {
         const { id } = await harness.engine.open(udpOptions({ host }))
@@ -169,7 +170,7 @@ describe('UDP session against outside programs', () => {
     })
   }
 
-  it('receives from a socat UDP client and answers to its address', async () => {
+  needs('socat').it('receives from a socat UDP client and answers to its address', async () => {
     const { id, local } = await harness.engine.open(udpOptions())
     const socat = await socatUdpClient('127.0.0.1', local!.port)
     try {

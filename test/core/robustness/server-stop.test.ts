@@ -1,8 +1,9 @@
 import { once } from 'node:events'
 import { connect } from 'node:net'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { SessionManager } from '../../../electron/core/engine'
 import { nodeTcpClient, socatTcpClient, within, type ChildPeer, type NodeTcpPeer } from '../../helpers/peers'
+import { needs } from '../../helpers/system-tools'
 import { EventLog, expectTcpPortFree, isClose, isEvent, sessionOptions, textBytes } from './engine-harness'
 
 // Issue 8, faults: a server session stopped while clients are attached. Each client must see EOF, the events must
@@ -21,7 +22,7 @@ async function connectOutcome(port: number): Promise<string> {
   return result === 'connected' ? 'connected' : String((result as NodeJS.ErrnoException).code)
 }
 
-describe('a server session stopped with clients attached', () => {
+needs('socat').describe('a server session stopped with clients attached', () => {
   let engine: SessionManager
   let log: EventLog
   let socat: ChildPeer | undefined
