@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CaptureErrorCode, parseCapture } from '../../../electron/core/capture'
-import { encodeRecord } from '../../../electron/core/capture/capture-format'
+import { CaptureErrorCode, parseCapture, streamCapture } from '../../../electron/core/capture'
+import { CAPTURE_FORMAT, encodeRecord } from '../../../electron/core/capture/capture-format'
 import type { SessionEvent } from '../../../electron/shared'
 
 const received = (seq: number, data: number[]): SessionEvent => ({
@@ -50,5 +50,34 @@ describe('capture reader', () => {
     expect(() => parseCapture(text)).toThrow(
       expect.objectContaining({ code: CaptureErrorCode.format, message: expect.stringContaining('Line 2') }),
     )
+  })
+})
+
+describe('streamCapture', () => {
+  it('yields the header and every event of a file in order, and leaves out a record cut short', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = await mkdtemp(join(tmpdir(), 'capture-stream-'))
+    const path = join(dir, 'cut.jsonl')
+    // 3,000 records of 1 KiB each span many read chunks (64 KiB), so lines are joined across chunks.
+    const events = Array.from({ length: 3_000 }, (_, index) =>
+      received(index + 1, Array(1024).fill(index % 256)),
+    )
+    const header = JSON.stringify({ format: CAPTURE_FORMAT, version: 1 })
+    const whole = `${header}\n${events.map(encodeRecord).join('')}`
+    await writeFile(path, whole.slice(0, whole.length - 10))
+    try {
+      const seen: number[] = []
+      let headers = 0
+      for await (const record of streamCapture(path)) {
+        if (record.kind === 'header') headers++
+        else seen.push(record.event.seq)
+      }
+      expect(headers).toBe(1)
+      expect(seen).toEqual(events.slice(0, -1).map((event) => event.seq))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })
