@@ -44,6 +44,23 @@ describe('send panel', () => {
     expect(wrapper.find('[role="alert"]').exists()).toBe(false)
   })
 
+  it('Ctrl+Enter obeys the Send button: nothing more is sent while a send is in progress', async () => {
+    let finish!: (value: { ok: true; value: { bytes: number; targets: number } }) => void
+    context.api.send.mockReturnValue(new Promise((resolve) => (finish = resolve)))
+    const wrapper = mountPanel()
+    await wrapper.find('textarea').setValue('x')
+    await wrapper.find('textarea').trigger('keydown', { key: 'Enter', ctrlKey: true })
+    const sendButton = wrapper.findAll('button').find((button) => button.text() === 'Send')!
+    expect(sendButton.attributes('disabled')).toBeDefined()
+    await wrapper.find('textarea').trigger('keydown', { key: 'Enter', ctrlKey: true })
+    await wrapper.find('textarea').trigger('keydown', { key: 'Enter', metaKey: true })
+    expect(context.api.send).toHaveBeenCalledTimes(1)
+    finish({ ok: true, value: { bytes: 1, targets: 1 } })
+    await flushPromises()
+    await wrapper.find('textarea').trigger('keydown', { key: 'Enter', ctrlKey: true })
+    expect(context.api.send).toHaveBeenCalledTimes(2)
+  })
+
   it('shows a send failure from the host as an alert with its code', async () => {
     context.api.send.mockResolvedValue({
       ok: false,

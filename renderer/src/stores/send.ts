@@ -82,8 +82,12 @@ export const useSendStore = defineStore('send', () => {
     return result.ok
   }
 
-  /** Encodes the draft and sends it once; invalid input sends nothing. */
+  /**
+   * Encodes the draft and sends it once; invalid input sends nothing. While a send is in progress another is
+   * refused, whichever way it was asked for (Send button, Ctrl+Enter, a quick-send button).
+   */
   async function send(target: SendTarget): Promise<boolean> {
+    if (busy.value) return false
     sendError.value = undefined
     const data = encodeDraft()
     if (!data) return false
