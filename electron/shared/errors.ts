@@ -19,6 +19,8 @@ export const OwnErrorCode = {
   unknownConnection: 'ERR_NO_CONNECTION',
   wrongState: 'ERR_SESSION_STATE',
   limit: 'ERR_LIMIT',
+  /** A send would make the bytes waiting for a slow peer exceed the per-connection limit. */
+  sendQueueFull: 'ERR_SEND_QUEUE_FULL',
   badPayload: 'ERR_PAYLOAD',
   internal: 'ERR_INTERNAL',
   /** IPC: the request did not come from the app's own window. */

@@ -13,4 +13,8 @@ export const Limits = {
   maxMulticastGroups: 32,
   maxConnectTimeoutMs: 600_000,
   defaultConnectTimeoutMs: 10_000,
+  /** Bytes one connection may hold waiting for a peer that does not read, before further sends are refused. */
+  defaultMaxQueuedBytes: 64 * 1024 * 1024,
+  /** Closed and failed sessions kept listed (with their counters) before the oldest are forgotten. */
+  defaultMaxClosedSessions: 200,
 } as const

@@ -63,3 +63,20 @@ export const connectionRefusedAtLimit = (sessionId: string, remote: string, max:
     `refused a connection from ${remote}: the server already has its maximum of ${max} connections`,
     sessionId,
   )
+
+const mebibytes = (bytes: number): string =>
+  `${(bytes / 1024 / 1024).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`
+
+export const sendQueueFull = (
+  sessionId: string,
+  remote: string,
+  queued: number,
+  bytes: number,
+  limit: number,
+): CodedError =>
+  new CodedError(
+    OwnErrorCode.sendQueueFull,
+    `nothing was sent: ${remote} is not reading fast enough — ${mebibytes(queued)} already wait for it, and ` +
+      `${bytes.toLocaleString('en-US')} more bytes would pass the ${mebibytes(limit)} limit`,
+    sessionId,
+  )

@@ -19,7 +19,20 @@ import {
 import { notSupported } from './engine-errors'
 import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
 import { composeInbound, plainPipeline, type Deliver, type Pipeline, type StageContext } from './pipeline'
+import { Limits } from '../../shared/limits'
 import { TrafficCounter } from './traffic-counter'
+
+/** What the engine gives every session besides its options. */
+export interface SessionSettings {
+  pipeline: Pipeline
+  /** Per connection: bytes waiting for the peer beyond which a send is refused (ERR_SEND_QUEUE_FULL). */
+  maxQueuedBytes: number
+}
+
+export const defaultSessionSettings: SessionSettings = {
+  pipeline: plainPipeline,
+  maxQueuedBytes: Limits.defaultMaxQueuedBytes,
+}
 
 /**
  * What every session kind shares: identity, state, counters and the event stream. The kinds add their
@@ -38,7 +51,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     readonly id: string,
     readonly options: Options,
     sink: EventSink,
-    private readonly pipeline: Pipeline = plainPipeline,
+    protected readonly settings: SessionSettings = defaultSessionSettings,
   ) {
     this.events = new EventSequencer(id, sink)
   }
@@ -135,7 +148,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     connectionId: string | undefined,
     reply: StageContext['reply'],
   ): Deliver {
-    const stages = this.pipeline.inbound(this.options, { sessionId: this.id, connectionId, reply })
+    const stages = this.settings.pipeline.inbound(this.options, { sessionId: this.id, connectionId, reply })
     return composeInbound(stages, (data, remote) => {
       counter.countIn(data.byteLength)
       this.emitData('received', data, remote, connectionId)

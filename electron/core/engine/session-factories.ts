@@ -1,7 +1,6 @@
 import type { SessionKind, SessionOptions } from '../../shared'
 import type { EventSink } from './event-sequencer'
-import type { Pipeline } from './pipeline'
-import type { SessionBase } from './session-base'
+import type { SessionBase, SessionSettings } from './session-base'
 import { TcpClientSession } from './tcp-client-session'
 import { TcpServerSession } from './tcp-server-session'
 import { UdpSession } from './udp-session'
@@ -11,7 +10,7 @@ type SessionFactory<K extends SessionKind> = (
   id: string,
   options: OptionsOf<K>,
   sink: EventSink,
-  pipeline: Pipeline,
+  settings: SessionSettings,
 ) => SessionBase<OptionsOf<K>>
 
 /** The session class of each kind; the compiler refuses a kind without one. */
@@ -25,9 +24,9 @@ export function createSession(
   id: string,
   options: SessionOptions,
   sink: EventSink,
-  pipeline: Pipeline,
+  settings: SessionSettings,
 ): SessionBase<SessionOptions> {
   // Sound: the factory looked up by options.kind receives those same options.
   const create = sessionFactories[options.kind] as unknown as SessionFactory<SessionKind>
-  return create(id, options as never, sink, pipeline) as SessionBase<SessionOptions>
+  return create(id, options as never, sink, settings) as SessionBase<SessionOptions>
 }

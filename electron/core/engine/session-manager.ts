@@ -16,6 +16,7 @@ import { tooManySessions, unknownSession } from './engine-errors'
 import type { EventSink } from './event-sequencer'
 import type { SessionBase } from './session-base'
 import { plainPipeline, type Pipeline } from './pipeline'
+import type { SessionSettings } from './session-base'
 import { createSession } from './session-factories'
 
 export interface SessionManagerOptions {
@@ -23,6 +24,10 @@ export interface SessionManagerOptions {
   maxOpenSessions?: number
   /** What every session's bytes pass through on their way in and out; default: unchanged. */
   pipeline?: Pipeline
+  /** Per connection: bytes waiting for a slow peer before sends are refused; default Limits.defaultMaxQueuedBytes. */
+  maxQueuedBytes?: number
+  /** Closed and failed sessions kept listed; beyond it the oldest are forgotten. */
+  maxClosedSessions?: number
 }
 
 type AnySession = SessionBase<SessionOptions>
@@ -36,21 +41,26 @@ export class SessionManager implements SessionEngine {
   private readonly sessions = new Map<string, AnySession>()
   private readonly listeners = new Set<(event: SessionEvent) => void>()
   private readonly maxOpenSessions: number
-  private readonly pipeline: Pipeline
+  private readonly maxClosedSessions: number
+  private readonly settings: SessionSettings
   private createdCount = 0
 
   constructor({
     maxOpenSessions = Limits.maxOpenSessions,
+    maxClosedSessions = Limits.defaultMaxClosedSessions,
     pipeline = plainPipeline,
+    maxQueuedBytes = Limits.defaultMaxQueuedBytes,
   }: SessionManagerOptions = {}) {
     this.maxOpenSessions = maxOpenSessions
-    this.pipeline = pipeline
+    this.maxClosedSessions = maxClosedSessions
+    this.settings = { pipeline, maxQueuedBytes }
   }
 
   async open(options: SessionOptions): Promise<SessionInfo> {
     if (this.openCount() >= this.maxOpenSessions) throw tooManySessions(this.maxOpenSessions)
+    this.forgetOldestClosed()
     this.createdCount += 1
-    const session = createSession(`s${this.createdCount}`, options, this.publish, this.pipeline)
+    const session = createSession(`s${this.createdCount}`, options, this.publish, this.settings)
     this.sessions.set(session.id, session)
     await session.open()
     return session.info()
@@ -77,7 +87,7 @@ export class SessionManager implements SessionEngine {
 
   async send(command: SendCommand): Promise<SendReceipt> {
     const session = this.session(command.sessionId)
-    return session.send({ ...command, data: this.pipeline.outbound(session.options, command.data) })
+    return session.send({ ...command, data: this.settings.pipeline.outbound(session.options, command.data) })
   }
 
   async disconnect(command: DisconnectCommand): Promise<void> {
@@ -123,6 +133,21 @@ export class SessionManager implements SessionEngine {
     const session = this.sessions.get(sessionId)
     if (session === undefined) throw unknownSession(sessionId)
     return session
+  }
+
+  /**
+   * Keeps room for one more closed session: the oldest closed or failed ones are forgotten beyond the limit, so
+   * a user (or a script) opening and failing sessions forever cannot grow the list, or an answer listing it,
+   * without bound. Open sessions are never touched.
+   */
+  private forgetOldestClosed(): void {
+    let closed = this.sessions.size - this.openCount()
+    for (const [id, session] of this.sessions) {
+      if (closed < this.maxClosedSessions) return
+      if (session.isOpen) continue
+      this.sessions.delete(id)
+      closed -= 1
+    }
   }
 
   private openCount(): number {

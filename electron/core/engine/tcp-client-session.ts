@@ -121,6 +121,7 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
       remote,
       remoteOnData: false,
       halfOpen: this.options.halfOpen,
+      maxQueuedBytes: this.settings.maxQueuedBytes,
       onClosed: (cause, error) => this.endSession(cause, error),
     })
     this.connection = connection

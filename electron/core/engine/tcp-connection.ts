@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net'
 import type { CloseCause, CodedError, ConnectionInfo, ConnectionStats, Endpoint } from '../../shared'
-import { closedBeforeSent, wrongState } from './engine-errors'
+import { closedBeforeSent, sendQueueFull, wrongState } from './engine-errors'
 import { formatEndpoint } from './endpoints'
 import { toCodedError } from './error-messages'
 import type { EventBody } from './event-sequencer'
@@ -25,6 +25,8 @@ export interface TcpConnectionHooks {
   remoteOnData: boolean
   /** Keep sending after the peer's FIN; otherwise answer it with ours once the queue is written. */
   halfOpen: boolean
+  /** Bytes that may wait for the peer (our queue plus the socket's buffer) before a send is refused. */
+  maxQueuedBytes: number
   /** Called once, after the socket closed and every pending send was settled. */
   onClosed(cause: CloseCause, error: CodedError | undefined): void
 }
@@ -46,6 +48,8 @@ export class TcpConnection {
   readonly closed: Promise<void>
   private markClosed!: () => void
   private readonly queue: PendingWrite[] = []
+  /** Bytes in `queue`, not yet handed to the socket. */
+  private queueBytes = 0
   private awaitingDrain = false
   /** end() was asked for (half-close or graceful close); it is called once our queue is written. */
   private finRequested = false
@@ -91,15 +95,28 @@ export class TcpConnection {
     return { ...this.hooks.counter.snapshot(), queuedBytes: this.queuedBytes() }
   }
 
-  /** Bytes handed to the socket and not yet accepted by the kernel. */
+  /** Bytes sent to this connection and not yet accepted by the kernel: waiting in our queue or the socket's. */
   queuedBytes(): number {
-    return this.state === 'closed' ? 0 : this.socket.writableLength
+    return this.state === 'closed' ? 0 : this.queueBytes + this.socket.writableLength
   }
 
   send(data: Uint8Array): Promise<number> {
     if (!this.canSend) return Promise.reject(this.cannotSend('send'))
+    const queued = this.queuedBytes()
+    if (queued + data.byteLength > this.hooks.maxQueuedBytes) {
+      return Promise.reject(
+        sendQueueFull(
+          this.hooks.sessionId,
+          this.remoteText,
+          queued,
+          data.byteLength,
+          this.hooks.maxQueuedBytes,
+        ),
+      )
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ data, resolve, reject })
+      this.queueBytes += data.byteLength
       this.pump()
     })
   }
@@ -161,6 +178,7 @@ export class TcpConnection {
   private pump(): void {
     while (!this.awaitingDrain && this.queue.length > 0) {
       const pending = this.queue.shift()!
+      this.queueBytes -= pending.data.byteLength
       const bytes = Buffer.from(pending.data.buffer, pending.data.byteOffset, pending.data.byteLength)
       const flushed = this.socket.write(bytes, (error) => this.onWritten(pending, error))
       if (!flushed) {
@@ -243,6 +261,7 @@ export class TcpConnection {
     // 'error' stays attached: a late error after close must not become an uncaught exception.
     this.state = 'closed'
     const notSent = this.failure?.error
+    this.queueBytes = 0
     for (const pending of this.queue.splice(0)) pending.reject(notSent ?? this.notSent(pending))
     for (const waiter of this.finishWaiters.splice(0)) {
       if (notSent === undefined) waiter.resolve()

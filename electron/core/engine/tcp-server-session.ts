@@ -194,6 +194,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
       remote,
       remoteOnData: true,
       halfOpen: this.options.halfOpen,
+      maxQueuedBytes: this.settings.maxQueuedBytes,
       onClosed: (cause) => this.onConnectionClosed(id, connection, cause),
     })
     this.connections.set(id, connection)

@@ -243,6 +243,7 @@ export const en = {
     ERR_NO_SESSION: 'That session no longer exists.',
     ERR_NO_CONNECTION: 'That connection no longer exists.',
     ERR_LIMIT: 'A limit was reached.',
+    ERR_SEND_QUEUE_FULL: 'Too much is already waiting for this peer; nothing was sent.',
     ERR_HOST_LOST: 'The link to the host is lost.',
     ERR_HOST_REFUSED: 'The host refused this page.',
     EMSGSIZE: 'The datagram is too large.',

@@ -244,6 +244,7 @@ export const ko: Messages = {
     ERR_NO_SESSION: '그 세션은 더 이상 없습니다.',
     ERR_NO_CONNECTION: '그 연결은 더 이상 없습니다.',
     ERR_LIMIT: '한도에 도달했습니다.',
+    ERR_SEND_QUEUE_FULL: '이 상대에게 보낼 데이터가 이미 너무 많이 대기 중이어서 보내지 않았습니다.',
     ERR_HOST_LOST: '호스트와의 연결이 끊겼습니다.',
     ERR_HOST_REFUSED: '호스트가 이 페이지를 거부했습니다.',
     EMSGSIZE: '데이터그램이 너무 큽니다.',

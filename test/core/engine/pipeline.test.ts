@@ -9,7 +9,7 @@ import {
 } from '../../../electron/core/engine/pipeline'
 import { TcpConnection } from '../../../electron/core/engine/tcp-connection'
 import { TrafficCounter } from '../../../electron/core/engine/traffic-counter'
-import { openSessionRequestSchema, type Endpoint } from '../../../electron/shared'
+import { Limits, openSessionRequestSchema, type Endpoint } from '../../../electron/shared'
 import { ByteCollector, nodeTcpClient, nodeUdpPeer } from '../../helpers/peers'
 import { EngineHarness } from './harness'
 
@@ -142,6 +142,7 @@ describe('TcpConnection pause and resume', () => {
       remote,
       remoteOnData: true,
       halfOpen: false,
+      maxQueuedBytes: Limits.defaultMaxQueuedBytes,
       onClosed: () => undefined,
     })
     connection.pause()
