@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { PeerBook, toLogRow } from '../../renderer/src/lib/log-rows'
+import { PeerBook, toLogRow } from '../../electron/shared/view/log-rows'
 import { PREVIEW_BYTES, hexDump, payloadPreview } from '../../renderer/src/lib/log-view'
 
 /** A received row as the host sends a large payload: `byteLength` is the truth, `data` only its first bytes. */

@@ -1,5 +1,6 @@
 // English UI text. Korean (ko.ts) must have exactly the same keys; the type check enforces it.
 // vue-i18n reserves { } @ $ |: a literal one is written {'@'}.
+import { eventWordsEn } from '../../../electron/shared/view/event-words'
 import { profilesEn } from '../components/profiles/messages'
 export const en = {
   app: {
@@ -189,41 +190,7 @@ export const en = {
     more: '… {count} more bytes',
     dumpTruncated: 'First {shown} of {total} bytes shown.',
   },
-  dir: {
-    sent: 'sent',
-    received: 'received',
-    socket: 'socket',
-    lookup: 'lookup',
-    connect: 'connect',
-    connected: 'connected',
-    bind: 'bind',
-    listen: 'listen',
-    accept: 'accept',
-    end: 'end',
-    'half-close': 'half-close',
-    close: 'close',
-    error: 'error',
-    membership: 'membership',
-  },
-  detail: {
-    connect: 'opening the connection',
-    connected: 'local {local}, {latency} ms',
-    bind: 'on {local}',
-    listen: 'on {local}, backlog {backlog}',
-    accept: 'on {local}',
-    end: 'the peer finished sending (FIN)',
-    halfClose: 'sent FIN, still receiving',
-    close: '{scope}, {cause}',
-  },
-  scope: { session: 'session', listener: 'listener', connection: 'connection' },
-  cause: {
-    local: 'closed here',
-    peer: 'closed by the peer',
-    reset: 'connection reset',
-    error: 'after an error',
-    timeout: 'timed out',
-    'server-closed': 'server closed',
-  },
+  ...eventWordsEn,
   errors: {
     EADDRINUSE: 'That address and port are already in use.',
     EADDRNOTAVAIL: 'That address does not belong to this machine.',

@@ -1,5 +1,10 @@
 import { formatHex, formatHexDump, formatText } from '../../../electron/shared/codec'
-import { matchesDirection, rowData, type DirectionFilter, type LogRow } from './log-rows'
+import {
+  matchesDirection,
+  rowData,
+  type DirectionFilter,
+  type LogRow,
+} from '../../../electron/shared/view/log-rows'
 
 /** Bytes of a payload shown inline in a row; the rest is counted ("… 1,024 more bytes"). */
 export const PREVIEW_BYTES = 256

@@ -1,5 +1,5 @@
-import type { Translate } from './describe-event'
-import type { LoggedEvent } from './log-rows'
+import type { Translate } from '../../../electron/shared/view/describe-event'
+import type { LoggedEvent } from '../../../electron/shared/view/log-rows'
 
 /**
  * The words every log row shows, translated once per language by the log rather than by each row on each

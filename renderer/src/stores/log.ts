@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
 import type { EventBatch } from '../../../electron/shared/model'
-import { PeerBook, isLogged, toLogRow, type LogRow } from '../lib/log-rows'
+import { PeerBook, isLogged, toLogRow, type LogRow } from '../../../electron/shared/view/log-rows'
 import { RingBuffer } from '../lib/ring-buffer'
 import { useSettingsStore } from './settings'
 

@@ -5,7 +5,7 @@ import { OwnErrorCode } from '../../../electron/shared/errors'
 import type { Result } from '../../../electron/shared/result'
 import type { OpenSessionRequest } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
-import { isLogged, type LoggedEvent } from '../lib/log-rows'
+import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useLogStore } from './log'
 
 /** Lifecycle steps kept per session: every session-level step, and the newest connection-level ones. */

@@ -1,4 +1,4 @@
-import { formatEndpoint } from '../../../electron/shared/endpoint-format'
+import { formatEndpoint } from '../endpoint-format'
 import type { LoggedEvent } from './log-rows'
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string

@@ -1,4 +1,4 @@
-import { formatHex, formatText } from '../../../electron/shared/codec'
+import { formatHex, formatText } from '../codec'
 import { describeEvent, type Translate } from './describe-event'
 import { rowData, type LogRow } from './log-rows'
 
@@ -85,15 +85,4 @@ export function exportRows(rows: readonly LogRow[], format: ExportFormat, t: Tra
         .map((line) => `${line}\n`)
         .join('')
   }
-}
-
-/** Saves text as a file through a temporary object URL (works in Electron and in the browser). */
-export function downloadText(content: string, fileName: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: `${mimeType};charset=utf-8` }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-  // Revoked on the next task: revoking at once can cancel the download in some browsers.
-  setTimeout(() => URL.revokeObjectURL(url), 0)
 }

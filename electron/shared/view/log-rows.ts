@@ -1,5 +1,5 @@
-import type { SessionEvent } from '../../../electron/shared/model'
-import { formatEndpoint } from '../../../electron/shared/endpoint-format'
+import type { SessionEvent } from '../model'
+import { formatEndpoint } from '../endpoint-format'
 
 /** Every event but 'state' becomes a row; state changes already show as the lifecycle steps around them. */
 export type LoggedEvent = Exclude<SessionEvent, { type: 'state' }>
