@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import { CodedError, OwnErrorCode, type CaptureStatus, type SessionEvent } from '../../shared'
 import type { SessionEngine } from '../session-engine'
@@ -17,9 +17,15 @@ export interface CaptureServiceOptions {
   now?: () => Date
 }
 
+/** Where one capture goes. Only trusted callers (the CLI's --record) name a file; the handler table never does. */
+export interface CaptureTarget {
+  /** The capture file itself, instead of a generated name in the service's folder. Never overwritten. */
+  path?: string
+}
+
 export interface CaptureService {
   /** Starts recording every later event of the session; rejects with a coded error if the file cannot be made. */
-  start(sessionId: string): Promise<CaptureStatus>
+  start(sessionId: string, target?: CaptureTarget): Promise<CaptureStatus>
   /** Stops and resolves once the file is complete on disk. */
   stop(sessionId: string): Promise<CaptureStatus>
   /** The latest capture of the session, running or finished; null when there was none. */
@@ -80,20 +86,21 @@ export function createCaptureService({
     if (capture.writer?.write(encodeRecord(event)) !== true || endsSession(event)) void finish(capture)
   }
 
-  async function start(sessionId: string): Promise<CaptureStatus> {
+  async function start(sessionId: string, target: CaptureTarget = {}): Promise<CaptureStatus> {
     const session = engine.get(sessionId)
     const running = captures.get(sessionId)
     if (running !== undefined && (running.state === 'recording' || running.state === 'stopping')) {
       throw new CodedError(OwnErrorCode.wrongState, 'This session is already being recorded.', sessionId)
     }
     const startedAt = now()
-    const path = join(dir, captureFileName(sessionId, startedAt))
+    const path =
+      target.path === undefined ? join(dir, captureFileName(sessionId, startedAt)) : resolve(target.path)
     const capture: Capture = { sessionId, path, startedAt: startedAt.getTime(), state: 'recording' }
     // Claimed before the first await, so a second start cannot race this one.
     captures.set(sessionId, capture)
     let stream: Writable
     try {
-      stream = await openFile(path, dir)
+      stream = await openFile(path, dirname(path))
     } catch (thrown) {
       captures.delete(sessionId)
       if (running !== undefined) captures.set(sessionId, running)

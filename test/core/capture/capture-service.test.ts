@@ -79,6 +79,19 @@ describe('capture service', () => {
     expect((await readdir(dir)).sort()).toHaveLength(2)
   })
 
+  it('writes to a file named by a trusted caller (--record), making its folder, and never overwrites one', async () => {
+    const captures = createCaptureService({ engine: source, dir: join(dir, 'unused') })
+    const path = join(dir, 'named', 'run.jsonl')
+    const started = await captures.start('s1', { path })
+    expect(started.path).toBe(path)
+    source.received(new Uint8Array([7]))
+    await captures.stop('s1')
+    expect((await readCapture(path)).events.map((event) => event.type)).toEqual(['received'])
+    await expect(captures.start('s1', { path })).rejects.toMatchObject({ code: 'EEXIST', sessionId: 's1' })
+    expect((await readCapture(path)).events).toHaveLength(1)
+    await expect(readdir(join(dir, 'unused'))).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+
   it('answers a path that cannot be written with a coded error and records nothing', async () => {
     const notAFolder = join(dir, 'plain-file')
     await writeFile(notAFolder, 'x')
