@@ -1,0 +1,276 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { usageError } from './cli-errors'
+import { parseMilliseconds, parsePort } from './numbers'
+
+// The command line → one typed CommandLine. Only the shape is judged here (which options, which numbers);
+// hosts, port ranges and payload sizes are judged by the same shared schemas the app uses.
+
+export const COMMANDS = ['connect', 'listen', 'run'] as const
+export type CommandName = (typeof COMMANDS)[number]
+
+/** Silence after everything is sent that ends `connect` when --wait is not given. */
+export const DEFAULT_WAIT_MS = 500
+
+export interface OutputMode {
+  json: boolean
+  hex: boolean
+  quiet: boolean
+}
+
+/** One --send, --send-hex, --send-file or --send-message, in command-line order. */
+export interface PayloadSource {
+  from: 'text' | 'hex' | 'file' | 'message'
+  value: string
+}
+
+export type AddressFamily = 'auto' | 'ipv4' | 'ipv6'
+
+/** How a session is driven once open: what to send, when to end. */
+export interface Behaviour {
+  payloads: PayloadSource[]
+  waitMs: number
+  timeoutMs: number | undefined
+  keepOpen: boolean
+  halfClose: boolean
+  echo: boolean
+  once: boolean
+  record: string | undefined
+}
+
+interface Common {
+  output: OutputMode
+  behaviour: Behaviour
+}
+
+export interface ConnectLine extends Common {
+  command: 'connect'
+  host: string
+  port: number
+  udp: boolean
+  family: AddressFamily
+  bind: string | undefined
+  localPort: number | undefined
+}
+
+export interface ListenLine extends Common {
+  command: 'listen'
+  host: string
+  port: number
+  udp: boolean
+  family: AddressFamily
+}
+
+export interface RunLine extends Common {
+  command: 'run'
+  profile: string
+  dataDir: string
+}
+
+export type CommandLine =
+  | { command: 'help'; topic: CommandName | undefined }
+  | { command: 'version' }
+  | ConnectLine
+  | ListenLine
+  | RunLine
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+const outputOptions = {
+  help: { type: 'boolean', short: 'h' },
+  json: { type: 'boolean' },
+  hex: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} satisfies Options
+
+const sendOptions = {
+  send: { type: 'string', multiple: true },
+  'send-hex': { type: 'string', multiple: true },
+  'send-file': { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  record: { type: 'string' },
+} satisfies Options
+
+const addressOptions = {
+  udp: { type: 'boolean', short: 'u' },
+  ipv6: { type: 'boolean', short: '6' },
+  ipv4: { type: 'boolean', short: '4' },
+} satisfies Options
+
+const clientOptions = {
+  wait: { type: 'string' },
+  'keep-open': { type: 'boolean', short: 'k' },
+  'half-close': { type: 'boolean' },
+} satisfies Options
+
+const serverOptions = {
+  echo: { type: 'boolean' },
+  once: { type: 'boolean' },
+} satisfies Options
+
+export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
+  connect: {
+    ...outputOptions,
+    ...sendOptions,
+    ...addressOptions,
+    ...clientOptions,
+    bind: { type: 'string' },
+    'local-port': { type: 'string' },
+  },
+  listen: { ...outputOptions, ...sendOptions, ...addressOptions, ...serverOptions },
+  run: {
+    ...outputOptions,
+    ...sendOptions,
+    ...clientOptions,
+    ...serverOptions,
+    'data-dir': { type: 'string' },
+    'send-message': { type: 'string', multiple: true },
+  },
+}
+
+const PAYLOAD_OPTIONS: Readonly<Record<string, PayloadSource['from']>> = {
+  send: 'text',
+  'send-hex': 'hex',
+  'send-file': 'file',
+  'send-message': 'message',
+}
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
+
+interface Parsed {
+  values: Values
+  positionals: string[]
+  payloads: PayloadSource[]
+}
+
+const isCommand = (word: string): word is CommandName => (COMMANDS as readonly string[]).includes(word)
+
+/** parseArgs with our wording: its own messages name the option, we add where to look. */
+function parseCommand(command: CommandName, args: string[]): Parsed {
+  let parsed: ReturnType<typeof parseArgs<{ options: Options; allowPositionals: true; tokens: true }>>
+  try {
+    parsed = parseArgs({
+      args,
+      options: OPTIONS_OF[command],
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    })
+  } catch (thrown) {
+    const message = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown)
+    throw usageError(`${command}: ${message} (see socket-workbench ${command} --help)`)
+  }
+  const payloads: PayloadSource[] = []
+  for (const token of parsed.tokens) {
+    const from = token.kind === 'option' ? PAYLOAD_OPTIONS[token.name] : undefined
+    if (from !== undefined && token.kind === 'option') payloads.push({ from, value: token.value ?? '' })
+  }
+  return { values: parsed.values as Values, positionals: parsed.positionals, payloads }
+}
+
+function expectPositionals(
+  command: CommandName,
+  positionals: string[],
+  min: number,
+  max: number,
+  names: string,
+) {
+  if (positionals.length < min || positionals.length > max) {
+    throw usageError(
+      `${command} takes ${names}, got ${positionals.length} argument(s) (see socket-workbench ${command} --help)`,
+    )
+  }
+}
+
+const flag = (values: Values, name: string): boolean => values[name] === true
+const text = (values: Values, name: string): string | undefined => {
+  const value = values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+function familyOf(values: Values): AddressFamily {
+  if (flag(values, 'ipv4') && flag(values, 'ipv6'))
+    throw usageError('-4/--ipv4 and -6/--ipv6 exclude each other.')
+  if (flag(values, 'ipv6')) return 'ipv6'
+  return flag(values, 'ipv4') ? 'ipv4' : 'auto'
+}
+
+function common(values: Values, payloads: PayloadSource[]): Common {
+  const wait = text(values, 'wait')
+  const timeout = text(values, 'timeout')
+  return {
+    output: { json: flag(values, 'json'), hex: flag(values, 'hex'), quiet: flag(values, 'quiet') },
+    behaviour: {
+      payloads,
+      waitMs: wait === undefined ? DEFAULT_WAIT_MS : parseMilliseconds(wait, '--wait'),
+      timeoutMs: timeout === undefined ? undefined : parseMilliseconds(timeout, '--timeout'),
+      keepOpen: flag(values, 'keep-open'),
+      halfClose: flag(values, 'half-close'),
+      echo: flag(values, 'echo'),
+      once: flag(values, 'once'),
+      record: text(values, 'record'),
+    },
+  }
+}
+
+function connectLine({ values, positionals, payloads }: Parsed): ConnectLine {
+  expectPositionals('connect', positionals, 2, 2, 'HOST PORT')
+  const localPort = text(values, 'local-port')
+  return {
+    command: 'connect',
+    host: positionals[0]!,
+    port: parsePort(positionals[1]!, 'PORT'),
+    udp: flag(values, 'udp'),
+    family: familyOf(values),
+    bind: text(values, 'bind'),
+    localPort: localPort === undefined ? undefined : parsePort(localPort, '--local-port'),
+    ...common(values, payloads),
+  }
+}
+
+function listenLine({ values, positionals, payloads }: Parsed): ListenLine {
+  expectPositionals('listen', positionals, 1, 2, '[HOST] PORT')
+  const family = familyOf(values)
+  const defaultHost = family === 'ipv6' ? '::1' : '127.0.0.1'
+  const [host, port] = positionals.length === 2 ? positionals : [defaultHost, positionals[0]]
+  return {
+    command: 'listen',
+    host: host!,
+    port: parsePort(port!, 'PORT'),
+    udp: flag(values, 'udp'),
+    family,
+    ...common(values, payloads),
+  }
+}
+
+function runLine({ values, positionals, payloads }: Parsed): RunLine {
+  expectPositionals('run', positionals, 1, 1, 'PROFILE')
+  const dataDir = text(values, 'data-dir')
+  if (dataDir === undefined)
+    throw usageError('run needs --data-dir DIR: the folder holding the profiles file.')
+  return { command: 'run', profile: positionals[0]!, dataDir, ...common(values, payloads) }
+}
+
+const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
+  connect: connectLine,
+  listen: listenLine,
+  run: runLine,
+}
+
+/** The command line as one typed value; throws a usage error (exit 2) naming what is wrong. */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const [first, ...rest] = argv
+  if (first === undefined)
+    throw usageError(`no command given; commands: ${COMMANDS.join(', ')} (see socket-workbench --help)`)
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' && rest[0] !== undefined && isCommand(rest[0]) ? rest[0] : undefined
+    return { command: 'help', topic }
+  }
+  if (first === '--version' || first === '-V') return { command: 'version' }
+  if (!isCommand(first)) {
+    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`
+    throw usageError(`${what}; commands: ${COMMANDS.join(', ')} (see socket-workbench --help)`)
+  }
+  const parsed = parseCommand(first, rest)
+  if (flag(parsed.values, 'help')) return { command: 'help', topic: first }
+  return BUILDERS[first](parsed)
+}

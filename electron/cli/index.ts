@@ -1,0 +1,20 @@
+import { runCli } from './cli'
+
+// `socket-workbench`: bundled into out/cli/index.js (see vite.config.ts). Exit once stdout and stderr are written.
+
+function exitAfterFlush(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)))
+}
+
+// A reader that went away (`| head`) is not an error of ours: stop quietly.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+})
+
+runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+  exitAfterFlush,
+  (thrown) => {
+    process.stderr.write(`socket-workbench: ERR_INTERNAL: ${String(thrown)}\n`)
+    exitAfterFlush(1)
+  },
+)
