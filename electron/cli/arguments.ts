@@ -156,7 +156,11 @@ function parseCommand(command: CommandName, args: string[]): Parsed {
       tokens: true,
     })
   } catch (thrown) {
-    const message = thrown instanceof Error ? thrown.message.split('\n')[0] : String(thrown)
+    // Node's advice on positionals that start with '-' does not apply to any of ours: keep its first sentence.
+    const message = (thrown instanceof Error ? thrown.message : String(thrown)).replace(
+      /\. To specify[\s\S]*$/,
+      '',
+    )
     throw usageError(`${command}: ${message} (see socket-workbench ${command} --help)`)
   }
   const payloads: PayloadSource[] = []
