@@ -13,7 +13,7 @@ const CAUSES: Readonly<Record<CloseCause, string>> = {
   reset: 'by a reset',
   error: 'after an error',
   timeout: 'after a timeout',
-  'server-closed': 'with the server',
+  'server-closed': 'because the server closed',
 }
 
 /** `socket-workbench: CODE: sentence` — the one shape every error line on stderr has. */

@@ -104,11 +104,11 @@ export async function runCliToEnd(
   return { code, stdout: cli.stdout.bytes, stderr: cli.stderrText() }
 }
 
-/** The port of a `listening on HOST:PORT` / `bound to HOST:PORT` line. */
-export async function announcedPort(cli: CliProcess): Promise<number> {
+/** The port of the `listening on HOST:PORT` (TCP) or `bound to HOST:PORT` (UDP) line. */
+export async function announcedPort(cli: CliProcess, step: 'listening on' | 'bound to'): Promise<number> {
   const [, port] = await cli.waitForStderr(
-    /(?:listening on|bound to) \S+:(\d+)$/m,
-    'the CLI to announce its port',
+    new RegExp(`^${step} \\S+:(\\d+)$`, 'm'),
+    `the CLI to say "${step}"`,
   )
   return Number(port)
 }
