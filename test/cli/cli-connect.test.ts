@@ -101,20 +101,22 @@ describe('socket-workbench connect, against programs that are not our engine', (
     expect(stderr).toMatch(/sent 6 bytes to 127\.0\.0\.1:\d+\nsent 2 bytes to/)
   })
 
-  it('TCP to a python3 server: prints its greeting and its answer, and ends when it closes', async () => {
+  it('TCP to a python3 server: prints its greeting and its answer, ends when it closes; --record holds both', async () => {
     const port = await pythonGreeter()
+    const dir = await mkdtemp(join(tmpdir(), 'cli-record-'))
+    temps.push(dir)
+    const file = join(dir, 'greeter.jsonl')
     // --keep-open: only the peer's close may end this run.
-    const { code, stdout, stderr } = await runCliToEnd([
-      'connect',
-      '127.0.0.1',
-      String(port),
-      '--send',
-      'ping\\n',
-      '-k',
-    ])
+    const args = ['connect', '127.0.0.1', String(port), '--send', 'ping\\n', '-k', '--record', file]
+    const { code, stdout, stderr } = await runCliToEnd(args)
     expect(code, stderr).toBe(0)
     expect(stdout.toString()).toBe('hello from python\ngot: ping\n')
     expect(stderr).toMatch(/closed 127\.0\.0\.1:\d+ by the peer/)
+    // The greeting arrives while the capture file is still being opened: it must be recorded all the same.
+    const received = (await readCapture(file)).events.flatMap((event) =>
+      event.type === 'received' ? [Buffer.from(event.data).toString()] : [],
+    )
+    expect(received.join('')).toBe('hello from python\ngot: ping\n')
   })
 
   it('--json over IPv6 to socat: one event per line, every field as the contract says', async () => {

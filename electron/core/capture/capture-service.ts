@@ -2,10 +2,11 @@ import { dirname, join, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import { CodedError, OwnErrorCode, type CaptureStatus, type SessionEvent } from '../../shared'
 import type { SessionEngine } from '../session-engine'
-import { captureWriteError } from './capture-errors'
+import { DEFAULT_MAX_QUEUED_BYTES, captureOverrunError, captureWriteError } from './capture-errors'
 import { captureFileName, openCaptureFile } from './capture-file'
 import { encodeHeader, encodeRecord } from './capture-format'
 import { createCaptureWriter, type CaptureWriter } from './capture-writer'
+import { EarlyRecords } from './early-records'
 
 export interface CaptureServiceOptions {
   engine: Pick<SessionEngine, 'subscribe' | 'get'>
@@ -98,19 +99,31 @@ export function createCaptureService({
     const capture: Capture = { sessionId, path, startedAt: startedAt.getTime(), state: 'recording' }
     // Claimed before the first await, so a second start cannot race this one.
     captures.set(sessionId, capture)
+    const early = new EarlyRecords(maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES)
+    capture.unsubscribe = engine.subscribe((event) => {
+      if (capture.writer !== undefined) record(capture, event)
+      else if (event.sessionId === sessionId) early.hold(encodeRecord(event), endsSession(event))
+    })
+    const giveUp = (error: CodedError): never => {
+      capture.unsubscribe?.()
+      captures.delete(sessionId)
+      if (running !== undefined) captures.set(sessionId, running)
+      throw new CodedError(error.code, error.message, sessionId)
+    }
     let stream: Writable
     try {
       stream = await openFile(path, dirname(path))
     } catch (thrown) {
-      captures.delete(sessionId)
-      if (running !== undefined) captures.set(sessionId, running)
-      const error = captureWriteError(thrown, path)
-      throw new CodedError(error.code, error.message, sessionId)
+      return giveUp(captureWriteError(thrown, path))
     }
     if (capture.state !== 'recording') {
       // Stopped while the file was being opened: leave the empty file, record nothing.
       stream.end()
       return statusOf(capture)
+    }
+    if (early.overrun) {
+      stream.end()
+      return giveUp(captureOverrunError(path, 0, maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES))
     }
     const writer = createCaptureWriter({
       stream,
@@ -120,7 +133,8 @@ export function createCaptureService({
     })
     capture.writer = writer
     writer.writeHeader(encodeHeader(session, capture.startedAt))
-    capture.unsubscribe = engine.subscribe((event) => record(capture, event))
+    for (const line of early.take()) writer.write(line)
+    if (early.sessionEnded) void finish(capture)
     return statusOf(capture)
   }
 
