@@ -35,6 +35,8 @@ export interface Behaviour {
   echo: boolean
   once: boolean
   record: string | undefined
+  /** connect: after the --send payloads, send what arrives on stdin (each chunk read is one write / datagram). */
+  stdin: boolean
 }
 
 interface Common {
@@ -97,6 +99,7 @@ const addressOptions = {
 } satisfies Options
 
 const clientOptions = {
+  stdin: { type: 'boolean' },
   wait: { type: 'string' },
   'keep-open': { type: 'boolean', short: 'k' },
   'half-close': { type: 'boolean' },
@@ -212,6 +215,7 @@ function common(values: Values, payloads: PayloadSource[]): Common {
       echo: flag(values, 'echo'),
       once: flag(values, 'once'),
       record: text(values, 'record'),
+      stdin: flag(values, 'stdin'),
     },
   }
 }

@@ -5,6 +5,8 @@ import { ExitCode } from './exit-codes'
 export const CliErrorCode = {
   /** The command line itself is wrong: unknown option, missing argument, bad number. */
   usage: 'ERR_USAGE',
+  /** A bug of ours: reported in one line, without a stack. */
+  internal: 'ERR_INTERNAL',
 } as const
 
 /** A failure that ends the program: its code and sentence go to stderr as one line, its status to the shell. */

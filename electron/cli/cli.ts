@@ -1,7 +1,7 @@
 import { version } from '../../package.json'
 import type { Workbench } from '../core/workbench'
 import { parseCommandLine, type CommandLine } from './arguments'
-import { CliError } from './cli-errors'
+import { CliError, CliErrorCode } from './cli-errors'
 import { createCliWorkbench } from './cli-workbench'
 import { planConnect } from './commands/connect'
 import { planListen } from './commands/listen'
@@ -32,7 +32,10 @@ function plan(line: SessionLine, workbench: Workbench): Promise<SessionPlan> {
 function outcomeOf(thrown: unknown): { exitCode: ExitCode; error: { code: string; message: string } } {
   if (thrown instanceof CliError) return { exitCode: thrown.exitCode, error: thrown.toInfo() }
   const message = thrown instanceof Error ? thrown.message : String(thrown)
-  return { exitCode: ExitCode.failed, error: { code: 'ERR_INTERNAL', message: `internal error: ${message}` } }
+  return {
+    exitCode: ExitCode.failed,
+    error: { code: CliErrorCode.internal, message: `internal error: ${message}` },
+  }
 }
 
 async function runSessionCommand(line: SessionLine, streams: OutputStreams): Promise<ExitCode> {
@@ -42,7 +45,7 @@ async function runSessionCommand(line: SessionLine, streams: OutputStreams): Pro
   const workbench = createCliWorkbench(line.command === 'run' ? line.dataDir : undefined)
   try {
     const sessionPlan = await plan(line, workbench)
-    runSession({ workbench, output, ending }, sessionPlan).catch((thrown: unknown) =>
+    runSession({ workbench, output, ending, stdin: streams.stdin }, sessionPlan).catch((thrown: unknown) =>
       ending.end(outcomeOf(thrown)),
     )
   } catch (thrown) {

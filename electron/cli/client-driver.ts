@@ -3,11 +3,12 @@ import { exitCodeOf } from './exit-codes'
 import type { Driver, RunContext, SessionPlan } from './session-plan'
 
 /**
- * connect: sends every payload in order, then ends on the peer's close, after --wait MS of silence (unless
+ * connect: sends every payload in order (then stdin's chunks with --stdin, one at a time: a slow peer slows the
+ * reading, nothing piles up), then ends on the peer's close, after --wait MS of silence (unless
  * --keep-open), on a network error, or when the run's --timeout / a signal ends it first.
  */
 export function clientDriver(
-  { workbench, ending }: RunContext,
+  { workbench, ending, stdin }: RunContext,
   { payloads, behaviour }: SessionPlan,
   sessionId: string,
 ): Driver {
@@ -20,6 +21,21 @@ export function clientDriver(
     silence = setTimeout(() => ending.done(), behaviour.waitMs)
   }
 
+  /** Sends one payload; false once the run is over (a failed send ends it). */
+  async function send(data: Uint8Array): Promise<boolean> {
+    const sent = await workbench.handlers.send({ sessionId, data })
+    if (ending.settled) return false
+    if (!sent.ok) ending.end({ exitCode: exitCodeOf(sent.error), error: sent.error })
+    return sent.ok
+  }
+
+  async function sendInput(): Promise<boolean> {
+    for await (const chunk of stdin) {
+      if (!(await send(new Uint8Array(chunk as Buffer)))) return false
+    }
+    return true
+  }
+
   return {
     onEvent(event: SessionEvent) {
       if (event.type === 'received') restartSilence()
@@ -27,11 +43,8 @@ export function clientDriver(
       else if (event.type === 'close' && event.scope === 'session') ending.done()
     },
     async start() {
-      for (const data of payloads) {
-        const sent = await workbench.handlers.send({ sessionId, data })
-        if (ending.settled) return
-        if (!sent.ok) return ending.end({ exitCode: exitCodeOf(sent.error), error: sent.error })
-      }
+      for (const data of payloads) if (!(await send(data))) return
+      if (behaviour.stdin && !(await sendInput())) return
       if (behaviour.halfClose) {
         const halfClosed = await workbench.handlers.halfClose({ sessionId })
         if (!halfClosed.ok)

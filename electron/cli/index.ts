@@ -1,4 +1,5 @@
 import { runCli } from './cli'
+import { CliErrorCode } from './cli-errors'
 
 // `socket-workbench`: bundled into out/cli/index.js (see vite.config.ts). Exit once stdout and stderr are written.
 
@@ -11,10 +12,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(0)
 })
 
-runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
+runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
   exitAfterFlush,
   (thrown) => {
-    process.stderr.write(`socket-workbench: ERR_INTERNAL: ${String(thrown)}\n`)
+    process.stderr.write(`socket-workbench: ${CliErrorCode.internal}: ${String(thrown)}\n`)
     exitAfterFlush(1)
   },
 )

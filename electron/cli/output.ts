@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream'
+import type { Readable, Writable } from 'node:stream'
 import { formatHexDump, type ErrorInfo, type SessionEvent } from '../shared'
 import type { OutputMode } from './arguments'
 import { EndpointBook } from './endpoint-book'
@@ -6,6 +6,8 @@ import { errorLine, lifecycleLine } from './human-lines'
 import { jsonLine, toJsonRecord } from './json-lines'
 
 export interface OutputStreams {
+  /** Read only with --stdin. */
+  stdin: Readable
   stdout: Writable
   stderr: Writable
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import type { OpenSessionRequest, SessionEvent } from '../shared'
 import type { Workbench } from '../core/workbench'
 import type { Behaviour } from './arguments'
@@ -17,6 +18,8 @@ export interface RunContext {
   workbench: Workbench
   output: Output
   ending: Ending
+  /** Read only with --stdin. */
+  stdin: Readable
 }
 
 /** A role's reaction to the session's events, and what it does once the session is open. */

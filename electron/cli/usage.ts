@@ -18,7 +18,10 @@ const RUNNING = `Running:
   --timeout MS      stop after MS milliseconds (exit 0); a connect not done by then fails (ETIMEDOUT)
   --record FILE     write the lossless capture (the app's "Record to file" format); FILE must not exist`
 
-const CLIENT = `Ending (connect):
+const CLIENT = `Reading (connect):
+  --stdin           after the --send payloads, send what arrives on stdin (not read otherwise)
+
+Ending (connect):
   --wait MS         once everything is sent, end after MS of silence (default ${DEFAULT_WAIT_MS})
   -k, --keep-open   keep reading until the peer closes, --timeout or Ctrl+C
   --half-close      send FIN once everything is sent (the peer sees end of input)`

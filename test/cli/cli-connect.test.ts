@@ -13,7 +13,7 @@ import {
   within,
   type ChildPeer,
 } from '../helpers/peers'
-import { runCliToEnd, stopAllCli, type JsonLine } from './cli-process'
+import { runCliToEnd, startCli, stopAllCli, type JsonLine } from './cli-process'
 
 const peers: ChildPeer[] = []
 const temps: string[] = []
@@ -210,6 +210,23 @@ describe('socket-workbench connect, against programs that are not our engine', (
     expect(again.code).toBe(2)
     expect(again.stderr).toMatch(/--record .*already exists/)
     expect((await readCapture(file)).events).toHaveLength(events.length)
+  })
+
+  it('--stdin: after the --send payloads, sends what arrives on stdin; --half-close at its end', async () => {
+    const server = await socatTcpEchoServer('127.0.0.1')
+    peers.push(server.peer)
+    const cli = startCli(
+      ['connect', '127.0.0.1', String(server.port), '--send', 'first;', '--stdin', '--half-close', '-k'],
+      {
+        stdin: 'pipe',
+      },
+    )
+    await cli.waitForStderr(/^connected to /m)
+    cli.child.stdin.write('from stdin;')
+    await cli.stdout.waitForBytes(17, 'the first two echoes')
+    cli.child.stdin.end('the end')
+    expect(await within(cli.exited, 'the CLI to exit when socat closes')).toBe(0)
+    expect(cli.stdout.bytes.toString()).toBe('first;from stdin;the end')
   })
 
   it('--keep-open with --timeout ends at the timeout, exit 0', async () => {

@@ -25,6 +25,7 @@ const OPTIONS_OF_ROLE: Readonly<Record<SessionPlan['role'], ReadonlyArray<[keyof
     ['once', '--once'],
   ],
   server: [
+    ['stdin', '--stdin'],
     ['keepOpen', '--keep-open'],
     ['halfClose', '--half-close'],
   ],
