@@ -9,15 +9,18 @@ const keyOf = (event: Pick<SessionEvent, 'sessionId' | 'connectionId'>): string 
   `${event.sessionId}/${event.connectionId ?? ''}`
 
 /**
- * TCP data events name no endpoints (the connection does); the book remembers each connection's ends from its
- * `connected` / `accept` event so every output line can say who sent what. Forgotten on close: bounded by the
+ * Data events name no local endpoint, TCP ones no remote either; the book remembers each socket's ends from its
+ * `bind` / `connected` / `accept` event so every output line can say who sent what. Forgotten on close: bounded by the
  * connections open at once.
  */
 export class EndpointBook {
   private readonly ends = new Map<string, Ends>()
 
   note(event: SessionEvent): void {
-    if (event.type === 'connected' || event.type === 'accept') {
+    if (event.type === 'bind') {
+      // A UDP socket's (or a listener's) own address, for the datagrams that follow.
+      this.ends.set(keyOf(event), { ...this.ends.get(keyOf(event)), local: event.local })
+    } else if (event.type === 'connected' || event.type === 'accept') {
       this.ends.set(keyOf(event), { local: event.local, remote: event.remote })
     } else if (event.type === 'close' && event.scope !== 'listener') {
       this.ends.delete(keyOf(event))

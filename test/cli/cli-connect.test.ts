@@ -8,6 +8,8 @@ import {
   ByteCollector,
   freeTcpPort,
   ncatTcpEchoServer,
+  nodeUdpPeer,
+  pythonBlackholeListener,
   pythonUdpEcho,
   socatTcpEchoServer,
   within,
@@ -244,6 +246,24 @@ describe('socket-workbench connect, against programs that are not our engine', (
     expect(code, stderr).toBe(0)
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(400)
     expect(stderr).toContain('closed 127.0.0.1')
+  })
+
+  it('exit 3 with ETIMEDOUT when the connect does not complete by --timeout, and when UDP is refused', async () => {
+    const blackhole = await pythonBlackholeListener()
+    peers.push(blackhole.peer)
+    const closed = await nodeUdpPeer('127.0.0.1')
+    const udpPort = closed.port
+    await closed.close()
+    const [timedOut, udpRefused] = await Promise.all([
+      runCliToEnd(['connect', '127.0.0.1', String(blackhole.port), '--timeout', '300']),
+      runCliToEnd(['connect', '--udp', '127.0.0.1', String(udpPort), '--send', 'anyone?']),
+    ])
+    expect(timedOut.code).toBe(3)
+    expect(timedOut.stderr).toMatch(
+      /^socket-workbench: ETIMEDOUT: connection to 127\.0\.0\.1:\d+ timed out after 300 ms/m,
+    )
+    expect(udpRefused.code).toBe(3)
+    expect(udpRefused.stderr).toMatch(/^socket-workbench: ECONNREFUSED: /m)
   })
 
   it('exit 3 with the code on stderr: ECONNREFUSED, ENOTFOUND', async () => {
