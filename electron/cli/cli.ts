@@ -45,9 +45,11 @@ async function runSessionCommand(line: SessionLine, streams: OutputStreams): Pro
   const workbench = createCliWorkbench(line.command === 'run' ? line.dataDir : undefined)
   try {
     const sessionPlan = await plan(line, workbench)
-    runSession({ workbench, output, ending, stdin: streams.stdin }, sessionPlan).catch((thrown: unknown) =>
-      ending.end(outcomeOf(thrown)),
-    )
+    // A signal while planning (reading a file, the profiles) has ended the run already: open nothing.
+    if (!ending.settled)
+      runSession({ workbench, output, ending, stdin: streams.stdin }, sessionPlan).catch((thrown: unknown) =>
+        ending.end(outcomeOf(thrown)),
+      )
   } catch (thrown) {
     ending.end(outcomeOf(thrown))
   }

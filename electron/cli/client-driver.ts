@@ -31,7 +31,7 @@ export function clientDriver(
 
   async function sendInput(): Promise<boolean> {
     for await (const chunk of stdin) {
-      if (!(await send(new Uint8Array(chunk as Buffer)))) return false
+      if (!(await send(chunk as Buffer))) return false
     }
     return true
   }

@@ -12,6 +12,8 @@ const MAX_REMEMBERED_SENDERS = 10_000
 /** Who a send goes to: an accepted TCP connection, or a UDP sender. */
 interface Target {
   key: string
+  /** How messages name the peer. */
+  label: string
   /** The send request (the handler's schema checks it; event bytes may sit in any buffer). */
   request: (data: Uint8Array) => Omit<SendRequest, 'data'> & { data: Uint8Array }
   /** What happens to a peer that does not read: a TCP client is disconnected, a UDP datagram is not sent. */
@@ -38,12 +40,15 @@ export function serverDriver(
 
   const connectionTarget = (connectionId: string): Target => ({
     key: connectionId,
+    label: `connection ${connectionId}`,
     request: (data) => ({ sessionId, connectionId, data }),
-    cutOff: () => void workbench.handlers.disconnect({ sessionId, connectionId }),
+    // A reset, not a FIN: a FIN would wait behind the very bytes this peer does not read.
+    cutOff: () => void workbench.handlers.disconnect({ sessionId, connectionId, mode: 'reset' }),
   })
 
   const senderTarget = ({ address, port }: Endpoint): Target => ({
     key: formatEndpoint(address, port),
+    label: formatEndpoint(address, port),
     request: (data) => ({ sessionId, data, remoteHost: address, remotePort: port }),
     cutOff: () => undefined,
   })
@@ -63,28 +68,32 @@ export function serverDriver(
     queue.pendingBytes -= data.byteLength
     if (queue.pendingBytes === 0 && queues.get(target.key) === queue) queues.delete(target.key)
     // One client going away must not end the server: say so and carry on.
-    if (!sent.ok) output.notice(`${errorLine(sent.error)} (${target.key})`)
+    if (!sent.ok) output.notice(`${errorLine(sent.error)} (${target.label})`)
   }
 
-  /** Sends in order per peer; a peer that lets more than the bound pile up is disconnected, not buffered for. */
+  /** Sends in order per peer; a peer that lets more than the bound pile up is cut off, not buffered for. */
   function queueSends(target: Target, chunks: readonly Uint8Array[]): Promise<void> {
-    const queue = queues.get(target.key) ?? { tail: Promise.resolve(), pendingBytes: 0 }
-    queues.set(target.key, queue)
+    let queue = queues.get(target.key)
     for (const data of chunks) {
+      if (queue === undefined) {
+        queue = { tail: Promise.resolve(), pendingBytes: 0 }
+        queues.set(target.key, queue)
+      }
       if (queue.pendingBytes + data.byteLength > MAX_PENDING_BYTES_PER_PEER) {
         output.notice(
           errorLine({
             code: OwnErrorCode.limit,
-            message: `${target.key} does not read what is sent to it (more than ${MAX_PENDING_BYTES_PER_PEER} bytes waiting)`,
+            message: `${target.label} does not read what is sent to it (more than ${MAX_PENDING_BYTES_PER_PEER} bytes waiting)`,
           }),
         )
         target.cutOff()
         break
       }
-      queue.pendingBytes += data.byteLength
-      queue.tail = queue.tail.then(() => sendOne(target, data, queue))
+      const current = queue
+      current.pendingBytes += data.byteLength
+      current.tail = current.tail.then(() => sendOne(target, data, current))
     }
-    return queue.tail
+    return queue?.tail ?? Promise.resolve()
   }
 
   function onReceived(event: Extract<SessionEvent, { type: 'received' }>): void {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
+import { connect, createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   ByteCollector,
@@ -111,6 +111,29 @@ describe('socket-workbench listen, with clients that are not our engine', () => 
     expect(await within(cli.exited, 'the CLI to exit after --once')).toBe(0)
     expect(cli.stdout.bytes.toString()).toBe('ping')
     expect(await canListenOn(port)).toBe(true)
+  })
+
+  it('--echo cuts off a client that sends but never reads (ELIMIT) instead of buffering for it, and serves on', async () => {
+    const cli = startCli(['listen', '0', '--echo'])
+    const port = await announcedPort(cli, 'listening on')
+    const hog = connect({ host: '127.0.0.1', port })
+    hog.pause() // never reads: our echoes pile up in its kernel buffers, then in the CLI
+    hog.on('error', () => undefined)
+    // Not events.once: the reset also comes as an 'error', which would reject it.
+    const hogClosed = new Promise((resolve) => hog.once('close', resolve))
+    await within(once(hog, 'connect'), 'the hog to connect')
+    const megabyte = Buffer.alloc(1024 * 1024, 0x61)
+    for (let sent = 0; sent < 48; sent++) hog.write(megabyte)
+    await cli.waitForStderr(/^socket-workbench: ELIMIT: connection c1 does not read what is sent to it/m)
+    await cli.waitForStderr(/^closed 127\.0\.0\.1:\d+ by (us|a reset)$/m, 'the CLI to close the hog')
+    hog.resume() // reading again, it finds the reset behind what had been delivered
+    await within(hogClosed, 'the hog to see the reset')
+
+    const polite = await socatTcpClient('127.0.0.1', port)
+    peers.push(polite)
+    polite.write(Buffer.from('still there?'))
+    await polite.stdout.waitForBytes(12, 'the echo at the next client')
+    expect(polite.stdout.bytes.toString()).toBe('still there?')
   })
 
   it('exit 3 with EADDRINUSE when the port is taken', async () => {
