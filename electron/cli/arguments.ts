@@ -1,141 +1,22 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { parseArgs } from 'node:util'
 import { usageError } from './cli-errors'
+import {
+  COMMANDS,
+  DEFAULT_WAIT_MS,
+  type AddressFamily,
+  type Common,
+  type CommandLine,
+  type CommandName,
+  type ConnectLine,
+  type ListenLine,
+  type PayloadSource,
+  type RunLine,
+} from './command-line'
 import { parseMilliseconds, parsePort } from './numbers'
+import { OPTIONS_OF, PAYLOAD_OPTIONS, type Options } from './option-tables'
 
 // The command line → one typed CommandLine. Only the shape is judged here (which options, which numbers);
 // hosts, port ranges and payload sizes are judged by the same shared schemas the app uses.
-
-export const COMMANDS = ['connect', 'listen', 'run'] as const
-export type CommandName = (typeof COMMANDS)[number]
-
-/** Silence after everything is sent that ends `connect` when --wait is not given. */
-export const DEFAULT_WAIT_MS = 500
-
-export interface OutputMode {
-  json: boolean
-  hex: boolean
-  quiet: boolean
-}
-
-/** One --send, --send-hex, --send-file or --send-message, in command-line order. */
-export interface PayloadSource {
-  from: 'text' | 'hex' | 'file' | 'message'
-  value: string
-}
-
-export type AddressFamily = 'auto' | 'ipv4' | 'ipv6'
-
-/** How a session is driven once open: what to send, when to end. */
-export interface Behaviour {
-  payloads: PayloadSource[]
-  waitMs: number
-  timeoutMs: number | undefined
-  keepOpen: boolean
-  halfClose: boolean
-  echo: boolean
-  once: boolean
-  record: string | undefined
-  /** connect: after the --send payloads, send what arrives on stdin (each chunk read is one write / datagram). */
-  stdin: boolean
-}
-
-interface Common {
-  output: OutputMode
-  behaviour: Behaviour
-}
-
-export interface ConnectLine extends Common {
-  command: 'connect'
-  host: string
-  port: number
-  udp: boolean
-  family: AddressFamily
-  bind: string | undefined
-  localPort: number | undefined
-}
-
-export interface ListenLine extends Common {
-  command: 'listen'
-  host: string
-  port: number
-  udp: boolean
-  family: AddressFamily
-}
-
-export interface RunLine extends Common {
-  command: 'run'
-  profile: string
-  dataDir: string
-}
-
-export type CommandLine =
-  | { command: 'help'; topic: CommandName | undefined }
-  | { command: 'version' }
-  | ConnectLine
-  | ListenLine
-  | RunLine
-
-type Options = NonNullable<ParseArgsConfig['options']>
-
-const outputOptions = {
-  help: { type: 'boolean', short: 'h' },
-  json: { type: 'boolean' },
-  hex: { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' },
-} satisfies Options
-
-const sendOptions = {
-  send: { type: 'string', multiple: true },
-  'send-hex': { type: 'string', multiple: true },
-  'send-file': { type: 'string', multiple: true },
-  timeout: { type: 'string' },
-  record: { type: 'string' },
-} satisfies Options
-
-const addressOptions = {
-  udp: { type: 'boolean', short: 'u' },
-  ipv6: { type: 'boolean', short: '6' },
-  ipv4: { type: 'boolean', short: '4' },
-} satisfies Options
-
-const clientOptions = {
-  stdin: { type: 'boolean' },
-  wait: { type: 'string' },
-  'keep-open': { type: 'boolean', short: 'k' },
-  'half-close': { type: 'boolean' },
-} satisfies Options
-
-const serverOptions = {
-  echo: { type: 'boolean' },
-  once: { type: 'boolean' },
-} satisfies Options
-
-export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
-  connect: {
-    ...outputOptions,
-    ...sendOptions,
-    ...addressOptions,
-    ...clientOptions,
-    bind: { type: 'string' },
-    'local-port': { type: 'string' },
-  },
-  listen: { ...outputOptions, ...sendOptions, ...addressOptions, ...serverOptions },
-  run: {
-    ...outputOptions,
-    ...sendOptions,
-    ...clientOptions,
-    ...serverOptions,
-    'data-dir': { type: 'string' },
-    'send-message': { type: 'string', multiple: true },
-  },
-}
-
-const PAYLOAD_OPTIONS: Readonly<Record<string, PayloadSource['from']>> = {
-  send: 'text',
-  'send-hex': 'hex',
-  'send-file': 'file',
-  'send-message': 'message',
-}
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
 

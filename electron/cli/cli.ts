@@ -1,6 +1,7 @@
 import { version } from '../../package.json'
 import type { Workbench } from '../core/workbench'
-import { parseCommandLine, type CommandLine } from './arguments'
+import { parseCommandLine } from './arguments'
+import type { CommandLine } from './command-line'
 import { CliError, CliErrorCode } from './cli-errors'
 import { createCliWorkbench } from './cli-workbench'
 import { planConnect } from './commands/connect'

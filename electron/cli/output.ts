@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream'
 import { formatHexDump, type ErrorInfo, type SessionEvent } from '../shared'
-import type { OutputMode } from './arguments'
+import type { OutputMode } from './command-line'
 import { EndpointBook } from './endpoint-book'
 import { errorLine, lifecycleLine } from './human-lines'
 import { jsonLine, toJsonRecord } from './json-lines'

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { Limits, encodePayload, type EncodeResult } from '../shared'
 import type { SavedMessage } from '../shared/profiles'
-import type { PayloadSource } from './arguments'
+import type { PayloadSource } from './command-line'
 import { usageError } from './cli-errors'
 
 // Every --send* turned into bytes before anything is opened: a typo in the third payload must not leave the

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import type { OpenSessionRequest, SessionEvent } from '../shared'
 import type { Workbench } from '../core/workbench'
-import type { Behaviour } from './arguments'
+import type { Behaviour } from './command-line'
 import type { Ending } from './ending'
 import type { Output } from './output'
 

@@ -1,5 +1,5 @@
 import { Limits, type OpenSessionRequest } from '../shared'
-import type { AddressFamily, ConnectLine, ListenLine } from './arguments'
+import type { AddressFamily, ConnectLine, ListenLine } from './command-line'
 
 const udpType = (family: AddressFamily): 'udp4' | 'udp6' | undefined =>
   family === 'auto' ? undefined : family === 'ipv6' ? 'udp6' : 'udp4'

@@ -1,6 +1,6 @@
-import { DEFAULT_WAIT_MS, type CommandName } from './arguments'
+import { DEFAULT_WAIT_MS, type CommandName } from './command-line'
 
-// What --help prints. Kept beside the option tables in arguments.ts; test/cli checks every option is named.
+// What --help prints. Kept beside the option tables in option-tables.ts; test/cli checks every option is named.
 
 const OUTPUT = `Output:
   --json            JSON Lines on stdout, one event per line (type, time, session, connection,

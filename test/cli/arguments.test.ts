@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  DEFAULT_WAIT_MS,
-  parseCommandLine,
-  type ConnectLine,
-  type ListenLine,
-} from '../../electron/cli/arguments'
+import { parseCommandLine } from '../../electron/cli/arguments'
+import { DEFAULT_WAIT_MS, type ConnectLine, type ListenLine } from '../../electron/cli/command-line'
 import { connectRequest, listenRequest } from '../../electron/cli/session-requests'
 import { openSessionRequestSchema } from '../../electron/shared'
 

@@ -1,4 +1,4 @@
-import type { ConnectLine } from '../arguments'
+import type { ConnectLine } from '../command-line'
 import { usageError } from '../cli-errors'
 import { encodePayloads } from '../payloads'
 import type { SessionPlan } from '../session-plan'

@@ -1,4 +1,4 @@
-import type { ListenLine } from '../arguments'
+import type { ListenLine } from '../command-line'
 import { encodePayloads } from '../payloads'
 import type { SessionPlan } from '../session-plan'
 import { listenRequest } from '../session-requests'

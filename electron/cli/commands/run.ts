@@ -1,6 +1,6 @@
 import type { Profile } from '../../shared/profiles'
 import type { Workbench } from '../../core/workbench'
-import type { Behaviour, RunLine } from '../arguments'
+import type { Behaviour, RunLine } from '../command-line'
 import { CliError, usageError } from '../cli-errors'
 import { exitCodeOf } from '../exit-codes'
 import { encodePayloads } from '../payloads'
