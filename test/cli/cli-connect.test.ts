@@ -94,8 +94,9 @@ describe('socket-workbench connect, against programs that are not our engine', (
       '00ff',
       '--send',
       '\\x41\\tB',
+      // Long enough for a loaded machine to echo; the run ends by this silence, as ncat's peer never closes.
       '--wait',
-      '300',
+      '1000',
     ])
     expect(code, stderr).toBe(0)
     expect(stdout.equals(Buffer.from('hello\n\x00\xffA\tB', 'latin1'))).toBe(true)
@@ -171,7 +172,7 @@ describe('socket-workbench connect, against programs that are not our engine', (
         'c0ffee',
         '--hex',
         '--wait',
-        '300',
+        '1000',
       ])
       expect(code, stderr).toBe(0)
       // A 16-byte-wide dump per datagram: offset | hex column padded to 47 characters | ASCII.
