@@ -25,7 +25,7 @@ export interface CaptureTarget {
 }
 
 export interface CaptureService {
-  /** Starts recording every later event of the session; rejects with a coded error if the file cannot be made. */
+  /** Records every event of the session from this call on; rejects with a coded error if the file cannot be made. */
   start(sessionId: string, target?: CaptureTarget): Promise<CaptureStatus>
   /** Stops and resolves once the file is complete on disk. */
   stop(sessionId: string): Promise<CaptureStatus>
