@@ -20,10 +20,11 @@ module.exports = {
     {
       name: 'core-no-electron',
       severity: 'error',
-      from: { path: '^(electron/(core|web|shared)|renderer)/' },
+      from: { path: '^(electron/(core|web|shared|cli)|renderer)/' },
       to: { path: '^electron$|node_modules/electron/' },
     },
     forbidReach('web-no-main', '^electron/web', '^(electron/(main|preload)|renderer)/', 'web mode runs without Electron'),
+    forbidReach('cli-no-electron-layers', '^electron/cli', '^(electron/(main|preload|web)|renderer)/', 'the CLI is plain Node'),
     forbidReach('preload-only-shared', '^electron/preload', '^(electron/(core|main|web)|renderer)/', 'the preload is sandboxed'),
     {
       name: 'preload-no-node',

@@ -42,6 +42,10 @@ const layerRules = [
     patterns: [electronModule, vueModules, layer('main'), layer('preload'), layer('renderer')],
   },
   {
+    files: ['electron/cli/**/*.ts'],
+    patterns: [electronModule, vueModules, layer('main'), layer('preload'), layer('web'), layer('renderer')],
+  },
+  {
     files: ['electron/main/**/*.ts'],
     patterns: [vueModules, layer('renderer'), layer('preload'), layer('web')],
   },

@@ -22,6 +22,16 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: {
+          name: 'cli',
+          environment: 'node',
+          include: ['test/cli/**/*.test.ts'],
+          // The tests run the built out/cli/index.js: built once per run, before any of them.
+          globalSetup: ['test/cli/build-cli.ts'],
+        },
+      },
+      {
+        extends: true,
         plugins: [vue()],
         test: {
           name: 'renderer',

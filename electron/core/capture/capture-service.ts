@@ -1,11 +1,12 @@
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
 import { CodedError, OwnErrorCode, type CaptureStatus, type SessionEvent } from '../../shared'
 import type { SessionEngine } from '../session-engine'
-import { captureWriteError } from './capture-errors'
+import { DEFAULT_MAX_QUEUED_BYTES, captureOverrunError, captureWriteError } from './capture-errors'
 import { captureFileName, openCaptureFile } from './capture-file'
 import { encodeHeader, encodeRecord } from './capture-format'
 import { createCaptureWriter, type CaptureWriter } from './capture-writer'
+import { EarlyRecords } from './early-records'
 
 export interface CaptureServiceOptions {
   engine: Pick<SessionEngine, 'subscribe' | 'get'>
@@ -17,9 +18,15 @@ export interface CaptureServiceOptions {
   now?: () => Date
 }
 
+/** Where one capture goes. Only trusted callers (the CLI's --record) name a file; the handler table never does. */
+export interface CaptureTarget {
+  /** The capture file itself, instead of a generated name in the service's folder. Never overwritten. */
+  path?: string
+}
+
 export interface CaptureService {
-  /** Starts recording every later event of the session; rejects with a coded error if the file cannot be made. */
-  start(sessionId: string): Promise<CaptureStatus>
+  /** Records every event of the session from this call on; rejects with a coded error if the file cannot be made. */
+  start(sessionId: string, target?: CaptureTarget): Promise<CaptureStatus>
   /** Stops and resolves once the file is complete on disk. */
   stop(sessionId: string): Promise<CaptureStatus>
   /** The latest capture of the session, running or finished; null when there was none. */
@@ -80,30 +87,43 @@ export function createCaptureService({
     if (capture.writer?.write(encodeRecord(event)) !== true || endsSession(event)) void finish(capture)
   }
 
-  async function start(sessionId: string): Promise<CaptureStatus> {
+  async function start(sessionId: string, target: CaptureTarget = {}): Promise<CaptureStatus> {
     const session = engine.get(sessionId)
     const running = captures.get(sessionId)
     if (running !== undefined && (running.state === 'recording' || running.state === 'stopping')) {
       throw new CodedError(OwnErrorCode.wrongState, 'This session is already being recorded.', sessionId)
     }
     const startedAt = now()
-    const path = join(dir, captureFileName(sessionId, startedAt))
+    const path =
+      target.path === undefined ? join(dir, captureFileName(sessionId, startedAt)) : resolve(target.path)
     const capture: Capture = { sessionId, path, startedAt: startedAt.getTime(), state: 'recording' }
     // Claimed before the first await, so a second start cannot race this one.
     captures.set(sessionId, capture)
-    let stream: Writable
-    try {
-      stream = await openFile(path, dir)
-    } catch (thrown) {
+    const early = new EarlyRecords(maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES)
+    capture.unsubscribe = engine.subscribe((event) => {
+      if (capture.writer !== undefined) record(capture, event)
+      else if (event.sessionId === sessionId) early.hold(encodeRecord(event), endsSession(event))
+    })
+    const giveUp = (error: CodedError): never => {
+      capture.unsubscribe?.()
       captures.delete(sessionId)
       if (running !== undefined) captures.set(sessionId, running)
-      const error = captureWriteError(thrown, path)
       throw new CodedError(error.code, error.message, sessionId)
+    }
+    let stream: Writable
+    try {
+      stream = await openFile(path, dirname(path))
+    } catch (thrown) {
+      return giveUp(captureWriteError(thrown, path))
     }
     if (capture.state !== 'recording') {
       // Stopped while the file was being opened: leave the empty file, record nothing.
       stream.end()
       return statusOf(capture)
+    }
+    if (early.overrun) {
+      stream.end()
+      return giveUp(captureOverrunError(path, 0, maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES))
     }
     const writer = createCaptureWriter({
       stream,
@@ -113,7 +133,8 @@ export function createCaptureService({
     })
     capture.writer = writer
     writer.writeHeader(encodeHeader(session, capture.startedAt))
-    capture.unsubscribe = engine.subscribe((event) => record(capture, event))
+    for (const line of early.take()) writer.write(line)
+    if (early.sessionEnded) void finish(capture)
     return statusOf(capture)
   }
 

@@ -9,5 +9,10 @@ export {
   type CaptureRecord,
 } from './capture-reader'
 export { captureFileName, defaultCaptureDir } from './capture-file'
-export { createCaptureService, type CaptureService, type CaptureServiceOptions } from './capture-service'
+export {
+  createCaptureService,
+  type CaptureService,
+  type CaptureServiceOptions,
+  type CaptureTarget,
+} from './capture-service'
 export { createCaptureWriter, type CaptureWriter, type WriterProgress } from './capture-writer'

@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs'
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -77,6 +78,68 @@ describe('capture service', () => {
     await captures.dispose()
     expect(captures.status('s1')?.state).toBe('stopped')
     expect((await readdir(dir)).sort()).toHaveLength(2)
+  })
+
+  it('writes to a file named by a trusted caller (--record), making its folder, and never overwrites one', async () => {
+    const captures = createCaptureService({ engine: source, dir: join(dir, 'unused') })
+    const path = join(dir, 'named', 'run.jsonl')
+    const started = await captures.start('s1', { path })
+    expect(started.path).toBe(path)
+    source.received(new Uint8Array([7]))
+    await captures.stop('s1')
+    expect((await readCapture(path)).events.map((event) => event.type)).toEqual(['received'])
+    await expect(captures.start('s1', { path })).rejects.toMatchObject({ code: 'EEXIST', sessionId: 's1' })
+    expect((await readCapture(path)).events).toHaveLength(1)
+    await expect(readdir(join(dir, 'unused'))).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+
+  it('keeps what happens while its file is being opened, in order, and finishes if the session closed meanwhile', async () => {
+    let openNow!: () => void
+    const opening = new Promise<void>((resolve) => (openNow = resolve))
+    const path = join(dir, 'slow-disk.jsonl')
+    const captures = createCaptureService({
+      engine: source,
+      dir,
+      openFile: async (file) => {
+        await opening
+        return createWriteStream(file)
+      },
+    })
+    const started = captures.start('s1', { path })
+    source.received(new Uint8Array([1]))
+    source.received(new Uint8Array([9]), 'another-session')
+    source.received(new Uint8Array([2]))
+    source.close()
+    openNow()
+    await started
+    await until(() => captures.status('s1')?.state === 'stopped', 'the capture to finish by itself')
+    const { events } = await readCapture(path)
+    expect(events.map((event) => (event.type === 'received' ? [...event.data] : event.type))).toEqual([
+      [1],
+      [2],
+      'close',
+    ])
+    expect(source.listenerCount).toBe(0)
+  })
+
+  it('refuses to start (ECAPTURE_OVERRUN) when more than its bound arrives while the file opens', async () => {
+    let openNow!: () => void
+    const opening = new Promise<void>((resolve) => (openNow = resolve))
+    const captures = createCaptureService({
+      engine: source,
+      dir,
+      maxQueuedBytes: 1_000,
+      openFile: async (file) => {
+        await opening
+        return createWriteStream(file)
+      },
+    })
+    const started = captures.start('s1')
+    source.received(new Uint8Array(2_000))
+    openNow()
+    await expect(started).rejects.toMatchObject({ code: 'ECAPTURE_OVERRUN', sessionId: 's1' })
+    expect(captures.status('s1')).toBeNull()
+    expect(source.listenerCount).toBe(0)
   })
 
   it('answers a path that cannot be written with a coded error and records nothing', async () => {

@@ -1,0 +1,165 @@
+import { parseArgs } from 'node:util'
+import { usageError } from './cli-errors'
+import {
+  COMMANDS,
+  DEFAULT_WAIT_MS,
+  type AddressFamily,
+  type Common,
+  type CommandLine,
+  type CommandName,
+  type ConnectLine,
+  type ListenLine,
+  type PayloadSource,
+  type RunLine,
+} from './command-line'
+import { parseMilliseconds, parsePort } from './numbers'
+import { OPTIONS_OF, PAYLOAD_OPTIONS, type Options } from './option-tables'
+
+// The command line → one typed CommandLine. Only the shape is judged here (which options, which numbers);
+// hosts, port ranges and payload sizes are judged by the same shared schemas the app uses.
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
+
+interface Parsed {
+  values: Values
+  positionals: string[]
+  payloads: PayloadSource[]
+}
+
+const isCommand = (word: string): word is CommandName => (COMMANDS as readonly string[]).includes(word)
+
+/** parseArgs with our wording: its own messages name the option, we add where to look. */
+function parseCommand(command: CommandName, args: string[]): Parsed {
+  let parsed: ReturnType<typeof parseArgs<{ options: Options; allowPositionals: true; tokens: true }>>
+  try {
+    parsed = parseArgs({
+      args,
+      options: OPTIONS_OF[command],
+      allowPositionals: true,
+      strict: true,
+      tokens: true,
+    })
+  } catch (thrown) {
+    // Node's advice on positionals that start with '-' does not apply to any of ours: keep its first sentence.
+    const message = (thrown instanceof Error ? thrown.message : String(thrown)).replace(
+      /\. To specify[\s\S]*$/,
+      '',
+    )
+    throw usageError(`${command}: ${message} (see socket-workbench ${command} --help)`)
+  }
+  const payloads: PayloadSource[] = []
+  for (const token of parsed.tokens) {
+    const from = token.kind === 'option' ? PAYLOAD_OPTIONS[token.name] : undefined
+    if (from !== undefined && token.kind === 'option') payloads.push({ from, value: token.value ?? '' })
+  }
+  return { values: parsed.values as Values, positionals: parsed.positionals, payloads }
+}
+
+function expectPositionals(
+  command: CommandName,
+  positionals: string[],
+  min: number,
+  max: number,
+  names: string,
+) {
+  if (positionals.length < min || positionals.length > max) {
+    throw usageError(
+      `${command} takes ${names}, got ${positionals.length} argument(s) (see socket-workbench ${command} --help)`,
+    )
+  }
+}
+
+const flag = (values: Values, name: string): boolean => values[name] === true
+const text = (values: Values, name: string): string | undefined => {
+  const value = values[name]
+  return typeof value === 'string' ? value : undefined
+}
+
+function familyOf(values: Values): AddressFamily {
+  if (flag(values, 'ipv4') && flag(values, 'ipv6'))
+    throw usageError('-4/--ipv4 and -6/--ipv6 exclude each other.')
+  if (flag(values, 'ipv6')) return 'ipv6'
+  return flag(values, 'ipv4') ? 'ipv4' : 'auto'
+}
+
+function common(values: Values, payloads: PayloadSource[]): Common {
+  const wait = text(values, 'wait')
+  const timeout = text(values, 'timeout')
+  return {
+    output: { json: flag(values, 'json'), hex: flag(values, 'hex'), quiet: flag(values, 'quiet') },
+    behaviour: {
+      payloads,
+      waitMs: wait === undefined ? DEFAULT_WAIT_MS : parseMilliseconds(wait, '--wait'),
+      timeoutMs: timeout === undefined ? undefined : parseMilliseconds(timeout, '--timeout'),
+      keepOpen: flag(values, 'keep-open'),
+      halfClose: flag(values, 'half-close'),
+      echo: flag(values, 'echo'),
+      once: flag(values, 'once'),
+      record: text(values, 'record'),
+      stdin: flag(values, 'stdin'),
+    },
+  }
+}
+
+function connectLine({ values, positionals, payloads }: Parsed): ConnectLine {
+  expectPositionals('connect', positionals, 2, 2, 'HOST PORT')
+  const localPort = text(values, 'local-port')
+  return {
+    command: 'connect',
+    host: positionals[0]!,
+    port: parsePort(positionals[1]!, 'PORT'),
+    udp: flag(values, 'udp'),
+    family: familyOf(values),
+    bind: text(values, 'bind'),
+    localPort: localPort === undefined ? undefined : parsePort(localPort, '--local-port'),
+    ...common(values, payloads),
+  }
+}
+
+function listenLine({ values, positionals, payloads }: Parsed): ListenLine {
+  expectPositionals('listen', positionals, 1, 2, '[HOST] PORT')
+  const family = familyOf(values)
+  const defaultHost = family === 'ipv6' ? '::1' : '127.0.0.1'
+  const [host, port] = positionals.length === 2 ? positionals : [defaultHost, positionals[0]]
+  return {
+    command: 'listen',
+    host: host!,
+    port: parsePort(port!, 'PORT'),
+    udp: flag(values, 'udp'),
+    family,
+    ...common(values, payloads),
+  }
+}
+
+function runLine({ values, positionals, payloads }: Parsed): RunLine {
+  expectPositionals('run', positionals, 1, 1, 'PROFILE')
+  const dataDir = text(values, 'data-dir')
+  if (dataDir === undefined)
+    throw usageError('run needs --data-dir DIR: the folder holding the profiles file.')
+  return { command: 'run', profile: positionals[0]!, dataDir, ...common(values, payloads) }
+}
+
+const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
+  connect: connectLine,
+  listen: listenLine,
+  run: runLine,
+}
+
+/** The command line as one typed value; throws a usage error (exit 2) naming what is wrong. */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const [first, ...rest] = argv
+  if (first === undefined)
+    throw usageError(`no command given; commands: ${COMMANDS.join(', ')} (see socket-workbench --help)`)
+  if (first === '--help' || first === '-h' || first === 'help') {
+    const topic = first === 'help' && rest[0] !== undefined && isCommand(rest[0]) ? rest[0] : undefined
+    return { command: 'help', topic }
+  }
+  if (first === '--version' || first === '-V') return { command: 'version' }
+  if (!isCommand(first)) {
+    const what = first.startsWith('-') ? `unknown option "${first}"` : `unknown command "${first}"`
+    throw usageError(`${what}; commands: ${COMMANDS.join(', ')} (see socket-workbench --help)`)
+  }
+  const parsed = parseCommand(first, rest)
+  if (flag(parsed.values, 'help')) return { command: 'help', topic: first }
+  return BUILDERS[first](parsed)
+}

@@ -1,0 +1,72 @@
+// What a command line means, once parsed: one typed value per command.
+
+export const COMMANDS = ['connect', 'listen', 'run'] as const
+export type CommandName = (typeof COMMANDS)[number]
+
+/** Silence after everything is sent that ends `connect` when --wait is not given. */
+export const DEFAULT_WAIT_MS = 500
+
+export interface OutputMode {
+  json: boolean
+  hex: boolean
+  quiet: boolean
+}
+
+/** One --send, --send-hex, --send-file or --send-message, in command-line order. */
+export interface PayloadSource {
+  from: 'text' | 'hex' | 'file' | 'message'
+  value: string
+}
+
+export type AddressFamily = 'auto' | 'ipv4' | 'ipv6'
+
+/** How a session is driven once open: what to send, when to end. */
+export interface Behaviour {
+  payloads: PayloadSource[]
+  waitMs: number
+  timeoutMs: number | undefined
+  keepOpen: boolean
+  halfClose: boolean
+  echo: boolean
+  once: boolean
+  record: string | undefined
+  /** connect: after the --send payloads, send what arrives on stdin (each chunk read is one write / datagram). */
+  stdin: boolean
+}
+
+/** What every session command has: how to show things, how to behave. */
+export interface Common {
+  output: OutputMode
+  behaviour: Behaviour
+}
+
+export interface ConnectLine extends Common {
+  command: 'connect'
+  host: string
+  port: number
+  udp: boolean
+  family: AddressFamily
+  bind: string | undefined
+  localPort: number | undefined
+}
+
+export interface ListenLine extends Common {
+  command: 'listen'
+  host: string
+  port: number
+  udp: boolean
+  family: AddressFamily
+}
+
+export interface RunLine extends Common {
+  command: 'run'
+  profile: string
+  dataDir: string
+}
+
+export type CommandLine =
+  | { command: 'help'; topic: CommandName | undefined }
+  | { command: 'version' }
+  | ConnectLine
+  | ListenLine
+  | RunLine

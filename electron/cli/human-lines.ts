@@ -1,0 +1,61 @@
+import type { CloseCause, Endpoint, ErrorInfo, SessionEvent } from '../shared'
+import { formatEndpoint } from '../core/engine/endpoints'
+import type { Ends } from './endpoint-book'
+
+// The default output's lifecycle lines (stderr), in the words an ncat -v user expects.
+
+const at = (endpoint: Endpoint | undefined): string =>
+  endpoint === undefined ? '?' : formatEndpoint(endpoint.address, endpoint.port)
+
+const CAUSES: Readonly<Record<CloseCause, string>> = {
+  local: 'by us',
+  peer: 'by the peer',
+  reset: 'by a reset',
+  error: 'after an error',
+  timeout: 'after a timeout',
+  'server-closed': 'because the server closed',
+}
+
+/** `socket-workbench: CODE: sentence` — the one shape every error line on stderr has. */
+export const errorLine = (error: Pick<ErrorInfo, 'code' | 'message'>): string =>
+  `socket-workbench: ${error.code}: ${error.message}`
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
+
+/** The stderr line of an event; undefined for events that make none (received data goes to stdout). */
+export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefined {
+  const peer = event.connectionId === undefined ? '' : ` (${at(ends.remote)})`
+  switch (event.type) {
+    case 'lookup':
+      return `resolved ${event.host} to ${event.address}`
+    case 'connect':
+      return `connecting to ${at(event.remote)}`
+    case 'connected':
+      return `connected to ${at(event.remote)} from ${at(event.local)}`
+    case 'bind':
+      return `bound to ${at(event.local)}`
+    case 'listen':
+      return `listening on ${at(event.local)}`
+    case 'accept':
+      return `accepted ${at(event.remote)} on ${at(event.local)}`
+    case 'sent':
+      return `sent ${plural(event.byteLength, 'byte')} to ${at(ends.remote)}`
+    case 'end':
+      return `end of input from ${at(ends.remote)}`
+    case 'half-close':
+      return `half-closed: sent FIN to ${at(ends.remote)}`
+    case 'close':
+      if (event.scope === 'listener') return 'stopped listening'
+      return ends.remote === undefined
+        ? `closed ${CAUSES[event.cause]}`
+        : `closed ${at(ends.remote)} ${CAUSES[event.cause]}`
+    case 'error':
+      return `${errorLine(event.error)}${peer}`
+    case 'membership':
+      return `${event.action === 'join' ? 'joined' : 'left'} ${event.group}`
+    case 'socket':
+    case 'state':
+    case 'received':
+      return undefined
+  }
+}

@@ -1,0 +1,21 @@
+import { usageError } from './cli-errors'
+
+/** setTimeout's largest delay; longer waits would fire at once. */
+const MAX_DELAY_MS = 2_147_483_647
+
+const wholeNumber = /^\d{1,10}$/
+
+/** A port as typed: digits only. Its range (0–65535, 1–65535 for a remote) is judged by the shared schema. */
+export function parsePort(text: string, what: string): number {
+  if (!wholeNumber.test(text)) throw usageError(`${what} must be a number from 0 to 65535, not "${text}".`)
+  return Number(text)
+}
+
+/** A duration in milliseconds for --wait and --timeout. */
+export function parseMilliseconds(text: string, option: string): number {
+  const value = Number(text)
+  if (!wholeNumber.test(text) || value > MAX_DELAY_MS) {
+    throw usageError(`${option} takes milliseconds from 0 to ${MAX_DELAY_MS}, not "${text}".`)
+  }
+  return value
+}

@@ -1,0 +1,129 @@
+import { OwnErrorCode, type Endpoint, type SendRequest, type SessionEvent } from '../shared'
+import { formatEndpoint } from '../core/engine/endpoints'
+import { errorLine } from './human-lines'
+import type { Driver, RunContext, SessionPlan } from './session-plan'
+
+/** Bytes waiting to be sent to one peer (greeting + echoes) before it is cut off for not reading. */
+export const MAX_PENDING_BYTES_PER_PEER = 16 * 1024 * 1024
+
+/** UDP senders remembered as greeted; past this the oldest are forgotten (and greeted again if they return). */
+const MAX_REMEMBERED_SENDERS = 10_000
+
+/** Who a send goes to: an accepted TCP connection, or a UDP sender. */
+interface Target {
+  key: string
+  /** How messages name the peer. */
+  label: string
+  /** The send request (the handler's schema checks it; event bytes may sit in any buffer). */
+  request: (data: Uint8Array) => Omit<SendRequest, 'data'> & { data: Uint8Array }
+  /** What happens to a peer that does not read: a TCP client is disconnected, a UDP datagram is not sent. */
+  cutOff: () => void
+}
+
+interface Queue {
+  tail: Promise<void>
+  pendingBytes: number
+}
+
+/**
+ * listen: greets each client (TCP: on accept; UDP: a new sender's first datagram) with the payloads, answers
+ * every chunk with itself under --echo, and ends when --once is met (the first client closed; UDP: the first
+ * datagram answered), when the session closes, or on --timeout / a signal.
+ */
+export function serverDriver(
+  { workbench, output, ending }: RunContext,
+  { payloads, behaviour }: SessionPlan,
+  sessionId: string,
+): Driver {
+  const queues = new Map<string, Queue>()
+  const greetedSenders = new Set<string>()
+
+  const connectionTarget = (connectionId: string): Target => ({
+    key: connectionId,
+    label: `connection ${connectionId}`,
+    request: (data) => ({ sessionId, connectionId, data }),
+    // A reset, not a FIN: a FIN would wait behind the very bytes this peer does not read.
+    cutOff: () => void workbench.handlers.disconnect({ sessionId, connectionId, mode: 'reset' }),
+  })
+
+  const senderTarget = ({ address, port }: Endpoint): Target => ({
+    key: formatEndpoint(address, port),
+    label: formatEndpoint(address, port),
+    request: (data) => ({ sessionId, data, remoteHost: address, remotePort: port }),
+    cutOff: () => undefined,
+  })
+
+  /** True the first time a UDP sender is seen. */
+  function isNewSender(key: string): boolean {
+    if (greetedSenders.has(key)) return false
+    if (greetedSenders.size >= MAX_REMEMBERED_SENDERS) {
+      greetedSenders.delete(greetedSenders.values().next().value!)
+    }
+    greetedSenders.add(key)
+    return true
+  }
+
+  async function sendOne(target: Target, data: Uint8Array, queue: Queue): Promise<void> {
+    const sent = await workbench.handlers.send(target.request(data))
+    queue.pendingBytes -= data.byteLength
+    if (queue.pendingBytes === 0 && queues.get(target.key) === queue) queues.delete(target.key)
+    // One client going away must not end the server: say so and carry on.
+    if (!sent.ok) output.notice(`${errorLine(sent.error)} (${target.label})`)
+  }
+
+  /** Sends in order per peer; a peer that lets more than the bound pile up is cut off, not buffered for. */
+  function queueSends(target: Target, chunks: readonly Uint8Array[]): Promise<void> {
+    let queue = queues.get(target.key)
+    for (const data of chunks) {
+      if (queue === undefined) {
+        queue = { tail: Promise.resolve(), pendingBytes: 0 }
+        queues.set(target.key, queue)
+      }
+      if (queue.pendingBytes + data.byteLength > MAX_PENDING_BYTES_PER_PEER) {
+        output.notice(
+          errorLine({
+            code: OwnErrorCode.limit,
+            message: `${target.label} does not read what is sent to it (more than ${MAX_PENDING_BYTES_PER_PEER} bytes waiting)`,
+          }),
+        )
+        target.cutOff()
+        break
+      }
+      const current = queue
+      current.pendingBytes += data.byteLength
+      current.tail = current.tail.then(() => sendOne(target, data, current))
+    }
+    return queue?.tail ?? Promise.resolve()
+  }
+
+  function onReceived(event: Extract<SessionEvent, { type: 'received' }>): void {
+    const target =
+      event.connectionId !== undefined
+        ? connectionTarget(event.connectionId)
+        : event.remote !== undefined
+          ? senderTarget(event.remote)
+          : undefined
+    if (target === undefined) return
+    const chunks: Uint8Array[] = []
+    if (event.connectionId === undefined && isNewSender(target.key)) chunks.push(...payloads)
+    if (behaviour.echo) chunks.push(event.data)
+    const answered = queueSends(target, chunks)
+    if (behaviour.once && event.connectionId === undefined) void answered.then(() => ending.done())
+  }
+
+  return {
+    onEvent(event: SessionEvent) {
+      if (event.type === 'accept' && event.connectionId !== undefined) {
+        void queueSends(connectionTarget(event.connectionId), payloads)
+      } else if (event.type === 'received') {
+        onReceived(event)
+      } else if (event.type === 'close' && event.scope === 'connection' && event.connectionId !== undefined) {
+        if (behaviour.once) ending.done()
+      } else if (event.type === 'close' && event.scope === 'session') {
+        ending.done()
+      }
+    },
+    start: async () => undefined,
+    stop: () => undefined,
+  }
+}

@@ -1,0 +1,38 @@
+import { Limits, type OpenSessionRequest } from '../shared'
+import type { AddressFamily, ConnectLine, ListenLine } from './command-line'
+
+const udpType = (family: AddressFamily): 'udp4' | 'udp6' | undefined =>
+  family === 'auto' ? undefined : family === 'ipv6' ? 'udp6' : 'udp4'
+
+/** A connect that has not completed by --timeout has failed; the engine's connect timeout says so (ETIMEDOUT). */
+const connectTimeout = (timeoutMs: number | undefined): number | undefined =>
+  timeoutMs === undefined ? undefined : Math.min(Math.max(timeoutMs, 1), Limits.maxConnectTimeoutMs)
+
+/** `connect` as the open-session request the app's form would make; the handler's schema judges it. */
+export function connectRequest(line: ConnectLine): OpenSessionRequest {
+  if (line.udp) {
+    return {
+      kind: 'udp',
+      type: udpType(line.family),
+      host: line.bind,
+      port: line.localPort ?? 0,
+      remoteHost: line.host,
+      remotePort: line.port,
+    }
+  }
+  return {
+    kind: 'tcp-client',
+    host: line.host,
+    port: line.port,
+    family: line.family,
+    localAddress: line.bind,
+    localPort: line.localPort,
+    connectTimeoutMs: connectTimeout(line.behaviour.timeoutMs),
+  }
+}
+
+/** `listen` as the open-session request of a TCP server or a bound UDP socket. */
+export function listenRequest(line: ListenLine): OpenSessionRequest {
+  if (line.udp) return { kind: 'udp', type: udpType(line.family), host: line.host, port: line.port }
+  return { kind: 'tcp-server', host: line.host, port: line.port }
+}

@@ -1,0 +1,58 @@
+import { CodedError } from '../shared'
+import { usageError } from './cli-errors'
+import { clientDriver } from './client-driver'
+import { exitCodeOf } from './exit-codes'
+import { serverDriver } from './server-driver'
+import type { Driver, RunContext, SessionPlan } from './session-plan'
+
+/** Starts --record FILE; a file that cannot be made is a usage error: nothing has been sent yet. */
+async function startRecording(
+  { workbench, output }: RunContext,
+  sessionId: string,
+  path: string,
+): Promise<void> {
+  try {
+    const status = await workbench.captures.start(sessionId, { path })
+    output.notice(`recording to ${status.path}`)
+  } catch (thrown) {
+    if (!(thrown instanceof CodedError)) throw thrown
+    throw usageError(`--record ${path}: ${thrown.message}`)
+  }
+}
+
+/**
+ * Opens the plan's session through the handler table (the app's own validation), starts recording, and hands
+ * the session to its role's driver. Everything that ends the run reports to `context.ending`; the caller waits
+ * on it and disposes the workbench.
+ */
+export async function runSession(context: RunContext, plan: SessionPlan): Promise<void> {
+  const { workbench, output, ending } = context
+  const startedAt = Date.now()
+  // Set once the session is open; events before that (socket, connect, listen) are only shown.
+  const running: { driver?: Driver; timer?: ReturnType<typeof setTimeout> } = {}
+  const unsubscribe = workbench.engine.subscribe((event) => {
+    output.event(event)
+    running.driver?.onEvent(event)
+  })
+  void ending.promise.then(() => {
+    clearTimeout(running.timer)
+    running.driver?.stop()
+    // The closing sockets' events are still shown; the subscription ends with the dispose the caller awaits too.
+    void workbench.dispose().finally(unsubscribe)
+  })
+
+  const opened = await workbench.handlers.openSession(plan.request)
+  if (!opened.ok) return ending.end({ exitCode: exitCodeOf(opened.error), error: opened.error })
+  if (ending.settled) return
+  const sessionId = opened.value.id
+  if (plan.behaviour.record !== undefined) await startRecording(context, sessionId, plan.behaviour.record)
+  if (ending.settled) return
+
+  const { timeoutMs } = plan.behaviour
+  if (timeoutMs !== undefined) {
+    running.timer = setTimeout(() => ending.done(), Math.max(0, timeoutMs - (Date.now() - startedAt)))
+  }
+  const driver = (plan.role === 'client' ? clientDriver : serverDriver)(context, plan, sessionId)
+  running.driver = driver
+  await driver.start()
+}

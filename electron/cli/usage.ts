@@ -1,0 +1,109 @@
+import { DEFAULT_WAIT_MS, type CommandName } from './command-line'
+
+// What --help prints. Kept beside the option tables in option-tables.ts; test/cli checks every option is named.
+
+const OUTPUT = `Output:
+  --json            JSON Lines on stdout, one event per line (type, time, session, connection,
+                    local, remote, bytes, hex)
+  --hex             received data as a hex dump instead of raw bytes
+  -q, --quiet       received data only: no lifecycle lines on stderr (errors still are)
+  -h, --help        this help`
+
+const SENDING = `Sending (repeatable, sent in the order given):
+  --send TEXT       text with escapes \\n \\r \\t \\\\ \\0 \\xHH
+  --send-hex HEX    bytes as hex ("de ad", "dead", "0xde,0xad")
+  --send-file PATH  the bytes of a file (at most 16 MiB)`
+
+const RUNNING = `Running:
+  --timeout MS      stop after MS milliseconds (exit 0); a connect not done by then fails (ETIMEDOUT)
+  --record FILE     write the lossless capture (the app's "Record to file" format); FILE must not exist`
+
+const CLIENT = `Reading (connect):
+  --stdin           after the --send payloads, send what arrives on stdin (not read otherwise)
+
+Ending (connect):
+  --wait MS         once everything is sent, end after MS of silence (default ${DEFAULT_WAIT_MS})
+  -k, --keep-open   keep reading until the peer closes, --timeout or Ctrl+C
+  --half-close      send FIN once everything is sent (the peer sees end of input)`
+
+const SERVER = `Serving (listen):
+  --echo            answer every chunk (datagram) with itself
+  --once            exit after the first client closes (UDP: after the first datagram)`
+
+const ADDRESSES = `Addresses:
+  -u, --udp         UDP instead of TCP
+  -6, --ipv6        IPv6 only;  -4, --ipv4  IPv4 only`
+
+const HELP: Readonly<Record<CommandName | 'main', string>> = {
+  main: `socket-workbench — the headless Socket Workbench: TCP/UDP sessions on the same engine as the app.
+
+Usage:
+  socket-workbench connect HOST PORT [options]      TCP client (--udp: UDP)
+  socket-workbench listen [HOST] PORT [options]     TCP server (--udp: UDP); HOST defaults to 127.0.0.1
+  socket-workbench run PROFILE --data-dir DIR       open a profile saved by the app
+  socket-workbench COMMAND --help                   the options of COMMAND
+  socket-workbench --version
+
+Lifecycle lines and errors go to stderr, received data to stdout.
+Exit status: 0 done, 1 a step failed, 2 usage error, 3 network error (SIGINT/SIGTERM: 0; a second SIGINT: 130).
+`,
+  connect: `Usage: socket-workbench connect HOST PORT [options]
+
+Connects to HOST:PORT (TCP, or UDP with --udp), sends what --send and friends give, prints what
+arrives. Ends when the peer closes, after --wait MS of silence once everything is sent, or on
+--timeout MS.
+
+${ADDRESSES}
+  --bind ADDRESS    local address to connect from
+  --local-port N    local port to connect from
+
+${SENDING}
+
+${CLIENT}
+
+${RUNNING}
+
+${OUTPUT}
+
+Example:  socket-workbench connect 127.0.0.1 7 --send 'hello\\n'      (ncat 127.0.0.1 7)
+`,
+  listen: `Usage: socket-workbench listen [HOST] PORT [options]
+
+Listens on HOST:PORT (TCP, or binds a UDP socket with --udp); HOST defaults to 127.0.0.1 (::1 with -6);
+PORT 0 picks a free port, shown in the "listening on" / "bound to" line. Accepts many clients;
+--send goes to each client when it connects (UDP: to each new sender, after its first datagram).
+Runs until --once is met, --timeout MS or Ctrl+C.
+
+${ADDRESSES}
+
+${SENDING}
+
+${SERVER}
+
+${RUNNING}
+
+${OUTPUT}
+
+Example:  socket-workbench listen 0 --echo      (ncat -l -k 127.0.0.1 PORT --exec /bin/cat)
+`,
+  run: `Usage: socket-workbench run PROFILE --data-dir DIR [options]
+
+Opens the profile PROFILE saved by the app in DIR (its profiles file) and behaves like connect
+(TCP client; UDP with a remote) or listen (TCP server; UDP without a remote) for it.
+
+  --data-dir DIR        the app's data folder (required)
+  --send-message NAME   send one of the profile's saved messages (repeatable, in order with --send)
+
+${SENDING}
+
+${CLIENT}
+
+${SERVER}
+
+${RUNNING}
+
+${OUTPUT}
+`,
+}
+
+export const helpText = (topic: CommandName | undefined): string => HELP[topic ?? 'main']
