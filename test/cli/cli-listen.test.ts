@@ -113,7 +113,7 @@ describe('socket-workbench listen, with clients that are not our engine', () => 
     expect(await canListenOn(port)).toBe(true)
   })
 
-  it('--echo cuts off a client that sends but never reads (ELIMIT) instead of buffering for it, and serves on', async () => {
+  it('--echo cuts off a client that sends but never reads (ERR_LIMIT) instead of buffering for it, and serves on', async () => {
     const cli = startCli(['listen', '0', '--echo'])
     const port = await announcedPort(cli, 'listening on')
     const hog = connect({ host: '127.0.0.1', port })
@@ -124,7 +124,7 @@ describe('socket-workbench listen, with clients that are not our engine', () => 
     await within(once(hog, 'connect'), 'the hog to connect')
     const megabyte = Buffer.alloc(1024 * 1024, 0x61)
     for (let sent = 0; sent < 48; sent++) hog.write(megabyte)
-    await cli.waitForStderr(/^socket-workbench: ELIMIT: connection c1 does not read what is sent to it/m)
+    await cli.waitForStderr(/^socket-workbench: ERR_LIMIT: connection c1 does not read what is sent to it/m)
     await cli.waitForStderr(/^closed 127\.0\.0\.1:\d+ by (us|a reset)$/m, 'the CLI to close the hog')
     hog.resume() // reading again, it finds the reset behind what had been delivered
     await within(hogClosed, 'the hog to see the reset')
