@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http'
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
@@ -53,7 +53,15 @@ function peerLabel(request: IncomingMessage): string {
   return remoteAddress?.includes(':') ? `[${remoteAddress}]:${remotePort}` : `${remoteAddress}:${remotePort}`
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+function refuseHttp(response: ServerResponse, status: number): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+  response.end(`${STATUS_CODES[status]}\n`)
+}
+
 function refuseUpgrade(socket: Duplex, status: number): void {
+  if (socket.destroyed) return
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
@@ -77,24 +85,22 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = createToken()
   const policy: GatePolicy = { token, port: 0, hostnames: allowedHostnames(host) }
 
-  const server = createServer((request, response) => {
+  function answerHttp(request: IncomingMessage, response: ServerResponse): void {
     const verdict = checkHttpRequest(request, policy)
     if (!verdict.ok) {
       log(
         `web: refused ${request.method} ${quoteHeader(request.url?.split('?')[0])} from ${peerLabel(request)}: ${verdict.reason}`,
       )
-      response.writeHead(verdict.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
-      response.end(`${STATUS_CODES[verdict.status]}\n`)
+      refuseHttp(response, verdict.status)
       return
     }
     serveStatic(options.rendererDir, request, response).catch((error: unknown) => {
-      log(`web: static file error: ${error instanceof Error ? error.message : String(error)}`)
+      log(`web: static file error: ${messageOf(error)}`)
       response.destroy()
     })
-  })
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEB_FRAME_BYTES })
+  }
 
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+  function answerUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (error) =>
       log(`web: upgrade socket error from ${peerLabel(request)}: ${error.message}`),
     )
@@ -107,6 +113,26 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     sockets.handleUpgrade(request, socket, head, (client) => {
       serveConnection(client, { table, engine, log, label: peerLabel(request) })
     })
+  }
+
+  // Nothing a request carries may stop the host: a fault while answering is logged and answered with 400.
+  const server = createServer((request, response) => {
+    try {
+      answerHttp(request, response)
+    } catch (error) {
+      log(`web: request from ${peerLabel(request)} failed: ${messageOf(error)}`)
+      if (response.headersSent) response.destroy()
+      else refuseHttp(response, 400)
+    }
+  })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEB_FRAME_BYTES })
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      answerUpgrade(request, socket, head)
+    } catch (error) {
+      log(`web: upgrade from ${peerLabel(request)} failed: ${messageOf(error)}`)
+      refuseUpgrade(socket, 400)
+    }
   })
 
   const port = await listen(server, options.port, host)

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, resolve, sep } from 'node:path'
+import { parseRequestTarget } from './websocket-gate'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -74,8 +75,8 @@ export async function serveStatic(
     answer(response, 405, 'Method not allowed')
     return
   }
-  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname
-  const file = resolveInside(root, pathname)
+  const target = parseRequestTarget(request.url)
+  const file = target === undefined ? undefined : resolveInside(root, target.pathname)
   if (file === undefined) {
     answer(response, 400, 'Bad path')
     return
