@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { vi } from 'vitest'
+import { vi, type Mock } from 'vitest'
 
 // A stand-in for the parts of `electron` the main process uses. Tests load it with
 // `vi.mock('electron', () => import('./fake-electron'))`, so the real module (which would try to
@@ -35,7 +35,10 @@ export const protocol = {
   handle: vi.fn(),
 }
 
-export const net = { fetch: vi.fn(async (url: string) => new Response(`fetched ${url}`)) }
+// Annotated: the inferred type would name undici's Response through a path tsc calls unportable.
+export const net: { fetch: Mock<(url: string) => Promise<Response>> } = {
+  fetch: vi.fn(async (url: string) => new Response(`fetched ${url}`)),
+}
 
 export const Menu = {
   buildFromTemplate: vi.fn((template: unknown) => ({ template })),
