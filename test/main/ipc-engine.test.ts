@@ -82,10 +82,7 @@ beforeAll(() => {
     for (const check of [...eventWaiters]) check()
   })
   forwardEvents(window as unknown as ElectronWindow, engine)
-  unregister = handle(
-    createWorkbench({ dataDir, engine }).handlers,
-    [APP_ORIGIN],
-  )
+  unregister = handle(createWorkbench({ dataDir, engine }).handlers, [APP_ORIGIN])
 })
 
 afterEach(async () => {
