@@ -17,6 +17,7 @@ import {
   type Result,
   type WebMessage,
 } from '../shared'
+import { MAX_FRAME_VALUES, withinValueBudget } from './frame-gate'
 
 /** The id answered to a frame whose own id could not be read (clients number requests from 1). */
 export const UNKNOWN_REQUEST_ID = 0
@@ -50,6 +51,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Reads one text frame as a request, or says precisely why it is not one. */
 export function parseFrame(text: string): ParsedFrame {
+  if (!withinValueBudget(text)) {
+    return invalid(UNKNOWN_REQUEST_ID, `Malformed message: more than ${MAX_FRAME_VALUES} values.`)
+  }
   let frame: unknown
   try {
     frame = decodeWire(text)
