@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, resolve, sep } from 'node:path'
+import { BUILT_RENDERER_CSP } from '../shared/content-security'
 import { parseRequestTarget } from './websocket-gate'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -29,8 +30,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
-  // frame-ancestors is ignored in a <meta> CSP, so it is sent as a header.
-  'Content-Security-Policy': "frame-ancestors 'none'",
+  // frame-ancestors is ignored in a <meta> CSP, so it is sent as a header; the built renderer needs no inline styles.
+  'Content-Security-Policy': `frame-ancestors 'none'; ${BUILT_RENDERER_CSP}`,
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',

@@ -56,7 +56,7 @@ describe('static files', () => {
     const { headers } = await get('/')
     expect(headers['x-content-type-options']).toBe('nosniff')
     expect(headers['x-frame-options']).toBe('DENY')
-    expect(headers['content-security-policy']).toBe("frame-ancestors 'none'")
+    expect(headers['content-security-policy']).toBe("frame-ancestors 'none'; style-src 'self'")
     expect(headers['cache-control']).toBe('no-store')
   })
 
