@@ -2,6 +2,7 @@ import { CodedError, OwnErrorCode, openSessionRequestSchema, type OpenSessionReq
 import {
   ImportError,
   PROFILES_SCHEMA_VERSION,
+  capIssues,
   ProfileErrorCode,
   ProfileLimits,
   describeZodError,
@@ -241,7 +242,8 @@ export class ProfileStore implements ProfileService {
     })
     return {
       document: { ...document, profiles: [...document.profiles, ...added] },
-      result: { imported: added.map((profile) => profile.name), renamed, skipped },
+      // A file of thousands of skipped packets must not answer with each of them.
+      result: { imported: added.map((profile) => profile.name), renamed, skipped: capIssues(skipped) },
     }
   }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ProfileStore, nodeFileSystem, type ProfileFileSystem } from '../../../electron/core/profiles'
 import { CodedError, OwnErrorCode } from '../../../electron/shared'
 import {
+  MAX_REPORTED_ISSUES,
   PROFILES_SCHEMA_VERSION,
   ProfileErrorCode,
   profileNameSchema,
@@ -120,5 +121,22 @@ describe('profiles file hardening', () => {
     expect(JSON.parse(await readFile(store.filePath, 'utf8'))).toMatchObject({
       recent: [{ connection: { port: 8 } }, { connection: { port: 7 } }],
     })
+  })
+
+  it('reports at most the first skipped packets of an import, then how many more', async () => {
+    const store = new ProfileStore({ dataDir: await newTempDir() })
+    const packets = [
+      { name: 'hello', tcporudp: 'tcp', toip: '127.0.0.1', port: '7', hexstring: '68 69' },
+      ...Array.from({ length: 3_000 }, (_, n) => ({
+        name: `tls ${n}`,
+        tcporudp: 'ssl',
+        toip: '127.0.0.1',
+        port: '443',
+      })),
+    ]
+    const report = await store.importPacketSender({ text: JSON.stringify(packets) })
+    expect(report.imported).toHaveLength(1)
+    expect(report.skipped).toHaveLength(MAX_REPORTED_ISSUES + 1)
+    expect(report.skipped.at(-1)).toEqual({ entry: null, message: 'And 2,900 more problems.' })
   })
 })
