@@ -39,8 +39,12 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
   const handlers = createHandlerTable({ engine, profiles, captures })
   let disposing: Promise<void> | undefined
   // Sockets first: each capture's last records are its session's close events, then its file is flushed and closed.
+  // Recent endpoints still waiting to be written go to the profiles file last.
   const dispose = async (): Promise<void> => {
-    await engine.disposeAll().finally(() => captures.dispose())
+    await engine
+      .disposeAll()
+      .finally(() => captures.dispose())
+      .finally(() => profiles.flushRecent())
   }
   return { engine, profiles, captures, handlers, dispose: () => (disposing ??= dispose()) }
 }

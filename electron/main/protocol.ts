@@ -1,6 +1,7 @@
 import { resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { app, net, protocol } from 'electron'
+import { BUILT_RENDERER_CSP } from '../shared/content-security'
 
 export const APP_SCHEME = 'app'
 export const APP_HOST = 'renderer'
@@ -35,12 +36,15 @@ export function resolveRendererFile(root: string, url: string): string | null {
   return file.startsWith(base + sep) ? file : null
 }
 
-/** Serves the built renderer under app://renderer/ and nothing else. */
+/** Serves the built renderer under app://renderer/ and nothing else, each file with the built renderer's CSP. */
 export function serveRenderer(root: string = rendererRoot): void {
-  protocol.handle(APP_SCHEME, (request) => {
+  protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveRendererFile(root, request.url)
     if (file === null) return new Response('Not found', { status: 404 })
-    return net.fetch(pathToFileURL(file).href)
+    const response = await net.fetch(pathToFileURL(file).href)
+    const headers = new Headers(response.headers)
+    headers.set('Content-Security-Policy', BUILT_RENDERER_CSP)
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
   })
 }
 

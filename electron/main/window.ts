@@ -29,6 +29,8 @@ export function createMainWindow({ url, devTools }: MainWindowOptions): BrowserW
       webSecurity: true,
       allowRunningInsecureContent: false,
       navigateOnDragDrop: false,
+      // Checklist: no experimental web platform features, and no enableBlinkFeatures at all.
+      experimentalFeatures: false,
       // Middle-click would open links in new windows; the open handler denies them, this stops the click itself.
       disableBlinkFeatures: 'Auxclick',
       devTools,

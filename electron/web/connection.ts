@@ -3,7 +3,9 @@ import { WebSocket as WebSocketState } from 'ws'
 import { createEventBatcher } from '../core/event-batcher'
 import type { HandlerTable } from '../core/handler-table'
 import type { SessionEngine } from '../core/session-engine'
+import { answerNotSendable, answerTooLarge, MAX_ANSWER_BYTES } from '../core/answer-limit'
 import {
+  Channels,
   channelOfWireName,
   OwnErrorCode,
   decodeWire,
@@ -12,8 +14,10 @@ import {
   toErrorInfo,
   type ChannelName,
   type ErrorInfo,
+  type Result,
   type WebMessage,
 } from '../shared'
+import { MAX_FRAME_VALUES, withinValueBudget } from './frame-gate'
 
 /** The id answered to a frame whose own id could not be read (clients number requests from 1). */
 export const UNKNOWN_REQUEST_ID = 0
@@ -47,6 +51,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Reads one text frame as a request, or says precisely why it is not one. */
 export function parseFrame(text: string): ParsedFrame {
+  if (!withinValueBudget(text)) {
+    return invalid(UNKNOWN_REQUEST_ID, `Malformed message: more than ${MAX_FRAME_VALUES} values.`)
+  }
   let frame: unknown
   try {
     frame = decodeWire(text)
@@ -65,15 +72,53 @@ export function parseFrame(text: string): ParsedFrame {
 }
 
 /**
+ * A response as one frame, or, when it cannot be sent (larger than a frame may be, or not serialisable), a coded
+ * error in its place under the same id.
+ */
+export function encodeResponse(
+  id: number,
+  channel: ChannelName,
+  result: Result<unknown>,
+  maxBytes = MAX_ANSWER_BYTES,
+): { ok: true; text: string } | { ok: false; text: string; error: ErrorInfo } {
+  let error: ErrorInfo
+  try {
+    const text = encodeWire({ kind: 'response', id, result } satisfies WebMessage)
+    // A UTF-8 byte count costs a pass over the text; only a text that may exceed the limit needs one.
+    const bytes = text.length * 3 > maxBytes ? Buffer.byteLength(text) : text.length
+    if (bytes <= maxBytes) return { ok: true, text }
+    error = answerTooLarge(channel, bytes, maxBytes)
+  } catch (thrown) {
+    error = answerNotSendable(channel, thrown)
+  }
+  return {
+    ok: false,
+    text: encodeWire({ kind: 'response', id, result: fail(error) } satisfies WebMessage),
+    error,
+  }
+}
+
+/**
  * One browser tab's conversation: requests answered through the shared handler table, engine events
  * pushed through a batcher of its own that lives exactly as long as the socket.
  */
 export function serveConnection(socket: WebSocket, { table, engine, log, label }: ConnectionDeps): void {
-  function post(message: WebMessage): void {
+  function postFrame(frame: string): void {
     if (socket.readyState !== WebSocketState.OPEN) return
-    socket.send(encodeWire(message), (error) => {
+    socket.send(frame, (error) => {
       if (error !== undefined && error !== null) log(`web: send to ${label} failed: ${error.message}`)
     })
+  }
+
+  /** Our own messages: refusals and event batches (the batcher catches what a batch's encoding throws). */
+  function post(message: WebMessage): void {
+    postFrame(encodeWire(message))
+  }
+
+  function answer(id: number, channel: ChannelName, result: Result<unknown>): void {
+    const frame = encodeResponse(id, channel, result)
+    if (!frame.ok) log(`web: answer to ${label} on ${Channels[channel]} refused: ${frame.error.message}`)
+    postFrame(frame.text)
   }
 
   function answerInvalid(id: number, error: ErrorInfo): void {
@@ -96,12 +141,16 @@ export function serveConnection(socket: WebSocket, { table, engine, log, label }
     }
     const { id, channel, payload } = parsed.request
     const result = await table[channel](payload).catch((thrown: unknown) => fail(toErrorInfo(thrown)))
-    post({ kind: 'response', id, result })
+    answer(id, channel, result)
   }
 
   const batcher = createEventBatcher({ engine, send: (batch) => post({ kind: 'events', batch }) })
 
-  socket.on('message', (data, isBinary) => void handle(data, isBinary))
+  socket.on('message', (data, isBinary) => {
+    handle(data, isBinary).catch((error: unknown) =>
+      log(`web: request from ${label} failed: ${error instanceof Error ? error.message : String(error)}`),
+    )
+  })
   // ws reports protocol violations (oversized frames: 1009, bad UTF-8: 1007) here and then closes the socket.
   socket.on('error', (error) => log(`web: closing connection ${label}: ${error.message}`))
   socket.once('close', () => batcher.dispose())

@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type IncomingMessage } from 'node:http'
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
@@ -6,7 +6,9 @@ import type { SessionEngine } from '../core/session-engine'
 import { createWorkbench } from '../core/workbench'
 import { MAX_WEB_FRAME_BYTES, TOKEN_PARAM } from '../shared'
 import { serveConnection } from './connection'
+import { limitConnections, serverTimeoutOptions, WebLimitDefaults, type WebLimits } from './connection-limits'
 import { prepareDataDir } from './data-dir'
+import { createRefusalLog } from './refusal-log'
 import { SECURITY_HEADERS, serveStatic } from './static-files'
 import {
   allowedHostnames,
@@ -31,8 +33,10 @@ export interface WebHostOptions {
   rendererDir: string
   /** The engine behind the handler table; default: a fresh SessionManager. Disposed by close(). */
   engine?: SessionEngine
-  /** One line per refusal or fault; default: stderr. */
+  /** One line per refusal or fault; default: stderr. Refusals are rate-limited (see refusal-log.ts). */
   log?: (line: string) => void
+  /** Connection caps and timeouts; default: WebLimitDefaults. */
+  limits?: Partial<WebLimits>
 }
 
 export interface WebHost {
@@ -53,7 +57,15 @@ function peerLabel(request: IncomingMessage): string {
   return remoteAddress?.includes(':') ? `[${remoteAddress}]:${remotePort}` : `${remoteAddress}:${remotePort}`
 }
 
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
+
+function refuseHttp(response: ServerResponse, status: number): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
+  response.end(`${STATUS_CODES[status]}\n`)
+}
+
 function refuseUpgrade(socket: Duplex, status: number): void {
+  if (socket.destroyed) return
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
 }
 
@@ -74,39 +86,70 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const dataDir = await prepareDataDir(options.dataDir)
   const workbench = createWorkbench({ dataDir, ...(options.engine && { engine: options.engine }) })
   const { engine, handlers: table } = workbench
+  const refusals = createRefusalLog(log)
+  const limits: WebLimits = { ...WebLimitDefaults, ...options.limits }
   const token = createToken()
   const policy: GatePolicy = { token, port: 0, hostnames: allowedHostnames(host) }
 
-  const server = createServer((request, response) => {
+  function answerHttp(request: IncomingMessage, response: ServerResponse): void {
     const verdict = checkHttpRequest(request, policy)
     if (!verdict.ok) {
-      log(
+      refusals(
         `web: refused ${request.method} ${quoteHeader(request.url?.split('?')[0])} from ${peerLabel(request)}: ${verdict.reason}`,
       )
-      response.writeHead(verdict.status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
-      response.end(`${STATUS_CODES[verdict.status]}\n`)
+      refuseHttp(response, verdict.status)
       return
     }
     serveStatic(options.rendererDir, request, response).catch((error: unknown) => {
-      log(`web: static file error: ${error instanceof Error ? error.message : String(error)}`)
+      log(`web: static file error: ${messageOf(error)}`)
       response.destroy()
     })
-  })
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEB_FRAME_BYTES })
+  }
 
-  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+  function answerUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (error) =>
-      log(`web: upgrade socket error from ${peerLabel(request)}: ${error.message}`),
+      refusals(`web: upgrade socket error from ${peerLabel(request)}: ${error.message}`),
     )
     const verdict = checkUpgrade(request, policy)
     if (!verdict.ok) {
-      log(`web: refused WebSocket from ${peerLabel(request)}: ${verdict.reason}`)
+      refusals(`web: refused WebSocket from ${peerLabel(request)}: ${verdict.reason}`)
       refuseUpgrade(socket, verdict.status)
       return
     }
+    if (!limiter.clientSlotFree(sockets.clients.size)) {
+      refusals(`web: refused WebSocket from ${peerLabel(request)}: already ${limits.maxClients} clients`)
+      refuseUpgrade(socket, 503)
+      return
+    }
+    limiter.authenticated(request.socket)
     sockets.handleUpgrade(request, socket, head, (client) => {
-      serveConnection(client, { table, engine, log, label: peerLabel(request) })
+      serveConnection(client, { table, engine, log: refusals, label: peerLabel(request) })
     })
+  }
+
+  // Nothing a request carries may stop the host: a fault while answering is logged and answered with 400.
+  const server = createServer(serverTimeoutOptions(limits), (request, response) => {
+    try {
+      answerHttp(request, response)
+    } catch (error) {
+      refusals(`web: request from ${peerLabel(request)} failed: ${messageOf(error)}`)
+      if (response.headersSent) response.destroy()
+      else refuseHttp(response, 400)
+    }
+  })
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_WEB_FRAME_BYTES })
+  const limiter = limitConnections(server, limits, (socket) =>
+    refusals(
+      `web: dropped the oldest unauthenticated connection (${socket.remoteAddress}:${socket.remotePort}): more than ${limits.maxUnauthenticated}`,
+    ),
+  )
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    try {
+      answerUpgrade(request, socket, head)
+    } catch (error) {
+      refusals(`web: upgrade from ${peerLabel(request)} failed: ${messageOf(error)}`)
+      refuseUpgrade(socket, 400)
+    }
   })
 
   const port = await listen(server, options.port, host)
@@ -118,6 +161,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     for (const client of sockets.clients) client.terminate()
     sockets.close()
     server.closeAllConnections()
+    refusals.flush()
     await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), workbench.dispose()])
   }
 

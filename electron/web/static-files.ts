@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, resolve, sep } from 'node:path'
+import { BUILT_RENDERER_CSP } from '../shared/content-security'
+import { parseRequestTarget } from './websocket-gate'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,8 +30,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
-  // frame-ancestors is ignored in a <meta> CSP, so it is sent as a header.
-  'Content-Security-Policy': "frame-ancestors 'none'",
+  // frame-ancestors is ignored in a <meta> CSP, so it is sent as a header; the built renderer needs no inline styles.
+  'Content-Security-Policy': `frame-ancestors 'none'; ${BUILT_RENDERER_CSP}`,
   'Referrer-Policy': 'no-referrer',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
@@ -58,12 +60,26 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return target.startsWith(base + sep) ? target : undefined
 }
 
+/**
+ * The file's real path (symbolic links resolved) when it is still inside the real `root`; undefined when it is
+ * missing or a link leads out of the folder. The real path is what gets read, so a link swapped in afterwards
+ * is not followed.
+ */
+export async function realFileInside(root: string, file: string): Promise<string | undefined> {
+  const [realRoot, realFile] = await Promise.all([realpath(root), realpath(file)]).catch(() => [])
+  if (realRoot === undefined || realFile === undefined) return undefined
+  return realFile.startsWith(realRoot + sep) ? realFile : undefined
+}
+
 function answer(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })
   response.end(`${text}\n`)
 }
 
-/** Serves files of the built renderer: GET/HEAD only, content types by extension, never outside `root`. */
+/**
+ * Serves files of the built renderer: GET/HEAD only, content types by extension, never outside `root` (not even
+ * through a symbolic link).
+ */
 export async function serveStatic(
   root: string,
   request: IncomingMessage,
@@ -74,20 +90,21 @@ export async function serveStatic(
     answer(response, 405, 'Method not allowed')
     return
   }
-  const pathname = new URL(request.url ?? '/', 'http://localhost').pathname
-  const file = resolveInside(root, pathname)
-  if (file === undefined) {
+  const target = parseRequestTarget(request.url)
+  const requested = target === undefined ? undefined : resolveInside(root, target.pathname)
+  if (requested === undefined) {
     answer(response, 400, 'Bad path')
     return
   }
-  const info = await stat(file).catch(() => undefined)
-  if (info === undefined || !info.isFile()) {
+  const file = await realFileInside(root, requested)
+  const info = file === undefined ? undefined : await stat(file).catch(() => undefined)
+  if (file === undefined || info === undefined || !info.isFile()) {
     answer(response, 404, 'Not found')
     return
   }
   response.writeHead(200, {
     ...SECURITY_HEADERS,
-    'Content-Type': contentTypeOf(file),
+    'Content-Type': contentTypeOf(requested),
     'Content-Length': info.size,
   })
   if (request.method === 'HEAD') {

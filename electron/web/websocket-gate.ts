@@ -98,8 +98,22 @@ export function quoteHeader(value: string | string[] | undefined): string {
   return JSON.stringify(String(value).slice(0, 200))
 }
 
-/** Plain HTTP (the static files): the Host must be ours; an Origin, when a browser sends one, too. */
+/**
+ * The request target as a URL, or undefined when it is not a plain path: `//[` or `//a:99999` would make
+ * `new URL(target, base)` throw (or read a foreign authority), `*` and absolute forms have no use here.
+ */
+export function parseRequestTarget(target: string | undefined): URL | undefined {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return undefined
+  try {
+    return new URL(`http://localhost${target}`)
+  } catch {
+    return undefined
+  }
+}
+
+/** Plain HTTP (the static files): a plain path, our Host; an Origin, when a browser sends one, ours too. */
 export function checkHttpRequest(request: IncomingMessage, policy: GatePolicy): GateVerdict {
+  if (parseRequestTarget(request.url) === undefined) return refuse(400, 'malformed request path')
   if (!hostHeaderAllowed(request.headers.host, policy)) {
     return refuse(403, `foreign Host header ${quoteHeader(request.headers.host)}`)
   }
@@ -115,7 +129,8 @@ export function checkHttpRequest(request: IncomingMessage, policy: GatePolicy): 
  * Origin still need the token) and the per-run token.
  */
 export function checkUpgrade(request: IncomingMessage, policy: GatePolicy): GateVerdict {
-  const url = new URL(request.url ?? '/', 'http://localhost')
+  const url = parseRequestTarget(request.url)
+  if (url === undefined) return refuse(400, 'malformed request path')
   if (url.pathname !== WEB_SOCKET_PATH) return refuse(404, `unknown path ${quoteHeader(url.pathname)}`)
   const httpVerdict = checkHttpRequest(request, policy)
   if (!httpVerdict.ok) return httpVerdict

@@ -35,6 +35,7 @@ export const protocol = {
   handle: vi.fn(),
 }
 
+// Annotated: the inferred type would name undici's Response through a path tsc calls unportable.
 export const net: { fetch: Mock<(url: string) => Promise<Response>> } = {
   fetch: vi.fn(async (url: string) => new Response(`fetched ${url}`)),
 }

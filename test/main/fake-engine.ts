@@ -1,6 +1,6 @@
 import { vi } from 'vitest'
 import type { SessionEngine } from '../../electron/core/session-engine'
-import type { SessionEvent } from '../../electron/shared'
+import type { SessionEvent, SessionInfo } from '../../electron/shared'
 import { zeroStats } from '../helpers/stats'
 
 /**
@@ -17,7 +17,7 @@ export function createFakeEngine() {
       throw new Error('fake engine: close is not expected here')
     }),
     remove: vi.fn(async () => undefined),
-    list: vi.fn(() => []),
+    list: vi.fn((): SessionInfo[] => []),
     get: vi.fn(() => {
       throw new Error('fake engine: get is not expected here')
     }),

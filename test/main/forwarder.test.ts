@@ -47,6 +47,20 @@ describe('forwardEvents', () => {
     expect(sentBatches()[0]?.events).toHaveLength(BatcherDefaults.maxEventsBeforeFlush)
   })
 
+  it('survives a batch that cannot be sent, and sends the next one', () => {
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    window.webContents.send.mockImplementationOnce(() => {
+      throw new Error('An object could not be cloned.')
+    })
+    fake.emit('s1')
+    expect(() => vi.advanceTimersByTime(BatcherDefaults.intervalMs)).not.toThrow()
+    expect(logged).toHaveBeenCalledOnce()
+    fake.emit('s1', 'closed')
+    vi.advanceTimersByTime(BatcherDefaults.intervalMs)
+    expect(sentBatches().at(-1)?.events).toEqual([expect.objectContaining({ state: 'closed' })])
+    logged.mockRestore()
+  })
+
   it('skips a window that was destroyed before its batch went out', () => {
     fake.emit('s1')
     window.destroyed = true

@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createWorkbench } from '../../electron/core/workbench'
 import type { ProfileService } from '../../electron/core/profiles'
-import { Channels, Limits, OwnErrorCode, type ChannelName, type Result } from '../../electron/shared'
+import { MAX_ANSWER_BYTES } from '../../electron/core/answer-limit'
+import {
+  Channels,
+  Limits,
+  OwnErrorCode,
+  type ChannelName,
+  type Result,
+  type SessionInfo,
+} from '../../electron/shared'
 import { ipcMain } from './fake-electron'
 import { createFakeEngine, recordingService } from './fake-engine'
 import { UNTRUSTED_SENDER_CODE, handle } from '../../electron/main/ipc'
@@ -147,6 +155,21 @@ describe('handle()', () => {
     const devFrame = { origin: 'http://localhost:5173', parent: null }
     await expect(invoke(Channels.listSessions, devFrame, undefined)).resolves.toEqual({ ok: true, value: [] })
     await expect(invoke(Channels.listSessions, mainFrame, undefined)).resolves.toMatchObject({ ok: false })
+  })
+
+  it('answers ERR_LIMIT in place of an answer too large for IPC, ERR_INTERNAL for one it cannot clone', async () => {
+    const huge = [{ id: 'x'.repeat(MAX_ANSWER_BYTES) }] as unknown as SessionInfo[]
+    const uncloneable = [{ id: () => 's1' }] as unknown as SessionInfo[]
+    fake.engine.list.mockReturnValueOnce(huge).mockReturnValueOnce(uncloneable)
+    expect(await invoke(Channels.listSessions, mainFrame, undefined)).toEqual({
+      ok: false,
+      error: { code: OwnErrorCode.limit, message: expect.stringMatching(/session:list is too large/) },
+    })
+    expect(await invoke(Channels.listSessions, mainFrame, undefined)).toMatchObject({
+      ok: false,
+      error: { code: OwnErrorCode.internal },
+    })
+    expect(await invoke(Channels.listSessions, mainFrame, undefined)).toEqual({ ok: true, value: [] })
   })
 
   it('passes a trusted, well-formed request to the engine and returns its value', async () => {

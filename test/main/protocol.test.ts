@@ -85,8 +85,11 @@ describe('the app:// scheme', () => {
     expect(refused.status).toBe(404)
     expect(net.fetch).not.toHaveBeenCalled()
 
-    await handler(new Request('app://renderer/assets/app.js'))
+    const served = await handler(new Request('app://renderer/assets/app.js'))
     expect(net.fetch).toHaveBeenCalledExactlyOnceWith(pathToFileURL(join(root, 'assets', 'app.js')).href)
+    expect(await served.text()).toBe(`fetched ${pathToFileURL(join(root, 'assets', 'app.js')).href}`)
+    // The built renderer needs no inline styles: the header takes the meta tag's 'unsafe-inline' away.
+    expect(served.headers.get('content-security-policy')).toBe("style-src 'self'")
   })
 })
 

@@ -32,7 +32,9 @@ describe('CaptureControl', () => {
 
   it('records to a file on the host, shows its path and growing size, and stops', async () => {
     const host = fakeHost()
-    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api, pollMs: 500 } })
+    const wrapper = mount(CaptureControl, {
+      props: { sessionId: 's1', sessionOpen: true, api: host.api, pollMs: 500 },
+    })
     await flushPromises()
     const button = wrapper.get('button')
     expect(button.text()).toBe('Record to file')
@@ -63,7 +65,7 @@ describe('CaptureControl', () => {
 
   it('shows a capture the host is already running when it mounts', async () => {
     const host = fakeHost(status({ events: 7 }))
-    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api } })
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', sessionOpen: true, api: host.api } })
     await flushPromises()
     expect(wrapper.get('button').text()).toBe('Stop recording')
     expect(wrapper.text()).toContain('7 events')
@@ -71,7 +73,9 @@ describe('CaptureControl', () => {
 
   it('alerts with the code when the disk fills during a recording', async () => {
     const host = fakeHost()
-    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api, pollMs: 200 } })
+    const wrapper = mount(CaptureControl, {
+      props: { sessionId: 's1', sessionOpen: true, api: host.api, pollMs: 200 },
+    })
     await flushPromises()
     await wrapper.get('button').trigger('click')
     await flushPromises()
@@ -92,7 +96,7 @@ describe('CaptureControl', () => {
     host.api.startCapture.mockResolvedValueOnce(
       fail({ code: 'EACCES', message: 'No permission to write the capture folder.' }),
     )
-    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api } })
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', sessionOpen: true, api: host.api } })
     await flushPromises()
     await wrapper.get('button').trigger('click')
     await flushPromises()
@@ -102,7 +106,7 @@ describe('CaptureControl', () => {
 
   it('follows the session it is given', async () => {
     const host = fakeHost(status({ events: 3 }))
-    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', api: host.api } })
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', sessionOpen: true, api: host.api } })
     await flushPromises()
     host.api.captureStatus.mockResolvedValueOnce(ok(null))
     await wrapper.setProps({ sessionId: 's2' })
@@ -110,5 +114,31 @@ describe('CaptureControl', () => {
     expect(host.api.captureStatus).toHaveBeenLastCalledWith({ sessionId: 's2' })
     expect(wrapper.get('button').text()).toBe('Record to file')
     expect(wrapper.text()).not.toContain(PATH)
+  })
+
+  it('offers no Record on a closed session', async () => {
+    const host = fakeHost()
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', sessionOpen: false, api: host.api } })
+    await flushPromises()
+    expect(wrapper.find('button').exists()).toBe(false)
+    expect(host.api.startCapture).not.toHaveBeenCalled()
+  })
+
+  it('shows the recording saved as soon as its session closes, and no Record after it', async () => {
+    const host = fakeHost()
+    const wrapper = mount(CaptureControl, {
+      props: { sessionId: 's1', sessionOpen: true, api: host.api, pollMs: 60_000 },
+    })
+    await flushPromises()
+    await wrapper.get('button').trigger('click')
+    await flushPromises()
+    expect(wrapper.get('button').text()).toBe('Stop recording')
+
+    // The host ended the recording with the session; no poll is due for a minute.
+    host.progress({ state: 'stopped', events: 5 })
+    await wrapper.setProps({ sessionOpen: false })
+    await flushPromises()
+    expect(wrapper.text()).toContain('Saved 5 events')
+    expect(wrapper.find('button').exists()).toBe(false)
   })
 })

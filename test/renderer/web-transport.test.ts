@@ -44,12 +44,12 @@ function connect(url: string | undefined) {
 }
 
 describe('web transport', () => {
-  it('builds the socket URL from the token in the page hash', () => {
-    expect(webSocketUrl({ protocol: 'http:', host: '127.0.0.1:8080', hash: '#token=a+b/c' })).toBe(
+  it('builds the socket URL for the page host and its token', () => {
+    expect(webSocketUrl({ protocol: 'http:', host: '127.0.0.1:8080' }, 'a+b/c')).toBe(
       'ws://127.0.0.1:8080/ws?token=a%2Bb%2Fc',
     )
-    expect(webSocketUrl({ protocol: 'https:', host: 'h:1', hash: '#token=x' })).toBe('wss://h:1/ws?token=x')
-    expect(webSocketUrl({ protocol: 'http:', host: 'h:1', hash: '' })).toBeUndefined()
+    expect(webSocketUrl({ protocol: 'https:', host: 'h:1' }, 'x')).toBe('wss://h:1/ws?token=x')
+    expect(webSocketUrl({ protocol: 'http:', host: 'h:1' }, undefined)).toBeUndefined()
   })
 
   it('sends requests by channel wire name, with bytes, and resolves each with its own response', async () => {

@@ -1,4 +1,6 @@
+import { symlink } from 'node:fs/promises'
 import { request } from 'node:http'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { contentTypeOf, resolveInside } from '../../electron/web/static-files'
 import { SECRET, startTempHost, type TempHost } from './temp-host'
@@ -54,7 +56,7 @@ describe('static files', () => {
     const { headers } = await get('/')
     expect(headers['x-content-type-options']).toBe('nosniff')
     expect(headers['x-frame-options']).toBe('DENY')
-    expect(headers['content-security-policy']).toBe("frame-ancestors 'none'")
+    expect(headers['content-security-policy']).toBe("frame-ancestors 'none'; style-src 'self'")
     expect(headers['cache-control']).toBe('no-store')
   })
 
@@ -80,6 +82,19 @@ describe('static files', () => {
       expect(answer.status, path).toBeGreaterThanOrEqual(400)
       expect(answer.body, path).not.toContain(SECRET)
     }
+  })
+
+  it('follows no symbolic link out of the renderer folder, and links inside it still work', async () => {
+    const renderer = join(web.root, 'renderer')
+    await symlink(join(web.root, 'secret.txt'), join(renderer, 'linked-secret.txt'))
+    await symlink(web.root, join(renderer, 'linked-dir'))
+    await symlink(join(renderer, 'assets', 'app.js'), join(renderer, 'alias.js'))
+    for (const path of ['/linked-secret.txt', '/linked-dir/secret.txt']) {
+      const answer = await get(path)
+      expect(answer.status, path).toBe(404)
+      expect(answer.body, path).not.toContain(SECRET)
+    }
+    expect(await get('/alias.js')).toMatchObject({ status: 200, body: 'console.log("app")' })
   })
 
   it('maps request paths strictly inside the root', () => {

@@ -21,9 +21,31 @@ export function captureFileName(
   return `session-${id}-${stamp}-${random}.jsonl`
 }
 
-/** Creates the folder if needed and a new file in it ('wx': an existing file is never overwritten). */
-export async function openCaptureFile(path: string, dir: string): Promise<Writable> {
+/**
+ * How often a running capture is flushed to disk (fsync). Written records reach the OS at once; this bounds what a
+ * power loss or OS crash can take (a killed app loses nothing the OS already has). The file is flushed on close too.
+ */
+export const CAPTURE_SYNC_INTERVAL_MS = 5_000
+
+/**
+ * Creates the folder if needed and a new file in it ('wx': an existing file is never overwritten). The stream
+ * flushes the file to disk every `syncIntervalMs` and before it closes; a failed flush fails the stream.
+ */
+export async function openCaptureFile(
+  path: string,
+  dir: string,
+  syncIntervalMs = CAPTURE_SYNC_INTERVAL_MS,
+): Promise<Writable> {
   await mkdir(dir, { recursive: true })
   const handle = await open(path, 'wx')
-  return createWriteStream(path, { fd: handle })
+  const stream = createWriteStream(path, { fd: handle, flush: true })
+  const timer = setInterval(() => {
+    handle.sync().catch((error: unknown) => {
+      if (!stream.destroyed) stream.destroy(error instanceof Error ? error : new Error(String(error)))
+    })
+  }, syncIntervalMs)
+  // A pending flush must not keep the process alive; the stream's own close flushes the end.
+  timer.unref()
+  stream.once('close', () => clearInterval(timer))
+  return stream
 }

@@ -1,6 +1,12 @@
 import { dirname, join, resolve } from 'node:path'
 import type { Writable } from 'node:stream'
-import { CodedError, OwnErrorCode, type CaptureStatus, type SessionEvent } from '../../shared'
+import {
+  CodedError,
+  OwnErrorCode,
+  type CaptureStatus,
+  type SessionEvent,
+  type SessionInfo,
+} from '../../shared'
 import type { SessionEngine } from '../session-engine'
 import { DEFAULT_MAX_QUEUED_BYTES, captureOverrunError, captureWriteError } from './capture-errors'
 import { captureFileName, openCaptureFile } from './capture-file'
@@ -47,6 +53,8 @@ interface Capture {
 
 const endsSession = (event: SessionEvent): boolean => event.type === 'close' && event.scope === 'session'
 
+const hasEnded = (state: SessionInfo['state']): boolean => state === 'closed' || state === 'error'
+
 /** "Record to file": one lossless JSON Lines capture per session, streamed to disk from engine events. */
 export function createCaptureService({
   engine,
@@ -87,8 +95,39 @@ export function createCaptureService({
     if (capture.writer?.write(encodeRecord(event)) !== true || endsSession(event)) void finish(capture)
   }
 
+  function sessionOf(sessionId: string): SessionInfo | undefined {
+    try {
+      return engine.get(sessionId)
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Whether the session still exists and is open; a removed session is closed for good. */
+  function isOpen(sessionId: string): boolean {
+    const session = sessionOf(sessionId)
+    return session !== undefined && !hasEnded(session.state)
+  }
+
+  /** Forgets finished captures of removed sessions: nobody can ask for their status any more. */
+  function forgetRemoved(): void {
+    for (const [sessionId, capture] of captures) {
+      const finished = capture.state === 'stopped' || capture.state === 'error'
+      if (finished && sessionOf(sessionId) === undefined) captures.delete(sessionId)
+    }
+  }
+
   async function start(sessionId: string, target: CaptureTarget = {}): Promise<CaptureStatus> {
     const session = engine.get(sessionId)
+    // A closed session has no close event left to end the recording: it would hold its file open forever.
+    if (hasEnded(session.state)) {
+      throw new CodedError(
+        OwnErrorCode.wrongState,
+        'This session is closed: only an open session can be recorded.',
+        sessionId,
+      )
+    }
+    forgetRemoved()
     const running = captures.get(sessionId)
     if (running !== undefined && (running.state === 'recording' || running.state === 'stopping')) {
       throw new CodedError(OwnErrorCode.wrongState, 'This session is already being recorded.', sessionId)
@@ -134,7 +173,8 @@ export function createCaptureService({
     capture.writer = writer
     writer.writeHeader(encodeHeader(session, capture.startedAt))
     for (const line of early.take()) writer.write(line)
-    if (early.sessionEnded) void finish(capture)
+    // The session may have closed (or been removed) while the file was being opened: nothing more will come.
+    if (early.sessionEnded || !isOpen(sessionId)) await finish(capture)
     return statusOf(capture)
   }
 

@@ -19,9 +19,13 @@ export type Action<K extends ChannelName> = (
   request: ParsedRequest<K>,
 ) => Promise<RequestMap[K]['response']> | RequestMap[K]['response']
 
+/** Characters of a refusal: zod quotes keys and values of the request, which may be attacker-sized. */
+const MAX_REFUSAL_CHARS = 300
+
 function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
   const where = issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ` : ''
-  return `Invalid request: ${where}${issue.message}`
+  const text = `Invalid request: ${where}${issue.message}`
+  return text.length > MAX_REFUSAL_CHARS ? `${text.slice(0, MAX_REFUSAL_CHARS - 1)}…` : text
 }
 
 /** The one gate every request passes: a cheap shape check, the channel's schema, then the action. */

@@ -3,6 +3,7 @@ import {
   PROFILES_SCHEMA_VERSION,
   describeZodError,
   emptyProfilesDocument,
+  withoutByteOrderMark,
   profilesDocumentSchema,
   upgradeDocument,
   type LoadNotice,
@@ -36,6 +37,8 @@ async function readSource(fs: ProfileFileSystem, path: string): Promise<Source> 
       ? { state: 'missing' }
       : { state: 'bad', reason: `it could not be read, ${code ?? 'unknown error'}` }
   }
+  // Editors on Windows save UTF-8 with a byte order mark; JSON.parse refuses it.
+  text = withoutByteOrderMark(text)
   if (text.trim() === '') return { state: 'bad', reason: 'it is empty' }
   let raw: unknown
   try {

@@ -22,6 +22,8 @@ export interface ProfileService {
   exportProfiles(request: ExportProfilesRequest): Promise<string>
   importProfiles(request: ImportTextRequest): Promise<ImportReport>
   importPacketSender(request: ImportTextRequest): Promise<ImportReport>
-  /** Called when a session opens: it joins the recent endpoints. */
+  /** Called when a session opens: it joins the recent endpoints at once, and the file a little later. */
   recordRecent(request: OpenSessionRequest): Promise<void>
+  /** Writes recent endpoints that are still waiting to be written (on quit). */
+  flushRecent(): Promise<void>
 }

@@ -2,6 +2,7 @@ import { CodedError, OwnErrorCode, openSessionRequestSchema, type OpenSessionReq
 import {
   ImportError,
   PROFILES_SCHEMA_VERSION,
+  capIssues,
   ProfileErrorCode,
   ProfileLimits,
   describeZodError,
@@ -33,7 +34,24 @@ export interface ProfileStoreOptions {
   dataDir: string
   fileSystem?: ProfileFileSystem
   clock?: () => Date
+  /** Largest profiles file a change may write; default MAX_PROFILES_FILE_BYTES. */
+  maxFileBytes?: number
+  /** How long a noted recent endpoint waits to be written with the ones after it; default RECENT_WRITE_DELAY_MS. */
+  recentWriteDelayMs?: number
 }
+
+/**
+ * Largest profiles file: every change rewrites it whole (a 286 MiB file once cost ~0.5 s per session opened),
+ * and an export of all of it must fit in one answer.
+ */
+export const MAX_PROFILES_FILE_BYTES = 16 * 1024 * 1024
+
+/**
+ * Opening a session notes its endpoint in the recent list. That is a convenience, not a change the user asked
+ * to save, so it is written after this delay together with every endpoint noted meanwhile (and at once with the
+ * next real change), not as one rewrite of the whole file per session opened.
+ */
+export const RECENT_WRITE_DELAY_MS = 2_000
 
 interface State {
   document: ProfilesDocument
@@ -44,6 +62,8 @@ interface State {
 type Change<T> = { document: ProfilesDocument; result: T }
 
 const serialise = (document: object): string => `${JSON.stringify(document, null, 2)}\n`
+
+const MIB = 1024 * 1024
 
 const notFound = (name: string): CodedError =>
   new CodedError(ProfileErrorCode.notFound, `There is no profile named "${name}".`)
@@ -78,13 +98,25 @@ export class ProfileStore implements ProfileService {
   readonly #paths: ProfilePaths
   readonly #fs: ProfileFileSystem
   readonly #clock: () => Date
+  readonly #maxFileBytes: number
+  readonly #recentWriteDelayMs: number
   readonly #queue = new SerialQueue()
   #state: State | undefined
+  /** A pending write of noted recent endpoints. */
+  #recentWrite: ReturnType<typeof setTimeout> | undefined
 
-  constructor({ dataDir, fileSystem = nodeFileSystem, clock = () => new Date() }: ProfileStoreOptions) {
+  constructor({
+    dataDir,
+    fileSystem = nodeFileSystem,
+    clock = () => new Date(),
+    maxFileBytes = MAX_PROFILES_FILE_BYTES,
+    recentWriteDelayMs = RECENT_WRITE_DELAY_MS,
+  }: ProfileStoreOptions) {
     this.#paths = profilePaths(dataDir)
     this.#fs = fileSystem
     this.#clock = clock
+    this.#maxFileBytes = maxFileBytes
+    this.#recentWriteDelayMs = recentWriteDelayMs
   }
 
   get filePath(): string {
@@ -164,10 +196,26 @@ export class ProfileStore implements ProfileService {
     if (!parsed.success) {
       throw new CodedError(OwnErrorCode.invalidRequest, `Invalid request: ${describeZodError(parsed.error)}`)
     }
-    return this.#change((document) => ({
-      document: { ...document, recent: withRecent(document.recent, parsed.data, this.#clock().getTime()) },
-      result: undefined,
-    }))
+    return this.#run((state) => {
+      if (state.readOnly) return
+      const recent = withRecent(state.document.recent, parsed.data, this.#clock().getTime())
+      state.document = { ...state.document, recent }
+      this.#recentWrite ??= setTimeout(() => void this.#writeRecent(), this.#recentWriteDelayMs)
+    })
+  }
+
+  /** Writes the noted recent endpoints now, if any wait; resolves once written (or the write failed). */
+  flushRecent(): Promise<void> {
+    if (this.#recentWrite === undefined) return Promise.resolve()
+    return this.#writeRecent()
+  }
+
+  #writeRecent(): Promise<void> {
+    clearTimeout(this.#recentWrite)
+    this.#recentWrite = undefined
+    return this.#run((state) => this.#write(state.document)).catch((error: unknown) =>
+      console.warn('could not write the recent endpoints:', error),
+    )
   }
 
   #namesOf(document: ProfilesDocument): Set<string> {
@@ -194,7 +242,8 @@ export class ProfileStore implements ProfileService {
     })
     return {
       document: { ...document, profiles: [...document.profiles, ...added] },
-      result: { imported: added.map((profile) => profile.name), renamed, skipped },
+      // A file of thousands of skipped packets must not answer with each of them.
+      result: { imported: added.map((profile) => profile.name), renamed, skipped: capIssues(skipped) },
     }
   }
 
@@ -218,12 +267,25 @@ export class ProfileStore implements ProfileService {
       const { document, result } = apply(state.document)
       await this.#write(document)
       state.document = document
+      // The recent endpoints noted so far were written with it.
+      clearTimeout(this.#recentWrite)
+      this.#recentWrite = undefined
       return result
     })
   }
 
   #write(document: ProfilesDocument): Promise<void> {
-    return writeProfilesFile(this.#fs, this.#paths, serialise(document))
+    const text = serialise(document)
+    // Characters first: a text shorter than the cap in UTF-16 units may still be longer in UTF-8 bytes.
+    const bytes = text.length * 3 > this.#maxFileBytes ? Buffer.byteLength(text) : text.length
+    if (bytes > this.#maxFileBytes) {
+      throw new CodedError(
+        OwnErrorCode.limit,
+        `The profiles file would grow to ${(bytes / MIB).toFixed(1)} MiB, over its limit of ` +
+          `${(this.#maxFileBytes / MIB).toFixed(1)} MiB; nothing was changed. Delete profiles or large saved messages first.`,
+      )
+    }
+    return writeProfilesFile(this.#fs, this.#paths, text)
   }
 
   async #load(): Promise<State> {

@@ -4,10 +4,14 @@ import { ProfileLimits } from './limits'
 import { upgradeDocument } from './migrate'
 import { profileSchema, type Profile } from './schema'
 
-/** Parses JSON text, turning a syntax error into an import refusal that says so. */
+/** The text without a leading UTF-8 byte order mark (Windows editors write one; JSON.parse refuses it). */
+export const withoutByteOrderMark = (text: string): string =>
+  text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+
+/** Parses JSON text (a byte order mark allowed), turning a syntax error into an import refusal that says so. */
 export function parseImportJson(text: string): unknown {
   try {
-    return JSON.parse(text) as unknown
+    return JSON.parse(withoutByteOrderMark(text)) as unknown
   } catch {
     throw new ImportError([{ entry: null, message: 'The file is not valid JSON.' }])
   }

@@ -14,6 +14,11 @@ export const profileNameSchema = z
   .max(ProfileLimits.maxNameLength, `Name must be at most ${ProfileLimits.maxNameLength} characters`)
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'Name must not contain control characters')
+  // Invisible and direction-changing characters make one name look like another (or reverse its end).
+  .regex(
+    /^[^\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*$/,
+    'Name must not contain invisible or text-direction characters (zero-width, bidi overrides)',
+  )
 
 export const savedMessageSchema = z.strictObject({
   name: profileNameSchema,

@@ -43,9 +43,39 @@ function tokenFromHash(hash: string): string | undefined {
   }
 }
 
-/** `ws(s)://<host>/ws?token=…` from a page opened as `http(s)://<host>/#token=…`; undefined without a token. */
-export function webSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'hash'>): string | undefined {
-  const token = tokenFromHash(location.hash)
+/** Where the token is kept once it left the address bar: this tab only, gone when the tab closes. */
+export const TOKEN_STORAGE_KEY = 'socket-workbench.token'
+
+type PageWindow = Pick<Window, 'location' | 'history' | 'sessionStorage'>
+
+/**
+ * The page's token, taken out of the address bar: `#token=…` is replaced (history.replaceState, no new entry)
+ * so it sits in no history entry, bookmark or screenshot, and kept in this tab's sessionStorage so a reload still
+ * connects. A token in the address always wins over a kept one: it is the newest run's.
+ */
+export function takePageToken({ location, history, sessionStorage }: PageWindow): string | undefined {
+  const fromAddress = tokenFromHash(location.hash)
+  if (fromAddress === undefined) {
+    try {
+      return sessionStorage.getItem(TOKEN_STORAGE_KEY) ?? undefined
+    } catch {
+      return undefined // storage disabled: only the address could have carried it
+    }
+  }
+  try {
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, fromAddress)
+  } catch {
+    // Storage disabled: this load still connects; a reload will ask for the URL again.
+  }
+  history.replaceState(history.state, '', `${location.pathname}${location.search}`)
+  return fromAddress
+}
+
+/** `ws(s)://<host>/ws?token=…` for the page's host; undefined without a token. */
+export function webSocketUrl(
+  location: Pick<Location, 'protocol' | 'host'>,
+  token: string | undefined,
+): string | undefined {
   if (!token) return undefined
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws'
   return `${scheme}://${location.host}${WEB_SOCKET_PATH}?${TOKEN_PARAM}=${encodeURIComponent(token)}`

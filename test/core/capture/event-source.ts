@@ -13,6 +13,7 @@ type Unsequenced = SessionEvent extends infer Event
 export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
   private readonly listeners = new Set<Listener>()
   private seq = 0
+  private state: SessionInfo['state'] = 'bound'
 
   constructor(readonly sessionId = 's1') {}
 
@@ -22,7 +23,7 @@ export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
       id: sessionId,
       kind: 'udp',
       capabilities: capabilitiesOf('udp'),
-      state: 'bound',
+      state: this.state,
       options: { kind: 'udp', port: 0, reuseAddr: false, broadcast: false, multicastGroups: [] },
       local: { address: '127.0.0.1', port: 40000, family: 'IPv4' },
       openedAt: 0,
@@ -45,6 +46,7 @@ export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
   }
 
   close(): void {
+    this.state = 'closed'
     this.emit({ type: 'close', scope: 'session', cause: 'local', sessionId: this.sessionId })
   }
 

@@ -43,7 +43,7 @@ describe('SessionManager bookkeeping', () => {
     expect(JSON.stringify(engine.list())).toBe(before)
   })
 
-  it('refuses more open sessions than the limit with ELIMIT; closed sessions do not count', async () => {
+  it('refuses more open sessions than the limit with ERR_LIMIT; closed sessions do not count', async () => {
     harness = new EngineHarness({ maxOpenSessions: 2 })
     const { engine } = harness
     const first = await engine.open(udp)

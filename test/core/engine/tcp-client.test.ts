@@ -364,7 +364,7 @@ describe('TCP client options', () => {
     expect([...(await peer.received.waitForBytes(256))]).toEqual([...everyByte()])
   })
 
-  it('refuses an address of the other family with EINVAL', async () => {
+  it('refuses an address of the other family with ERR_INVALID_REQUEST', async () => {
     const failure = await openFailure(harness, clientOptions({ host: '::1', port: 9, family: 'ipv4' }))
     expect(failure.code).toBe('ERR_INVALID_REQUEST')
     expect(failure.message).toBe('::1 is not an IPv4 address')

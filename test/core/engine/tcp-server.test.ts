@@ -222,7 +222,7 @@ describe('TCP server connections', () => {
     expect((await client.received.waitForBytes(10)).toString()).toBe('late reply')
   })
 
-  it('refuses connections beyond maxConnections with an ELIMIT event', async () => {
+  it('refuses connections beyond maxConnections with an ERR_LIMIT event', async () => {
     const { id, port } = await listen({ maxConnections: 2 })
     await connectClient(id, port)
     await connectClient(id, port)

@@ -226,7 +226,7 @@ describe('UDP limits and refusals', () => {
     ).rejects.toMatchObject({ code: 'EMSGSIZE' })
   })
 
-  it('refuses a send with no destination (EDESTADDRREQ) and one to the other family (EINVAL)', async () => {
+  it('refuses a send with no destination (EDESTADDRREQ) and one to the other family (ERR_INVALID_REQUEST)', async () => {
     const { id } = await harness.engine.open(udpOptions())
     await expect(harness.engine.send({ sessionId: id, data: Buffer.from('x') })).rejects.toMatchObject({
       code: 'EDESTADDRREQ',
@@ -269,7 +269,7 @@ describe('UDP limits and refusals', () => {
     expect(second.local!.port).toBe(first.local!.port)
   })
 
-  it('closes: close event, state closed, later sends refused with ESTATE', async () => {
+  it('closes: close event, state closed, later sends refused with ERR_SESSION_STATE', async () => {
     const { id } = await harness.engine.open(udpOptions())
     const closed = await harness.engine.close(id)
     expect(closed.state).toBe('closed')

@@ -133,7 +133,7 @@ describe('coded failures leave other sessions untouched', () => {
     await expectBystandersUntouched([notFound.sessionId!, udp.id])
   })
 
-  it('a send on a closed session of each kind is refused with ESTATE', async () => {
+  it('a send on a closed session of each kind is refused with ERR_SESSION_STATE', async () => {
     rememberBystanders()
     const peer: NodeTcpServer = await nodeTcpServer('127.0.0.1')
     started.push(peer)

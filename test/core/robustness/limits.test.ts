@@ -33,7 +33,7 @@ describe('limits', () => {
     await engine.disposeAll()
   })
 
-  it('opening more than maxOpenSessions is refused with ELIMIT; closing one makes room again', async () => {
+  it('opening more than maxOpenSessions is refused with ERR_LIMIT; closing one makes room again', async () => {
     const max = 3
     engine = new SessionManager({ maxOpenSessions: max })
     log = new EventLog(engine)
@@ -97,7 +97,7 @@ describe('limits', () => {
     expect(engine.get(server.id).connections).toHaveLength(maxConnections)
   })
 
-  it('a payload over Limits.maxPayloadBytes through the handler table is EINVAL; the largest allowed one goes through', async () => {
+  it('a payload over Limits.maxPayloadBytes through the handler table is ERR_INVALID_REQUEST; the largest allowed one goes through', async () => {
     engine = new SessionManager()
     log = new EventLog(engine)
     const dataDir = await mkdtemp(join(tmpdir(), 'robustness-limits-'))
