@@ -47,9 +47,14 @@ describe('web host refusals', () => {
       }
       const windows = Math.ceil((Date.now() - started) / RefusalLogDefaults.windowMs) + 1
       expect(web.logs.length).toBeLessThanOrEqual((RefusalLogDefaults.linesPerWindow + 1) * windows)
-      expect(web.logs.length).toBeLessThan(flood)
       await web.host.close()
-      expect(web.logs.at(-1)).toMatch(/^web: \d+ more refusals not logged; the latest: web: refused GET/)
+      // Every refusal is accounted for: written as a line, or counted in a summary (how many of each depends
+      // on how fast this machine sent the flood, so the split is not asserted).
+      const written = web.logs.filter((line) => line.startsWith('web: refused GET')).length
+      const summarised = web.logs
+        .map((line) => /^web: (\d+) more refusals not logged/.exec(line)?.[1])
+        .reduce((sum, count) => sum + Number(count ?? 0), 0)
+      expect(written + summarised).toBe(flood)
     } finally {
       await web.dispose()
     }
