@@ -38,10 +38,9 @@ export interface ConnectionLimiter {
   authenticated(socket: Socket): void
   /** Whether one more authenticated client may connect. */
   clientSlotFree(clients: number): boolean
-  /** Connections dropped so far because the unauthenticated cap was reached. */
-  readonly dropped: number
 }
 
+/** Caps the server's unauthenticated connections (dropping the oldest, after `onDrop`) and counts client slots. */
 export function limitConnections(
   server: Server,
   limits: WebLimits,
@@ -49,7 +48,6 @@ export function limitConnections(
 ): ConnectionLimiter {
   // A Set keeps insertion order: the first entry is the oldest connection.
   const unauthenticated = new Set<Socket>()
-  let dropped = 0
 
   server.on('connection', (socket: Socket) => {
     unauthenticated.add(socket)
@@ -57,7 +55,6 @@ export function limitConnections(
     if (unauthenticated.size <= limits.maxUnauthenticated) return
     const oldest = unauthenticated.values().next().value as Socket
     unauthenticated.delete(oldest)
-    dropped += 1
     onDrop(oldest)
     oldest.destroy()
   })
@@ -65,8 +62,5 @@ export function limitConnections(
   return {
     authenticated: (socket) => void unauthenticated.delete(socket),
     clientSlotFree: (clients) => clients < limits.maxClients,
-    get dropped() {
-      return dropped
-    },
   }
 }

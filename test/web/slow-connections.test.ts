@@ -101,6 +101,29 @@ describe('web host under slow and many connections', () => {
     await client.close()
   })
 
+  it('drops the oldest unauthenticated connection past the cap, and keeps the newest', async () => {
+    const web = await startTempHost({ limits: { maxUnauthenticated: 3 } })
+    hosts.push(web)
+    /** A connection that sends nothing, once the host has accepted it (its first byte of answer never comes). */
+    const open = async (): Promise<Socket> => {
+      const socket = connect({ host: '127.0.0.1', port: web.host.port })
+      sockets.push(socket)
+      socket.on('error', () => undefined)
+      socket.resume()
+      await within(once(socket, 'connect'), 'a connection')
+      return socket
+    }
+    const oldest = await open()
+    const oldestClosed = once(oldest, 'close')
+    const others = [await open(), await open()]
+    const newest = await open()
+    await within(oldestClosed, 'the oldest connection to be dropped')
+    expect(
+      web.logs.some((line) => /dropped the oldest unauthenticated connection .*more than 3/.test(line)),
+    ).toBe(true)
+    expect([...others, newest].every((socket) => !socket.destroyed)).toBe(true)
+  })
+
   it('refuses one authenticated client more than the cap with 503, and takes one again when a slot frees', async () => {
     const web = await startTempHost({ limits: { maxClients: 2 } })
     hosts.push(web)
