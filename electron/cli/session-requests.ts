@@ -18,6 +18,8 @@ export function connectRequest(line: ConnectLine): OpenSessionRequest {
       port: line.localPort ?? 0,
       remoteHost: line.host,
       remotePort: line.port,
+      // Like ncat -u: only the peer we talk to is heard, and its "port unreachable" is an error.
+      connectToRemote: true,
     }
   }
   return {

@@ -75,9 +75,14 @@ export const udpOptionsSchema = z.strictObject({
   multicastTtl: z.number().int().min(0).max(255).optional(),
   multicastLoopback: z.boolean().optional(),
   multicastGroups: z.array(multicastMembershipSchema).max(Limits.maxMulticastGroups).default([]),
-  /** Default destination; when both are set the socket is connected (connected UDP). */
+  /** Default destination: where a send goes unless it names another. The socket still hears every sender. */
   remoteHost: hostSchema.optional(),
   remotePort: remotePortSchema.optional(),
+  /**
+   * Connected UDP: connect() to the default destination, so the kernel passes on only that peer's datagrams (and
+   * reports its ICMP "port unreachable" as ECONNREFUSED). Off by default: others' datagrams would silently vanish.
+   */
+  connectToRemote: z.boolean().default(false),
 })
 
 export const openSessionRequestSchema = z.discriminatedUnion('kind', [

@@ -130,6 +130,7 @@ describe('handler table under hostile input', () => {
       reuseAddr: false,
       broadcast: false,
       multicastGroups: [],
+      connectToRemote: false,
     })
   })
 

@@ -27,3 +27,22 @@ test('UDP both ways: the log shows who sent each datagram', async ({ app }) => {
   await udp.expectEntry('sent', `127.0.0.1:${peer.port}`, 'pong')
   await udp.expectCount('Bytes sent', 4)
 })
+
+test('UDP with a default destination still hears everyone, and sends there by default', async ({ app }) => {
+  peer = await UdpPeer.bind('127.0.0.1')
+  const stranger = await UdpPeer.bind('127.0.0.1')
+  try {
+    const workbench = new Workbench(app)
+    const port = await freeUdpPort()
+    const udp = await workbench.bindUdp('127.0.0.1', port, { host: '127.0.0.1', port: peer.port })
+    await udp.expectState('bound')
+
+    await stranger.send('hello from a stranger', port, '127.0.0.1')
+    await udp.expectEntry('received', `127.0.0.1:${stranger.port}`, 'hello from a stranger')
+
+    await udp.send('to the default')
+    expect((await peer.received()).data.toString()).toBe('to the default')
+  } finally {
+    stranger.close()
+  }
+})

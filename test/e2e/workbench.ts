@@ -170,10 +170,18 @@ export class Workbench {
     return new SessionView(this.page, `TCP client ${endpoint(host, port)}`)
   }
 
-  async bindUdp(bind: string, port: number): Promise<SessionView> {
+  async bindUdp(
+    bind: string,
+    port: number,
+    defaultDestination?: { host: string; port: number },
+  ): Promise<SessionView> {
     await this.chooseMode('UDP')
     await this.field('Bind address').fill(bind)
     await this.field('Local port').fill(String(port))
+    if (defaultDestination !== undefined) {
+      await this.field('Remote host').fill(defaultDestination.host)
+      await this.field('Remote port').fill(String(defaultDestination.port))
+    }
     await this.form.getByRole('button', { name: exactly('Bind') }).click()
     return new SessionView(this.page, `UDP ${endpoint(bind, port)}`)
   }

@@ -62,6 +62,7 @@ const defaultOptions: Record<SessionOptions['kind'], SessionOptions> = {
     reuseAddr: false,
     broadcast: false,
     multicastGroups: [],
+    connectToRemote: false,
   },
 }
 

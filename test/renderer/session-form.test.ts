@@ -43,6 +43,7 @@ const saved: OpenSessionRequest[] = [
     multicastGroups: [{ group: '239.1.2.3' }, { group: '239.1.2.4', iface: '127.0.0.1' }],
     remoteHost: '127.0.0.1',
     remotePort: 5001,
+    connectToRemote: true,
   },
 ]
 

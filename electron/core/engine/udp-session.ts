@@ -62,7 +62,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
       this.emit({ type: 'bind', local: this.local })
       this.applySocketOptions()
       for (const { group, iface } of options.multicastGroups) this.changeMembership('join', group, iface)
-      if (options.remoteHost !== undefined && options.remotePort !== undefined) {
+      if (options.connectToRemote && options.remoteHost !== undefined && options.remotePort !== undefined) {
         await this.connectDefaultRemote(options.remoteHost, options.remotePort)
       }
     } catch (thrown) {

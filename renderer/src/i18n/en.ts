@@ -48,7 +48,10 @@ export const en = {
     optional: 'optional',
     anyPort: 'empty or 0: any free port',
     anyInterface: 'empty: every interface',
-    defaultDestination: 'Default destination (optional): datagrams go there unless a send names another.',
+    defaultDestination:
+      'Default destination (optional): datagrams go there unless a send names another; datagrams from anyone are still received.',
+    udpConnect:
+      'Connected UDP (only this peer): receive only from the default destination and send only there',
     advanced: 'Advanced options',
     family: 'Address family',
     familyAuto: 'Auto',

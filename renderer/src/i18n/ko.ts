@@ -48,7 +48,9 @@ export const ko: Messages = {
     optional: '선택',
     anyPort: '비우거나 0: 빈 포트 자동 선택',
     anyInterface: '비우면 모든 인터페이스',
-    defaultDestination: '기본 목적지(선택): 전송할 때 다른 곳을 지정하지 않으면 이곳으로 보냅니다.',
+    defaultDestination:
+      '기본 목적지(선택): 전송할 때 다른 곳을 지정하지 않으면 이곳으로 보냅니다. 누가 보낸 데이터그램이든 계속 받습니다.',
+    udpConnect: '연결된 UDP(이 상대만): 기본 목적지에서 온 것만 받고 그곳으로만 보냅니다',
     advanced: '고급 옵션',
     family: '주소 체계',
     familyAuto: '자동',

@@ -38,6 +38,7 @@ describe('capture channels of the handler table', () => {
       reuseAddr: false,
       broadcast: false,
       multicastGroups: [],
+      connectToRemote: false,
     })
     expect(await table.captureStatus({ sessionId: session.id })).toEqual({ ok: true, value: null })
 

@@ -46,6 +46,7 @@ describe('recording and the session lifecycle', () => {
         reuseAddr: false,
         broadcast: false,
         multicastGroups: [],
+        connectToRemote: false,
       })
     ).id
 

@@ -76,9 +76,37 @@ describe('UDP session against a plain node peer', () => {
     expect(harness.engine.stats(id)).toMatchObject({ bytesOut: 0, messagesOut: 1 })
   })
 
-  it('connects to a default remote (connected UDP) and sends there without a destination', async () => {
+  it('remembers a default destination without connecting: sends go there, datagrams from anyone arrive', async () => {
     peer = await nodeUdpPeer('127.0.0.1')
-    const info = await harness.engine.open(udpOptions({ remoteHost: '127.0.0.1', remotePort: peer.port }))
+    const stranger = await nodeUdpPeer('127.0.0.1')
+    try {
+      const info = await harness.engine.open(udpOptions({ remoteHost: '127.0.0.1', remotePort: peer.port }))
+      expect(harness.typesOf(info.id)).toEqual(['socket', 'state', 'bind', 'state'])
+      expect(info.remote).toBeUndefined()
+      await harness.engine.send({ sessionId: info.id, data: Buffer.from('to default') })
+      expect((await peer.nextMessage()).data.toString()).toBe('to default')
+      // A datagram from someone else is received (a connected socket would drop it silently) …
+      stranger.socket.send('from a stranger', info.local!.port, '127.0.0.1')
+      const received = await harness.waitFor(info.id, 'received')
+      expect(received.remote?.port).toBe(stranger.port)
+      // … and a send may name another destination (a connected socket refuses with EISCONN).
+      await harness.engine.send({
+        sessionId: info.id,
+        data: Buffer.from('answer'),
+        remoteHost: '127.0.0.1',
+        remotePort: stranger.port,
+      })
+      expect((await stranger.nextMessage()).data.toString()).toBe('answer')
+    } finally {
+      await stranger.close()
+    }
+  })
+
+  it('connects to a default remote when asked (connected UDP) and sends there without a destination', async () => {
+    peer = await nodeUdpPeer('127.0.0.1')
+    const info = await harness.engine.open(
+      udpOptions({ remoteHost: '127.0.0.1', remotePort: peer.port, connectToRemote: true }),
+    )
     expect(info.remote).toEqual({ address: '127.0.0.1', port: peer.port, family: 'IPv4' })
     expect(harness.typesOf(info.id)).toEqual(['socket', 'state', 'bind', 'connect', 'connected', 'state'])
     await harness.engine.send({ sessionId: info.id, data: Buffer.from('to default') })
@@ -100,7 +128,9 @@ describe('UDP session against a plain node peer', () => {
     const gone = await nodeUdpPeer('127.0.0.1')
     const port = gone.port
     await gone.close()
-    const { id } = await harness.engine.open(udpOptions({ remoteHost: '127.0.0.1', remotePort: port }))
+    const { id } = await harness.engine.open(
+      udpOptions({ remoteHost: '127.0.0.1', remotePort: port, connectToRemote: true }),
+    )
     let refusal: unknown
     // The refusal arrives asynchronously (ICMP) and is reported on a later send.
     for (let attempt = 0; attempt < 50 && refusal === undefined; attempt++) {

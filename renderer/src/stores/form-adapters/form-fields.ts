@@ -37,6 +37,8 @@ export function defaultFields() {
     udpPort: '',
     udpRemoteHost: '',
     udpRemotePort: '',
+    /** Connected UDP: only the default destination is heard. */
+    udpConnect: false,
     udpType: 'auto' as UdpType,
     reuseAddr: false,
     broadcast: false,

@@ -39,6 +39,7 @@ export const udpForm: FormAdapter<'udp'> = {
       multicastGroups: parseGroups(fields.multicastGroups),
       ...(remoteHost !== undefined && { remoteHost }),
       ...(remotePort !== undefined && { remotePort }),
+      connectToRemote: fields.udpConnect,
     }
   },
   fill(fields, request) {
@@ -47,6 +48,7 @@ export const udpForm: FormAdapter<'udp'> = {
     fields.udpPort = fieldText(request.port)
     fields.udpRemoteHost = request.remoteHost ?? ''
     fields.udpRemotePort = fieldText(request.remotePort)
+    fields.udpConnect = request.connectToRemote ?? false
     fields.reuseAddr = request.reuseAddr ?? false
     fields.broadcast = request.broadcast ?? false
     fields.ttl = fieldText(request.ttl)
