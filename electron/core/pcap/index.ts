@@ -1,0 +1,1 @@
+export { convertCaptureToPcapng, type PcapngExport } from './convert-capture'
