@@ -1,4 +1,5 @@
-import { describeKind, type Endpoint, type SessionEvent } from '../../shared'
+import { CodedError, sessionKinds, type Endpoint, type SessionEvent } from '../../shared'
+import { CaptureErrorCode } from '../capture'
 import type { CaptureHeader } from '../capture'
 import { localAddressFor, wireAddress } from './ip-address'
 import { udpPacket, type Packet } from './ip-packet'
@@ -36,7 +37,7 @@ export class PacketReconstructor {
   private connectTime: number | undefined
 
   constructor(header: CaptureHeader) {
-    this.protocol = describeKind(header.session.kind).protocol
+    this.protocol = protocolOf(header)
     this.local = header.session.local
     this.remote = header.session.remote
   }
@@ -172,6 +173,18 @@ export class PacketReconstructor {
   private stamp({ from, packet }: FlowPacket, time: number, comment: string): ReconstructedPacket {
     return { time, side: from, packet, comment }
   }
+}
+
+/** TCP or UDP, from the session kind the header names; a header without a kind we know is not ours to read. */
+function protocolOf(header: CaptureHeader): 'tcp' | 'udp' {
+  const kind: unknown = (header.session as Partial<CaptureHeader['session']> | undefined)?.kind
+  if (typeof kind === 'string' && Object.hasOwn(sessionKinds, kind)) {
+    return sessionKinds[kind as keyof typeof sessionKinds].protocol
+  }
+  throw new CodedError(
+    CaptureErrorCode.format,
+    `The capture's header names no session kind this version knows (${String(kind)}).`,
+  )
 }
 
 /** A peer's end of a packet; an unknown peer (never in a complete capture) is the unspecified IPv4 address. */

@@ -145,7 +145,8 @@ describe('convertCaptureToPcapng', () => {
 
   it('refuses a file that is not a capture with ECAPTURE_FORMAT and leaves nothing behind', async () => {
     const out = join(dir, 'out.pcapng')
-    for (const text of ['hello\n', '{"type":"sent"}\n', '']) {
+    const unknownKind = clientCapture([]).replace('"tcp-client"', '"carrier-pigeon"')
+    for (const text of ['hello\n', '{"type":"sent"}\n', '', unknownKind]) {
       await expect(convertCaptureToPcapng(await captureFile(text), out)).rejects.toMatchObject({
         code: CaptureErrorCode.format,
       })
