@@ -4,12 +4,12 @@ import type { WireAddress, WireFamily } from './ip-address'
 // IPv4 / IPv6 headers with a TCP or UDP header after them, checksums filled in. A packet is its headers plus
 // the payload it refers to (not copied here: the pcapng block copies it once).
 
-export const IP_PROTOCOL = { tcp: 6, udp: 17 } as const
+const IP_PROTOCOL = { tcp: 6, udp: 17 } as const
 
 const IPV4_HEADER = 20
 const IPV6_HEADER = 40
 export const TCP_HEADER = 20
-export const UDP_HEADER = 8
+const UDP_HEADER = 8
 const DEFAULT_TTL = 64
 
 /** The largest IP packet a 16-bit length field describes; TCP payloads are cut to fit it. */

@@ -1,6 +1,5 @@
 import { CodedError, sessionKinds, type Endpoint, type SessionEvent } from '../../shared'
-import { CaptureErrorCode } from '../capture'
-import type { CaptureHeader } from '../capture'
+import { CaptureErrorCode, type CaptureHeader } from '../capture'
 import { localAddressFor, wireAddress } from './ip-address'
 import { udpPacket, type Packet } from './ip-packet'
 import { TcpFlow, type FlowEnd, type FlowPacket, type Side } from './tcp-flow'

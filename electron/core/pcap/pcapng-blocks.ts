@@ -16,9 +16,9 @@ const Option = {
 } as const
 
 /** LINKTYPE_RAW: each packet starts with its IPv4 or IPv6 header, no link layer. */
-export const LINKTYPE_RAW = 101
+const LINKTYPE_RAW = 101
 /** if_tsresol: timestamps count microseconds (10^-6 s). */
-export const MICROSECONDS = 6
+const MICROSECONDS = 6
 
 /** epb_flags bits 0–1: the direction of the packet. */
 export const Direction = { inbound: 0b01, outbound: 0b10 } as const

@@ -74,10 +74,6 @@ export class TcpFlow {
     yield this.segment(from, TcpFlag.rst | TcpFlag.ack)
   }
 
-  hasSentFin(side: Side): boolean {
-    return this.finSent[side]
-  }
-
   private segment(from: Side, flags: number, payload: Uint8Array = EMPTY): FlowPacket {
     const source = this.ends[from]
     const destination = this.ends[other(from)]
