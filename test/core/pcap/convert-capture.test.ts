@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CaptureErrorCode, CAPTURE_FORMAT, CAPTURE_VERSION } from '../../../electron/core/capture'
 import { encodeRecord } from '../../../electron/core/capture/capture-format'
 import { convertCaptureToPcapng } from '../../../electron/core/pcap'
-import { OwnErrorCode, type Endpoint, type SessionEvent } from '../../../electron/shared'
+import { OwnErrorCode, type CloseCause, type Endpoint, type SessionEvent } from '../../../electron/shared'
 import { needs } from '../../helpers/system-tools'
 import { expertProblems, fields, followTcp, openWithTshark } from './pcap-test-kit'
 
@@ -109,6 +109,51 @@ describe('convertCaptureToPcapng', () => {
       const follow = await followTcp(out)
       expect(follow.get('127.0.0.1:50000')?.toString()).toBe('ping\n')
       expect(follow.get('127.0.0.1:7')?.length ?? 0).toBe(0)
+    })
+
+    it('ends each connection by its close cause: our FIN, the peer’s RST, our RST after an error, both FINs', async () => {
+      const server: Endpoint = { address: '127.0.0.1', port: 8, family: 'IPv4' }
+      const peers = [1, 2, 3, 4].map((n): Endpoint => ({
+        address: '127.0.0.1',
+        port: 50_000 + n,
+        family: 'IPv4',
+      }))
+      const accept = (n: number): Body => ({
+        type: 'accept',
+        connectionId: `c${n}`,
+        local: server,
+        remote: peers[n - 1]!,
+      })
+      const close = (n: number, cause: CloseCause): Body => ({
+        type: 'close',
+        scope: 'connection',
+        connectionId: `c${n}`,
+        cause,
+      })
+      const capture = clientCapture([
+        ...[1, 2, 3, 4].map(accept),
+        close(1, 'local'),
+        close(2, 'reset'),
+        close(3, 'error'),
+        { type: 'half-close', connectionId: 'c4' },
+        { type: 'end', connectionId: 'c4' },
+        close(4, 'peer'),
+      ]).replace('"tcp-client"', '"tcp-server"')
+      const out = join(dir, 'causes.pcapng')
+      await convertCaptureToPcapng(await captureFile(capture), out)
+
+      const endings = await fields(
+        out,
+        ['tcp.srcport', 'tcp.dstport', 'tcp.flags.fin', 'tcp.flags.reset'],
+        'tcp.flags.fin == 1 || tcp.flags.reset == 1',
+      )
+      expect(endings).toEqual([
+        ['8', '50001', '1', '0'],
+        ['50002', '8', '0', '1'],
+        ['8', '50003', '0', '1'],
+        ['8', '50004', '1', '0'],
+        ['50004', '8', '1', '0'],
+      ])
     })
 
     it('tells IPv4-mapped addresses of a dual-stack socket as IPv4, and IPv6 as IPv6, one interface each', async () => {
