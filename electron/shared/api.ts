@@ -42,6 +42,7 @@ export const Channels = {
   startCapture: 'capture:start',
   stopCapture: 'capture:stop',
   captureStatus: 'capture:status',
+  exportPcapng: 'capture:export-pcapng',
 } as const
 
 export type ChannelName = keyof typeof Channels
@@ -86,6 +87,18 @@ export interface RequestMap {
   stopCapture: { request: SessionRef; response: CaptureStatus }
   /** null: this session was never recorded. */
   captureStatus: { request: SessionRef; response: CaptureStatus | null }
+  /** Converts the session's last finished capture to pcapng beside it; refused while it is still recording. */
+  exportPcapng: { request: SessionRef; response: PcapngExportInfo }
+}
+
+/** A capture converted to pcapng (packets and headers reconstructed from its events). The file lives on the host. */
+export interface PcapngExportInfo {
+  /** Absolute path on the host: the capture's own path with `.pcapng` for `.jsonl`. */
+  path: string
+  /** Packets written. */
+  packets: number
+  /** Size of the pcapng file. */
+  bytes: number
 }
 
 /** A session's "record to file" capture, as the host reports it. The file lives on the host. */

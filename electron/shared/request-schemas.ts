@@ -39,6 +39,7 @@ export const requestSchemas = {
   startCapture: sessionRefSchema,
   stopCapture: sessionRefSchema,
   captureStatus: sessionRefSchema,
+  exportPcapng: sessionRefSchema,
 } satisfies Record<ChannelName, z.ZodType>
 
 export type ParsedRequest<K extends ChannelName> = z.output<(typeof requestSchemas)[K]>

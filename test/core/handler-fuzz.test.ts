@@ -63,6 +63,7 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   startCapture: { sessionId: 'missing' },
   stopCapture: { sessionId: 'missing' },
   captureStatus: { sessionId: 'missing' },
+  exportPcapng: { sessionId: 'missing' },
 }
 
 function hostileRequest(channel: ChannelName): fc.Arbitrary<unknown> {
