@@ -36,6 +36,7 @@ describe('the exportPcapng channel', () => {
       reuseAddr: false,
       broadcast: false,
       multicastGroups: [],
+      connectToRemote: false,
     })
 
   async function started(sessionId: string): Promise<CaptureStatus> {
