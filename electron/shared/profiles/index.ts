@@ -1,4 +1,5 @@
 export * from './errors'
+export * from './import-file'
 export * from './import-parse'
 export * from './limits'
 export * from './migrate'
