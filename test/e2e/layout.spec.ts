@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test'
+import type { Locator } from '@playwright/test'
 import { expect, test } from '../helpers/web-host'
 import { freeTcpPort, tcpClient, type TcpPeer } from './peers'
 import { containing, exactly, Workbench, type SessionView } from './workbench'
@@ -17,16 +17,28 @@ interface Box {
   bottom: number
 }
 
+/** The DOM members paintedBox uses (the e2e tests compile without the DOM library; it runs in the page). */
+interface DomNode {
+  parentElement: DomNode | null
+  ownerDocument: {
+    defaultView: { getComputedStyle(node: DomNode): { overflowX: string; overflowY: string } }
+  }
+  contains(node: DomNode): boolean
+  querySelectorAll(selector: '*'): ArrayLike<DomNode>
+  getBoundingClientRect(): Box & { width: number; height: number }
+  checkVisibility(options: { visibilityProperty: boolean }): boolean
+}
+
 /**
  * The area an element paints: its box and every visible descendant's, each clipped by the scroll containers
  * between it and the element (a row scrolled out of the log is not drawn over anything).
  */
-function paintedBox(element: Element): Box | null {
+function paintedBox(element: DomNode): Box | null {
   let painted: Box | null = null
-  const clipOf = (node: Element): Box => {
+  const clipOf = (node: DomNode): Box => {
     let clip: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }
     for (let parent = node.parentElement; parent && element.contains(parent); parent = parent.parentElement) {
-      const style = getComputedStyle(parent)
+      const style = parent.ownerDocument.defaultView.getComputedStyle(parent)
       if (style.overflowX === 'visible' && style.overflowY === 'visible') continue
       const rect = parent.getBoundingClientRect()
       clip = {
@@ -38,7 +50,7 @@ function paintedBox(element: Element): Box | null {
     }
     return clip
   }
-  for (const node of [element, ...element.querySelectorAll('*')]) {
+  for (const node of [element, ...Array.from(element.querySelectorAll('*'))]) {
     const rect = node.getBoundingClientRect()
     // checkVisibility: also false inside a closed <details>, whose content keeps a layout box in Chromium.
     if (rect.width === 0 || rect.height === 0 || !node.checkVisibility({ visibilityProperty: true })) continue
@@ -66,7 +78,7 @@ const overlaps = (a: Box, b: Box): boolean =>
   Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 &&
   Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5
 
-async function paintedBoxes(page: Page, panels: Record<string, Locator>): Promise<Record<string, Box>> {
+async function paintedBoxes(panels: Record<string, Locator>): Promise<Record<string, Box>> {
   const boxes: Record<string, Box> = {}
   for (const [name, locator] of Object.entries(panels)) {
     const box = await locator.evaluate(paintedBox)
@@ -114,7 +126,7 @@ test('panels never overlap at 600, 800, 1000, 1280 and 1920 px: each stacks belo
     await app.setViewportSize({ width, height: 900 })
     // A layout change lands within a frame or two (the chart redraws on its resize observer).
     await app.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
-    const boxes = await paintedBoxes(app, panels)
+    const boxes = await paintedBoxes(panels)
     const names = Object.keys(boxes)
     for (const [index, a] of names.entries()) {
       for (const b of names.slice(index + 1)) {
