@@ -9,6 +9,7 @@ import {
   parseImportFile,
   parsePacketSenderExport,
   uniqueName,
+  withBareHosts,
   type ExportProfilesRequest,
   type ImportFormat,
   type ImportIssue,
@@ -199,7 +200,7 @@ export class ProfileStore implements ProfileService {
     }
     return this.#run((state) => {
       if (state.readOnly) return
-      const recent = withRecent(state.document.recent, parsed.data, this.#clock().getTime())
+      const recent = withRecent(state.document.recent, withBareHosts(parsed.data), this.#clock().getTime())
       state.document = { ...state.document, recent }
       this.#recentWrite ??= setTimeout(() => void this.#writeRecent(), this.#recentWriteDelayMs)
     })

@@ -1,3 +1,4 @@
+export * from './bare-hosts'
 export * from './errors'
 export * from './import-file'
 export * from './import-parse'

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { openSessionRequestSchema } from '../schemas'
+import { withBareHosts } from './bare-hosts'
 import { ProfileLimits, RepeatLimits } from './limits'
 
 // A profile: a name, the connection (an OpenSessionRequest; its `kind` is the mode), saved messages shown as
@@ -41,15 +42,18 @@ export const viewSettingsSchema = z.strictObject({
   timestamps: z.enum(['relative', 'absolute']).default('relative'),
 })
 
+/** A connection as kept: addresses without the brackets of "[::1]" notation. */
+const storedConnectionSchema = openSessionRequestSchema.transform(withBareHosts)
+
 export const profileSchema = z.strictObject({
   name: profileNameSchema,
-  connection: openSessionRequestSchema,
+  connection: storedConnectionSchema,
   messages: z.array(savedMessageSchema).max(ProfileLimits.maxMessagesPerProfile).default([]),
   view: viewSettingsSchema.default({ viewAs: 'text', timestamps: 'relative' }),
 })
 
 export const recentEndpointSchema = z.strictObject({
-  connection: openSessionRequestSchema,
+  connection: storedConnectionSchema,
   /** Epoch milliseconds of the last time a session opened with this connection. */
   openedAt: z.number().int().min(0),
 })
