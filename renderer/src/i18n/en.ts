@@ -157,7 +157,6 @@ export const en = {
     repeatCountOpen: '{count} sent',
     repeatInterval: 'The interval must be a whole number of milliseconds from {min} to {max}.',
     repeatTimes: 'The count must be a whole number from 0 to 1000000.',
-    lastSent: 'Sent {bytes} bytes to {targets} target(s).',
   },
   log: {
     title: 'Traffic log',
@@ -180,6 +179,7 @@ export const en = {
     exportCsv: 'CSV',
     exportText: 'Text',
     empty: 'No traffic yet. Lifecycle steps and data will appear here.',
+    cleared: 'Log cleared. New traffic will appear here; the counters above still count everything.',
     noMatch: 'No row matches the filters.',
     rowsShown: '{shown} of {total} rows',
     notShown: '{count} rows not shown (dropped {dropped}, omitted {omitted})',

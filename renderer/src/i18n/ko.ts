@@ -156,7 +156,6 @@ export const ko: Messages = {
     repeatCountOpen: '{count}회 보냄',
     repeatInterval: '간격은 {min}부터 {max}까지의 밀리초 정수여야 합니다.',
     repeatTimes: '횟수는 0부터 1000000까지의 정수여야 합니다.',
-    lastSent: '{targets}곳에 {bytes}바이트를 보냈습니다.',
   },
   log: {
     title: '트래픽 로그',
@@ -179,6 +178,7 @@ export const ko: Messages = {
     exportCsv: 'CSV',
     exportText: '텍스트',
     empty: '아직 트래픽이 없습니다. 수명 주기 단계와 데이터가 여기에 표시됩니다.',
+    cleared: '로그를 지웠습니다. 새 트래픽이 여기에 표시되며, 위의 카운터는 계속 모두 셉니다.',
     noMatch: '필터에 맞는 행이 없습니다.',
     rowsShown: '전체 {total}행 중 {shown}행',
     notShown: '표시하지 않은 행 {count}개(버림 {dropped}, 생략 {omitted})',

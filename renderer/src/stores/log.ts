@@ -19,6 +19,8 @@ export interface SessionLog {
   dropped: number
   /** Rows the host cut from batches during a flood (its counters still include them). */
   omitted: number
+  /** Whether the user cleared it: an empty log then says so, not "no traffic yet". */
+  cleared: boolean
 }
 
 export const useLogStore = defineStore('log', () => {
@@ -37,6 +39,7 @@ export const useLogStore = defineStore('log', () => {
         peerNames: new Set<string>(),
         dropped: 0,
         omitted: 0,
+        cleared: false,
       })
       logs.set(sessionId, log)
     }
@@ -66,6 +69,7 @@ export const useLogStore = defineStore('log', () => {
     log.rows.clear()
     log.dropped = 0
     log.omitted = 0
+    log.cleared = true
     version.value++
   }
 
