@@ -65,7 +65,7 @@ export const en = {
     ipv6Only: 'IPv6 only',
     exclusive: 'Exclusive port (no cluster sharing)',
     socketType: 'Socket type',
-    socketTypeAuto: 'From bind address',
+    socketTypeAuto: 'Auto (udp6 for an IPv6 address)',
     reuseAddr: 'Reuse address',
     broadcast: 'Broadcast',
     ttl: 'TTL',

@@ -64,7 +64,7 @@ export const ko: Messages = {
     ipv6Only: 'IPv6 전용',
     exclusive: '포트 독점(클러스터 공유 안 함)',
     socketType: '소켓 종류',
-    socketTypeAuto: '바인드 주소로 결정',
+    socketTypeAuto: '자동 (IPv6 주소면 udp6)',
     reuseAddr: '주소 재사용',
     broadcast: '브로드캐스트',
     ttl: 'TTL',
