@@ -140,6 +140,8 @@ export const en = {
     placeholderBase64: '3q2+7w==',
     sendTo: 'Send to',
     allClients: 'All clients',
+    clientGone: '{peer} (disconnected)',
+    clientGoneRefused: '{peer} has disconnected, so nothing was sent. Choose another client or All clients.',
     remoteHost: 'Remote host',
     remotePort: 'Remote port',
     replyTo: 'Reply to {peer}',

@@ -139,6 +139,9 @@ export const ko: Messages = {
     placeholderBase64: '3q2+7w==',
     sendTo: '받는 곳',
     allClients: '모든 클라이언트',
+    clientGone: '{peer} (연결 끊김)',
+    clientGoneRefused:
+      '{peer}의 연결이 끊겨 아무것도 보내지 않았습니다. 다른 클라이언트나 모든 클라이언트를 고르세요.',
     remoteHost: '원격 호스트',
     remotePort: '원격 포트',
     replyTo: '{peer}에 답장',
