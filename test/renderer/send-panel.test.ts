@@ -173,7 +173,7 @@ describe('send panel', () => {
       await flushPromises()
     }
     await textarea.setValue('draft')
-    const send = useSendStore()
+    const send = useSendStore('s')
     await textarea.trigger('keydown', { key: 'ArrowUp' })
     expect(send.draft).toBe('second')
     await textarea.trigger('keydown', { key: 'ArrowUp' })

@@ -12,7 +12,7 @@ describe('repeated sends', () => {
   })
 
   it('refuses an interval under the repeat-rate limit with a clear error, and sends nothing', () => {
-    const send = useSendStore()
+    const send = useSendStore('s')
     send.draft = 'ping'
     send.repeatEvery = '1'
     expect(send.startRepeat({ sessionId: 's' })).toBe(false)
@@ -22,7 +22,7 @@ describe('repeated sends', () => {
 
   it('sends the given number of times at the interval, counting each', async () => {
     context.api.send.mockResolvedValue({ ok: true, value: { bytes: 4, targets: 1 } })
-    const send = useSendStore()
+    const send = useSendStore('s')
     send.draft = 'ping'
     send.repeatEvery = '10'
     send.repeatTimes = '3'

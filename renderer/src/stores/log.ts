@@ -28,7 +28,14 @@ export const useLogStore = defineStore('log', () => {
   const logs = markRaw(new Map<string, SessionLog>())
   /** Bumped on every change; views read it to know when to re-render. */
   const version = shallowRef(0)
-  const viewAs = ref<ViewAs>('text')
+  /** Text or Hex, per session (a new session starts as Text, whatever another one shows). */
+  const viewAsBySession = ref<Record<string, ViewAs>>({})
+
+  const viewAsOf = (sessionId: string): ViewAs => viewAsBySession.value[sessionId] ?? 'text'
+
+  function setViewAs(sessionId: string, viewAs: ViewAs): void {
+    viewAsBySession.value[sessionId] = viewAs
+  }
 
   function logOf(sessionId: string): SessionLog {
     let log = logs.get(sessionId)
@@ -75,6 +82,7 @@ export const useLogStore = defineStore('log', () => {
 
   function forget(sessionId: string): void {
     logs.delete(sessionId)
+    delete viewAsBySession.value[sessionId]
     version.value++
   }
 
@@ -86,5 +94,5 @@ export const useLogStore = defineStore('log', () => {
     },
   )
 
-  return { version, viewAs, find, applyBatch, clear, forget }
+  return { version, viewAsOf, setViewAs, find, applyBatch, clear, forget }
 })
