@@ -1,7 +1,7 @@
 import type { Locator } from '@playwright/test'
 import { expect, test } from '../helpers/web-host'
 import { freeTcpPort, tcpClient, type TcpPeer } from './peers'
-import { containing, exactly, Workbench, type SessionView } from './workbench'
+import { containing, exactly, screenshotBothThemes, Workbench, type SessionView } from './workbench'
 
 // Panels stack without overlap at every width from 600 px up: nothing (the rates chart above all) is drawn over
 // the traffic log, its toolbar or the Send panel. The payload column takes the free width; the dump the row.
@@ -134,6 +134,7 @@ test('panels never overlap at 600, 800, 1000, 1280 and 1920 px: each stacks belo
       }
       expect(boxes[a]!.right, `at ${width} px, ${a} ends inside the window`).toBeLessThanOrEqual(width)
     }
+    if (width === 1000 || width === 1920) await screenshotBothThemes(app, `layout-${width}`)
   }
 })
 
