@@ -1,12 +1,14 @@
+import { bareHost } from './bare-host'
 import { describeKind } from './kinds'
 import type { Endpoint, SessionInfo } from './model'
 import type { OpenSessionRequest } from './schemas'
 
 // One way to write an endpoint, for the UI, the CLI and exports alike.
 
-/** "127.0.0.1:9000", or "[::1]:9000" for IPv6 so the port stays unambiguous. */
+/** "127.0.0.1:9000", or "[::1]:9000" for IPv6 so the port stays unambiguous (also when typed as "[::1]"). */
 export function formatHostPort(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+  const bare = bareHost(host)
+  return bare.includes(':') ? `[${bare}]:${port}` : `${bare}:${port}`
 }
 
 export function formatEndpoint(endpoint: Endpoint): string {

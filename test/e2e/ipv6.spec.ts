@@ -1,7 +1,7 @@
 import { missingTools, missingToolsReport, underCI } from '../../electron/tools/system-tools.mjs'
 import { expect, test } from '../helpers/web-host'
 import { Socat, TcpServerPeer, freeTcpPort } from './peers'
-import { Workbench } from './workbench'
+import { exactly, Workbench } from './workbench'
 
 // Skipped locally without socat, with the line that installs it; under CI it runs, and fails.
 const missing = missingTools(['socat'])
@@ -34,4 +34,19 @@ test('IPv6 loopback: a server on ::1 talks to socat, a client on ::1 to a node s
   await client.expectState('connected')
   await client.send('from the v6 client')
   expect((await remote.inbox.take(18)).toString()).toBe('from the v6 client')
+})
+
+test('an address typed as "[::1]" connects and shows once bracketed under Recent', async ({ app }) => {
+  const peer = await TcpServerPeer.listen('::1')
+  stops.push(() => peer.close())
+  const workbench = new Workbench(app)
+  await workbench.chooseMode('TCP client')
+  await workbench.field('Remote host').fill('[::1]')
+  await workbench.field('Remote port').fill(String(peer.port))
+  await workbench.form.getByRole('button', { name: exactly('Connect') }).click()
+  await peer.accepted()
+
+  const recent = app.getByRole('list', { name: exactly('Recent') })
+  await expect(recent.getByRole('listitem')).toHaveAccessibleName(`TCP client [::1]:${peer.port}`)
+  await expect(recent).not.toContainText('[[')
 })

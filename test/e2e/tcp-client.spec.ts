@@ -18,6 +18,8 @@ test('TCP client: a binary round trip, checked in the Hex view', async ({ app })
 
   await client.send('de ad be ef 00 ff', { encoding: 'Hex' })
   expect([...(await remote.inbox.take(6))]).toEqual([0xde, 0xad, 0xbe, 0xef, 0x00, 0xff])
+  // In the Text view binary is escaped, not decoded: `de ad` is valid UTF-8 for a lone mark (a box on screen).
+  await client.expectEntry('sent', '\\xde\\xad\\xbe\\xef\\0\\xff')
 
   remote.socket.write(Buffer.from([0x00, 0x01, 0x7f, 0x80, 0xfe, 0x0a]))
   await client.viewAs('Hex')

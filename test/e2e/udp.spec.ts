@@ -46,3 +46,14 @@ test('UDP with a default destination still hears everyone, and sends there by de
     stranger.close()
   }
 })
+
+test('"Bind address" names one field, also with the advanced options open', async ({ app }) => {
+  const workbench = new Workbench(app)
+  await workbench.chooseMode('UDP')
+  await workbench.form.getByText('Advanced options').click()
+  await expect(workbench.form.getByRole('combobox', { name: 'Socket type' })).toBeVisible()
+  // The socket type's option text is part of its label's text: it must not read "… bind address".
+  await expect(app.getByLabel('Bind address')).toHaveCount(1)
+  await app.getByLabel('Bind address').fill('127.0.0.1')
+  await expect(workbench.field('Bind address')).toHaveValue('127.0.0.1')
+})

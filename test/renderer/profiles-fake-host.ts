@@ -83,13 +83,25 @@ export function fakeProfilesHost(
       if (extras.importIssues) return fail(new ImportError(extras.importIssues).toInfo())
       const imported = (JSON.parse(text) as { profiles: ProfileInput[] }).profiles.map(profile)
       profiles = [...profiles, ...imported]
-      return ok({ imported: imported.map((p) => p.name), renamed: [], skipped: [] })
+      return ok({
+        imported: imported.map((p) => p.name),
+        renamed: [],
+        skipped: [],
+        format: 'socket-workbench' as const,
+      })
     }),
     importPacketSender: vi.fn(async (_request: { text: string }) =>
       ok({
         imported: ['TCP 10.0.0.1:80'],
         renamed: [],
-        skipped: [{ entry: 2, name: 'TLS', message: 'Protocol SSL is not supported; skipped' }],
+        skipped: [
+          {
+            entry: 2,
+            name: 'TLS',
+            message: 'Protocol SSL is not supported (only TCP and UDP packets are imported)',
+          },
+        ],
+        format: 'packet-sender-ini' as const,
       }),
     ),
     openSession: vi.fn(async (request: OpenSessionRequest) => ok(sessionFor(request))),

@@ -265,8 +265,28 @@ describe('ProfilesPanel', () => {
     await chooseFile(el(wrapper, 'input[type="file"][aria-label="Import Packet Sender"]'), '[]')
     expect(host.api.importPacketSender).toHaveBeenCalledWith({ text: '[]' })
     const report = el(wrapper, '.import-report[role="status"]')
-    expect(report.text()).toContain('Imported 1 profile(s).')
-    expect(report.text()).toContain('Entry 2 (TLS) was skipped: Protocol SSL is not supported; skipped')
+    expect(report.text()).toContain('Imported 1 profile.')
+    expect(report.text()).toContain('Read as a Packet Sender database (packets.ini).')
+    expect(report.text()).toContain(
+      'Entry 2 (TLS) was skipped: Protocol SSL is not supported (only TCP and UDP packets are imported)',
+    )
+  })
+
+  it('offers .json and .ini files in both file choosers', async () => {
+    const wrapper = await mountPanel(fakeProfilesHost())
+    for (const name of ['Import profiles', 'Import Packet Sender']) {
+      const accept = el(wrapper, `input[type="file"][aria-label="${name}"]`).attributes('accept')
+      expect(accept?.split(',')).toEqual(expect.arrayContaining(['.json', '.ini']))
+    }
+  })
+
+  it('counts imported profiles in words, not "profile(s)"', async () => {
+    const wrapper = await mountPanel(fakeProfilesHost())
+    const text = JSON.stringify({ schemaVersion: 1, profiles: [echo, { ...echo, name: 'Echo 2' }] })
+    await chooseFile(el(wrapper, 'input[type="file"][aria-label="Import profiles"]'), text)
+    const report = el(wrapper, '.import-report[role="status"]')
+    expect(report.text()).toContain('Imported 2 profiles.')
+    expect(report.text()).not.toContain('Packet Sender')
   })
 
   it('speaks Korean', async () => {

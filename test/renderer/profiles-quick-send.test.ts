@@ -54,4 +54,22 @@ describe('QuickSendButtons', () => {
     const wrapper = mount(QuickSendButtons, { props: { options }, global: { plugins: [pinia, i18n] } })
     expect(wrapper.find('button').exists()).toBe(false)
   })
+
+  it('says on the button when a saved message carries a Repeat setting', async () => {
+    const repeating = profile({
+      name: 'Beacon',
+      connection: { kind: 'udp', port: 0, remoteHost: '127.0.0.1', remotePort: 7 },
+      messages: [{ name: 'beat', payload: 'hb', repeat: { everyMs: 1500, times: 0 } }],
+    })
+    provideSocketApi(fakeProfilesHost([repeating]).socketApi)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    await useProfilesStore().refresh()
+    const wrapper = mount(QuickSendButtons, {
+      props: { options: repeating.connection },
+      global: { plugins: [pinia, i18n] },
+    })
+    await flushPromises()
+    expect(wrapper.get('button').attributes('title')).toBe('hb\nRepeats every 1.5 s')
+  })
 })

@@ -73,9 +73,12 @@ describe('saving the typed message for quick send', () => {
     const pinia = createPinia()
     setActivePinia(pinia)
     await useProfilesStore().refresh()
-    const send = useSendStore()
+    const send = useSendStore('s')
     const options = sessionOptions({ kind: 'tcp-client', host: '10.0.0.5', port: 7 })
-    const form = mount(SaveMessageForm, { props: { options }, global: { plugins: [pinia, i18n] } })
+    const form = mount(SaveMessageForm, {
+      props: { sessionId: 's', options },
+      global: { plugins: [pinia, i18n] },
+    })
     const buttons = mount(QuickSendButtons, { props: { options }, global: { plugins: [pinia, i18n] } })
     const saveButton = () => form.findAll('button').find((button) => button.text() === 'Save message')!
     expect(saveButton().attributes('disabled')).toBeDefined()
@@ -98,9 +101,12 @@ describe('saving the typed message for quick send', () => {
     const pinia = createPinia()
     setActivePinia(pinia)
     await useProfilesStore().refresh()
-    useSendStore().draft = 'x'
+    useSendStore('s').draft = 'x'
     const options = sessionOptions({ kind: 'tcp-client', host: '10.0.0.5', port: 7 })
-    const form = mount(SaveMessageForm, { props: { options }, global: { plugins: [pinia, i18n] } })
+    const form = mount(SaveMessageForm, {
+      props: { sessionId: 's', options },
+      global: { plugins: [pinia, i18n] },
+    })
     await form
       .findAll('button')
       .find((button) => button.text() === 'Save message')!

@@ -45,11 +45,15 @@ describe('RateChart', () => {
     await wrapper.setProps({
       counters: { bytesIn: 512 * 1024, bytesOut: 100, messagesIn: 50, messagesOut: 1 },
     })
+    // Per second means over the last second: what came in the last half second is not doubled.
     vi.advanceTimersByTime(500)
     await wrapper.vm.$nextTick()
-    expect(wrapper.text()).toContain('In: 1 MiB/s, 100 msg/s. Out: 200 B/s, 2 msg/s.')
+    expect(wrapper.text()).toContain('In: 512 KiB/s, 50 msg/s. Out: 100 B/s, 1 msg/s.')
 
-    // No new counters (no batch arrives when traffic stops): the rate falls to zero at the next sample.
+    // No new counters (no batch arrives when traffic stops): the rate falls to zero once a second has passed.
+    vi.advanceTimersByTime(500)
+    await wrapper.vm.$nextTick()
+    expect(wrapper.text()).toContain('In: 512 KiB/s, 50 msg/s.')
     vi.advanceTimersByTime(500)
     await wrapper.vm.$nextTick()
     expect(wrapper.text()).toContain('In: 0 B/s, 0 msg/s.')
@@ -63,8 +67,8 @@ describe('RateChart', () => {
       'Messages out',
     ])
     const last = chart.data.at(-1)!
-    expect(last[1]).toEqual([0, 1024 * 1024, 0])
-    expect(last[3]).toEqual([0, 100, 0])
+    expect(last[1]).toEqual([0, 512 * 1024, 512 * 1024, 0])
+    expect(last[3]).toEqual([0, 50, 50, 0])
   })
 
   it('redraws no more often than its sample interval', async () => {

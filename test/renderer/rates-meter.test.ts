@@ -46,6 +46,24 @@ describe('rates from counter snapshots', () => {
     expect(meter.rates.bytesInPerSecond).toBe(1_024)
   })
 
+  it('counts over the last second: one 10-byte send sampled every 500 ms is 10 B/s and 1 msg/s', () => {
+    const meter = new RateMeter()
+    meter.sample(counters, 0)
+    const sent = { ...counters, bytesOut: 10, messagesOut: 1 }
+    expect(meter.sample(sent, 500)).toMatchObject({ bytesOutPerSecond: 10, messagesOutPerSecond: 1 })
+    expect(meter.sample(sent, 1_000)).toMatchObject({ bytesOutPerSecond: 10, messagesOutPerSecond: 1 })
+    // A second after the send it has left the window.
+    expect(meter.sample(sent, 1_500)).toMatchObject({ bytesOutPerSecond: 0, messagesOutPerSecond: 0 })
+  })
+
+  it('keeps steady traffic at its true rate when sampled every 500 ms', () => {
+    const meter = new RateMeter()
+    for (let step = 0; step <= 6; step++) {
+      const rates = meter.sample({ ...counters, bytesIn: step * 100, messagesIn: step }, step * 500)
+      if (step >= 2) expect(rates).toMatchObject({ bytesInPerSecond: 200, messagesInPerSecond: 2 })
+    }
+  })
+
   it('reads as one sentence with binary units and whole message counts', () => {
     expect(formatBytes(0)).toBe('0 B')
     expect(formatBytes(1_536)).toBe('1.5 KiB')

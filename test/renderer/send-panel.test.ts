@@ -103,6 +103,49 @@ describe('send panel', () => {
     })
   })
 
+  it('keeps a chosen client that left chosen, marked gone, and refuses to send instead of sending to all', async () => {
+    context.api.send.mockResolvedValue({ ok: true, value: { bytes: 1, targets: 1 } })
+    const endpoint = (port: number) => ({ address: '127.0.0.1', port, family: 'IPv4' as const })
+    const stats = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0 }
+    const client = (id: string, port: number) => ({
+      id,
+      remote: endpoint(port),
+      local: endpoint(9000),
+      since: 0,
+      state: 'open' as const,
+      stats,
+    })
+    const [a, b] = [client('a', 50_001), client('b', 50_002)]
+    const wrapper = mountPanel(sessionInfo('s', 'tcp-server', { connections: [a, b] }))
+    await wrapper.find('select').setValue('a')
+
+    // A disconnects: the session now lists only B.
+    await wrapper.setProps({ session: sessionInfo('s', 'tcp-server', { connections: [b] }) })
+    const sendTo = wrapper.find('select')
+    expect((sendTo.element as HTMLSelectElement).value).toBe('a')
+    const select = sendTo.element as HTMLSelectElement
+    expect(select.options[select.selectedIndex]!.text.trim()).toBe('127.0.0.1:50001 (disconnected)')
+    expect(sendTo.attributes('aria-invalid')).toBe('true')
+
+    await wrapper.find('textarea').setValue('x')
+    await wrapper.find('textarea').trigger('keydown', { key: 'Enter', ctrlKey: true })
+    await flushPromises()
+    expect(context.api.send).not.toHaveBeenCalled()
+    const alert = wrapper.get('[role="alert"]')
+    expect(alert.text()).toContain('ERR_NO_CONNECTION')
+    expect(alert.text()).toContain('127.0.0.1:50001 has disconnected, so nothing was sent.')
+
+    // Only an explicit choice sends to every client.
+    await sendTo.setValue('')
+    expect(sendTo.findAll('option').map((option) => option.text())).toEqual([
+      'All clients',
+      '127.0.0.1:50002',
+    ])
+    await wrapper.find('textarea').trigger('keydown', { key: 'Enter', ctrlKey: true })
+    await flushPromises()
+    expect(context.api.send).toHaveBeenCalledWith({ sessionId: 's', data: new Uint8Array([0x78]) })
+  })
+
   it('sends a UDP datagram to the destination typed for this send', async () => {
     context.api.send.mockResolvedValue({ ok: true, value: { bytes: 1, targets: 1 } })
     const wrapper = mountPanel(sessionInfo('u', 'udp'))
@@ -130,7 +173,7 @@ describe('send panel', () => {
       await flushPromises()
     }
     await textarea.setValue('draft')
-    const send = useSendStore()
+    const send = useSendStore('s')
     await textarea.trigger('keydown', { key: 'ArrowUp' })
     expect(send.draft).toBe('second')
     await textarea.trigger('keydown', { key: 'ArrowUp' })

@@ -168,7 +168,9 @@ describe('traffic log', () => {
       .find((button) => button.text() === 'Clear')!
       .trigger('click')
     expect(rowTexts(wrapper)).toEqual([])
-    expect(wrapper.text()).toContain('No traffic yet')
+    // There was traffic: the empty log says it was cleared, not that nothing came yet.
+    expect(wrapper.text()).toContain('Log cleared.')
+    expect(wrapper.text()).not.toContain('No traffic yet')
   })
 
   it('exports rows as JSON Lines, CSV and text', () => {

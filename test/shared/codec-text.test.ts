@@ -116,6 +116,26 @@ describe('text display', () => {
     expect(formatText(new TextEncoder().encode(`a${char}b`))).toBe(`a${text}b`)
   })
 
+  it.each([
+    ['de ad (U+07AD, a Thaana mark) on its own', [0xde, 0xad], '\\xde\\xad'],
+    ['de ad be ef', [0xde, 0xad, 0xbe, 0xef], '\\xde\\xad\\xbe\\xef'],
+    ['a script mark after an ASCII letter', [0x41, 0xde, 0xad], 'A\\xde\\xad'],
+    ['a mark after a space', [0x20, 0xcc, 0x81], ' \\xcc\\x81'],
+    ['a mark after an escape', [0x00, 0xcc, 0x81], '\\0\\xcc\\x81'],
+  ])('escapes binary that decodes to a combining mark without a base: %s', (_name, bytes, text) => {
+    expect(formatText(Uint8Array.from(bytes))).toBe(text)
+    expect(encodeText(text)).toEqual(bytes)
+  })
+
+  it.each([
+    ['e + combining acute', 'e\u0301'],
+    ['Devanagari with its vowel sign', 'कि'],
+    ['Thaana letter with sukun', '\u0780\u07b0'],
+    ['Korean', '한국어'],
+  ])('keeps combining marks on their letters: %s', (_name, text) => {
+    expect(formatText(new TextEncoder().encode(text))).toBe(text)
+  })
+
   it('keeps boundary code points of each UTF-8 length visible', () => {
     const text = '\u00a0\u07ff\u0800\uffee\u{10000}\u{10ffff}'
     expect(formatText(new TextEncoder().encode(text))).toBe(text)

@@ -6,10 +6,12 @@ import {
   ProfileErrorCode,
   ProfileLimits,
   describeZodError,
+  parseImportFile,
   parsePacketSenderExport,
-  parseProfilesExport,
   uniqueName,
+  withBareHosts,
   type ExportProfilesRequest,
+  type ImportFormat,
   type ImportIssue,
   type ImportReport,
   type ImportTextRequest,
@@ -182,13 +184,13 @@ export class ProfileStore implements ProfileService {
 
   // Parsing is pure and may refuse the file: it runs before queueing, so a bad file waits for nothing.
   async importProfiles({ text }: ImportTextRequest): Promise<ImportReport> {
-    const profiles = parseProfilesExport(text)
-    return this.#change((document) => this.#addAll(document, profiles, []))
+    const { profiles, skipped, format } = parseImportFile(text)
+    return this.#change((document) => this.#addAll(document, profiles, skipped, format))
   }
 
   async importPacketSender({ text }: ImportTextRequest): Promise<ImportReport> {
-    const { profiles, skipped } = parsePacketSenderExport(text)
-    return this.#change((document) => this.#addAll(document, profiles, skipped))
+    const { profiles, skipped, format } = parsePacketSenderExport(text)
+    return this.#change((document) => this.#addAll(document, profiles, skipped, `packet-sender-${format}`))
   }
 
   async recordRecent(request: OpenSessionRequest): Promise<void> {
@@ -198,7 +200,7 @@ export class ProfileStore implements ProfileService {
     }
     return this.#run((state) => {
       if (state.readOnly) return
-      const recent = withRecent(state.document.recent, parsed.data, this.#clock().getTime())
+      const recent = withRecent(state.document.recent, withBareHosts(parsed.data), this.#clock().getTime())
       state.document = { ...state.document, recent }
       this.#recentWrite ??= setTimeout(() => void this.#writeRecent(), this.#recentWriteDelayMs)
     })
@@ -223,7 +225,12 @@ export class ProfileStore implements ProfileService {
   }
 
   /** Adds every profile or none: clashing names become "Name (2)", and the limit is checked up front. */
-  #addAll(document: ProfilesDocument, incoming: Profile[], skipped: ImportIssue[]): Change<ImportReport> {
+  #addAll(
+    document: ProfilesDocument,
+    incoming: Profile[],
+    skipped: ImportIssue[],
+    format: ImportFormat,
+  ): Change<ImportReport> {
     if (document.profiles.length + incoming.length > ProfileLimits.maxProfiles) {
       throw new ImportError([
         {
@@ -243,7 +250,12 @@ export class ProfileStore implements ProfileService {
     return {
       document: { ...document, profiles: [...document.profiles, ...added] },
       // A file of thousands of skipped packets must not answer with each of them.
-      result: { imported: added.map((profile) => profile.name), renamed, skipped: capIssues(skipped) },
+      result: {
+        imported: added.map((profile) => profile.name),
+        renamed,
+        skipped: capIssues(skipped),
+        format,
+      },
     }
   }
 

@@ -78,6 +78,26 @@ const isHiddenCodePoint = (codePoint: number): boolean =>
   (codePoint >= 0x2060 && codePoint <= 0x206f) ||
   codePoint === 0xfeff
 
+const COMBINING_MARK = /^\p{M}$/u
+const LETTER = /^\p{L}$/u
+/** Marks that combine with any script, Latin included: é typed as e + U+0301. */
+const isGenericMark = (codePoint: number): boolean =>
+  (codePoint >= 0x0300 && codePoint <= 0x036f) ||
+  (codePoint >= 0x1ab0 && codePoint <= 0x1aff) ||
+  (codePoint >= 0x1dc0 && codePoint <= 0x1dff) ||
+  (codePoint >= 0x20d0 && codePoint <= 0x20ff) ||
+  (codePoint >= 0xfe20 && codePoint <= 0xfe2f)
+
+/**
+ * Whether a combining mark belongs to the character before it. Binary data often happens to be valid UTF-8 that
+ * decodes to a lone mark (`de ad` is U+07AD, a Thaana mark, drawn as a box): a mark is shown only after a
+ * letter, and a script's own marks (Thaana, Devanagari, …) only after a letter that is not ASCII.
+ */
+function markHasBase(mark: number, previous: string | undefined): boolean {
+  if (previous === undefined || !LETTER.test(previous)) return false
+  return isGenericMark(mark) || previous.charCodeAt(0) >= 0x80
+}
+
 /** The code point of the well-formed UTF-8 sequence starting at `index` (Unicode table 3-7), or -1. */
 function codePointAt(bytes: Uint8Array, index: number): number {
   const lead = bytes[index]
@@ -130,10 +150,15 @@ export function formatText(bytes: Uint8Array): string {
     }
     const codePoint = codePointAt(bytes, index)
     const length = codePoint < 0 ? 1 : utf8Length(codePoint)
-    if (codePoint < 0 || isHiddenCodePoint(codePoint)) {
-      for (let k = index; k < index + length; k++) parts.push(byteEscape(bytes[k]))
+    const char = codePoint < 0 ? '' : String.fromCodePoint(codePoint)
+    const shown =
+      codePoint >= 0 &&
+      !isHiddenCodePoint(codePoint) &&
+      (!COMBINING_MARK.test(char) || markHasBase(codePoint, parts.at(-1)))
+    if (shown) {
+      parts.push(char)
     } else {
-      parts.push(String.fromCodePoint(codePoint))
+      for (let k = index; k < index + length; k++) parts.push(byteEscape(bytes[k]))
     }
     index += length
   }

@@ -1,3 +1,4 @@
+import { bareHost } from '../bare-host'
 import type { OpenSessionRequest } from '../schemas'
 import type {
   HostPort,
@@ -39,9 +40,13 @@ export function describeKind(kind: SessionKind): AnyKindDescriptor {
 
 export const capabilitiesOf = (kind: SessionKind): SessionCapabilities => sessionKinds[kind].capabilities
 
-/** See SessionKindDescriptor.endpointFields: one string key per user-visible endpoint. */
+/** See SessionKindDescriptor.endpointFields: one string key per user-visible endpoint (`[::1]` is `::1`). */
 export function endpointKey(options: OpenSessionRequest): string {
-  return JSON.stringify([options.kind, ...describeKind(options.kind).endpointFields(options)])
+  const fields = describeKind(options.kind).endpointFields(options)
+  return JSON.stringify([
+    options.kind,
+    ...fields.map((field) => (typeof field === 'string' ? bareHost(field) : field)),
+  ])
 }
 
 export type { KindRequest }

@@ -1,4 +1,6 @@
+export * from './bare-hosts'
 export * from './errors'
+export * from './import-file'
 export * from './import-parse'
 export * from './limits'
 export * from './migrate'

@@ -10,3 +10,10 @@ export const ProfileLimits = {
   /** Characters of an import file's text. */
   maxImportChars: 10 * 1024 * 1024,
 } as const
+
+/** A saved message's Repeat setting: the Send panel's own bounds (at most 100 sends a second). */
+export const RepeatLimits = {
+  minEveryMs: 10,
+  maxEveryMs: 3_600_000,
+  maxTimes: 1_000_000,
+} as const

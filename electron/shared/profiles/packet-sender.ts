@@ -1,21 +1,39 @@
 import type { OpenSessionRequest } from '../schemas'
 import { openSessionRequestSchema } from '../schemas'
 import { ImportError, type ImportIssue } from './errors'
-import { parseImportJson } from './import-parse'
 import { describeZodError } from './issues'
-import { ProfileLimits } from './limits'
-import { profileNameSchema, profileSchema, type Profile, type SavedMessage } from './schema'
+import { ProfileLimits, RepeatLimits } from './limits'
+import { packetSenderIniRecords } from './packet-sender-ini'
+import { looksLikeIni } from './qsettings-ini'
+import {
+  profileNameSchema,
+  profileSchema,
+  type Profile,
+  type RepeatSetting,
+  type SavedMessage,
+} from './schema'
 
-// Packet Sender (packetsender.com) exports saved packets as a JSON array. Its writer lower-cases the keys and
-// writes numbers as strings: { name, hexstring, fromip, toip, port, fromport, tcporudp, sendresponse,
-// requestpath, repeat, errorstring, asciistring (base64 of its escaped ASCII view) }. Older or hand-made
-// files use camelCase (toIP, hexString) or toPort, so keys are matched case-insensitively.
-// Each distinct (protocol, host, port) becomes one profile whose saved messages are its packets.
+// Packet Sender (packetsender.com) saves packets in two formats, both read here:
+// - its JSON export: an array whose writer lower-cases the keys and writes numbers as strings: { name,
+//   hexstring, fromip, toip, port, fromport, tcporudp, sendresponse, requestpath, repeat, errorstring,
+//   asciistring (base64 of its escaped ASCII view) }. Older or hand-made files use camelCase (toIP,
+//   hexString) or toPort, so keys are matched case-insensitively;
+// - File → Export Database: packets.ini, QSettings INI (see packet-sender-ini.ts).
+// Each distinct (protocol, host, port) becomes one profile whose saved messages are its packets; a packet's
+// `repeat` (seconds, 0 = send once) becomes the message's Repeat setting.
+
+export type PacketSenderFormat = 'json' | 'ini'
+
+export interface PacketSenderFile {
+  entries: unknown[]
+  format: PacketSenderFormat
+}
 
 export interface PacketSenderImport {
   profiles: Profile[]
   /** Packets of a protocol we do not speak (SSL, HTTP, DTLS): left out, and said so. */
   skipped: ImportIssue[]
+  format: PacketSenderFormat
 }
 
 interface Packet {
@@ -74,15 +92,30 @@ function readPayload(fields: Map<string, unknown>): Pick<SavedMessage, 'payload'
   return payload === undefined ? 'asciiString is not valid base64' : { payload, encoding: 'text' }
 }
 
+/** Packet Sender's `repeat` (seconds, 0 or empty: send once) as our Repeat setting; a string says why not. */
+function readRepeat(value: unknown): RepeatSetting | undefined | string {
+  const seconds = Number(text(value) || '0')
+  if (seconds === 0) return undefined
+  const everyMs = Math.round(seconds * 1000)
+  if (!Number.isFinite(seconds) || everyMs < RepeatLimits.minEveryMs || everyMs > RepeatLimits.maxEveryMs) {
+    const [min, max] = [RepeatLimits.minEveryMs / 1000, RepeatLimits.maxEveryMs / 1000]
+    return `repeat: ${text(value)} s is not between ${min} and ${max} seconds`
+  }
+  // Packet Sender repeats until the user stops it.
+  return { everyMs, times: 0 }
+}
+
 function readConnection(protocol: 'tcp' | 'udp', host: string, port: number): OpenSessionRequest | string {
   const candidate: OpenSessionRequest =
     protocol === 'tcp'
       ? { kind: 'tcp-client', host, port }
-      : // Packet Sender's Wake-on-LAN packets go to the broadcast address, which a socket must opt in to.
-        {
+      : {
           kind: 'udp',
           remoteHost: host,
           remotePort: port,
+          // An IPv6 destination needs an IPv6 socket; ours is IPv4 unless told otherwise.
+          ...(host.includes(':') ? { type: 'udp6' as const } : {}),
+          // Packet Sender's Wake-on-LAN packets go to the broadcast address, which a socket must opt in to.
           ...(host === '255.255.255.255' ? { broadcast: true } : {}),
         }
   const parsed = openSessionRequestSchema.safeParse(candidate)
@@ -103,7 +136,10 @@ function readPacket(raw: unknown, entry: number): Outcome {
   })
   const protocol = text(fields.get('tcporudp')).toLowerCase()
   if (/ssl|http|dtls/.test(protocol))
-    return fail(`Protocol ${protocol.toUpperCase()} is not supported; skipped`, true)
+    return fail(
+      `Protocol ${protocol.toUpperCase()} is not supported (only TCP and UDP packets are imported)`,
+      true,
+    )
   if (protocol !== 'tcp' && protocol !== 'udp') return fail(`tcpOrUdp: unknown protocol "${protocol}"`)
   const host = text(fields.get('toip'))
   const port = Number(text(fields.get('port') ?? fields.get('toport')))
@@ -111,8 +147,15 @@ function readPacket(raw: unknown, entry: number): Outcome {
   if (typeof connection === 'string') return fail(connection)
   const payload = readPayload(fields)
   if (typeof payload === 'string') return fail(payload)
+  const repeat = readRepeat(fields.get('repeat'))
+  if (typeof repeat === 'string') return fail(repeat)
   const endpoint = `${protocol.toUpperCase()} ${host}:${port}`
-  const message: SavedMessage = { name: name.data, ...payload, lineEnding: 'none' }
+  const message: SavedMessage = {
+    name: name.data,
+    ...payload,
+    lineEnding: 'none',
+    ...(repeat ? { repeat } : {}),
+  }
   return { packet: { entry, name: name.data, endpoint, connection, message } }
 }
 
@@ -144,13 +187,45 @@ function groupIntoProfiles(packets: Packet[], issues: ImportIssue[]): Profile[] 
   })
 }
 
+/** The packets of a Packet Sender file and its format, or undefined when it is not one. */
+export function readPacketSenderFile(text: string): PacketSenderFile | undefined {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    // Not JSON: perhaps packets.ini (a one-line JSON array would also look like an INI section).
+    if (!looksLikeIni(text)) return undefined
+    const entries = packetSenderIniRecords(text)
+    return entries.length > 0 ? { entries, format: 'ini' } : undefined
+  }
+  return Array.isArray(json) ? { entries: json, format: 'json' } : undefined
+}
+
+/** Whether a parsed JSON array holds Packet Sender packets rather than our version-0 profiles. */
+export function isPacketSenderArray(entries: unknown[]): boolean {
+  return entries.some((entry) => {
+    if (entry === null || typeof entry !== 'object') return false
+    const keys = Object.keys(entry).map((key) => key.toLowerCase())
+    return keys.includes('tcporudp') || keys.includes('hexstring') || keys.includes('toip')
+  })
+}
+
 export function parsePacketSenderExport(text: string): PacketSenderImport {
-  const raw = parseImportJson(text)
-  if (!Array.isArray(raw)) {
+  const file = readPacketSenderFile(text)
+  if (!file) {
     throw new ImportError([
-      { entry: null, message: 'The file is not a Packet Sender export (a JSON array of packets).' },
+      {
+        entry: null,
+        message: 'The file is not a Packet Sender export (a JSON array of packets, or packets.ini).',
+      },
     ])
   }
+  return packetSenderProfiles(file)
+}
+
+/** The profiles of a file readPacketSenderFile recognised; any bad packet refuses the whole file. */
+export function packetSenderProfiles(file: PacketSenderFile): PacketSenderImport {
+  const raw = file.entries
   const packets: Packet[] = []
   const issues: ImportIssue[] = []
   const skipped: ImportIssue[] = []
@@ -171,5 +246,5 @@ export function parsePacketSenderExport(text: string): PacketSenderImport {
       { entry: null, message: `The file has more than ${ProfileLimits.maxProfiles} endpoints.` },
     ])
   }
-  return { profiles, skipped }
+  return { profiles, skipped, format: file.format }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ImportIssue } from './errors'
+import type { ImportFormat } from './import-file'
 import { ProfileLimits } from './limits'
 import { profileNameSchema, profileSchema, type Profile, type RecentEndpoint } from './schema'
 
@@ -65,4 +66,6 @@ export interface ImportReport {
   renamed: { from: string; to: string }[]
   /** Entries deliberately left out (Packet Sender protocols we do not speak). */
   skipped: ImportIssue[]
+  /** How the file was read: "Import profiles" also recognises Packet Sender's files. */
+  format: ImportFormat
 }

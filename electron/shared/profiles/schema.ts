@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { openSessionRequestSchema } from '../schemas'
-import { ProfileLimits } from './limits'
+import { withBareHosts } from './bare-hosts'
+import { ProfileLimits, RepeatLimits } from './limits'
 
 // A profile: a name, the connection (an OpenSessionRequest; its `kind` is the mode), saved messages shown as
 // quick-send buttons, and view settings. The file holding them is documented in README ("Profiles file format").
@@ -20,12 +21,20 @@ export const profileNameSchema = z
     'Name must not contain invisible or text-direction characters (zero-width, bidi overrides)',
   )
 
+/** Send the message again every `everyMs`, `times` times in all (0: until stopped), as the Send panel's Repeat. */
+export const repeatSettingSchema = z.strictObject({
+  everyMs: z.number().int().min(RepeatLimits.minEveryMs).max(RepeatLimits.maxEveryMs),
+  times: z.number().int().min(0).max(RepeatLimits.maxTimes).default(0),
+})
+
 export const savedMessageSchema = z.strictObject({
   name: profileNameSchema,
   /** Text as typed: escapes for `text`, byte pairs for `hex`, base64 for `base64`; encoded when sent. */
   payload: z.string().max(ProfileLimits.maxPayloadChars),
   encoding: z.enum(['text', 'hex', 'base64']).default('text'),
   lineEnding: z.enum(['none', 'lf', 'crlf']).default('none'),
+  /** Absent: the message is sent once. */
+  repeat: repeatSettingSchema.optional(),
 })
 
 export const viewSettingsSchema = z.strictObject({
@@ -33,15 +42,18 @@ export const viewSettingsSchema = z.strictObject({
   timestamps: z.enum(['relative', 'absolute']).default('relative'),
 })
 
+/** A connection as kept: addresses without the brackets of "[::1]" notation. */
+const storedConnectionSchema = openSessionRequestSchema.transform(withBareHosts)
+
 export const profileSchema = z.strictObject({
   name: profileNameSchema,
-  connection: openSessionRequestSchema,
+  connection: storedConnectionSchema,
   messages: z.array(savedMessageSchema).max(ProfileLimits.maxMessagesPerProfile).default([]),
   view: viewSettingsSchema.default({ viewAs: 'text', timestamps: 'relative' }),
 })
 
 export const recentEndpointSchema = z.strictObject({
-  connection: openSessionRequestSchema,
+  connection: storedConnectionSchema,
   /** Epoch milliseconds of the last time a session opened with this connection. */
   openedAt: z.number().int().min(0),
 })
@@ -57,6 +69,7 @@ export type Profile = z.output<typeof profileSchema>
 /** A profile as a caller may send it (defaults may be left out). */
 export type ProfileInput = z.input<typeof profileSchema>
 export type SavedMessage = z.output<typeof savedMessageSchema>
+export type RepeatSetting = z.output<typeof repeatSettingSchema>
 export type ViewSettings = z.output<typeof viewSettingsSchema>
 export type RecentEndpoint = z.output<typeof recentEndpointSchema>
 export type ProfilesDocument = z.output<typeof profilesDocumentSchema>

@@ -11,21 +11,37 @@ export type RateSeries = [
 ]
 
 /**
+ * "Per second" means over the last second: sampled every half second, one 10-byte send must read
+ * "10 B/s, 1 msg/s", not twice that.
+ */
+export const RATE_WINDOW_MS = 1_000
+/** Samples kept to find the one a window back; more than a window's worth only when sampled very often. */
+const MAX_RECENT_SAMPLES = 64
+
+/**
  * Samples cumulative counters on the caller's clock and keeps the last `capacity` rates. Sampling on a timer
  * (not per event batch) is what makes the rate fall to zero when traffic stops: no batch arrives then.
  */
 export class RateMeter {
-  private previous: CounterSample | undefined
+  /** Earlier samples, oldest first: the first is the newest one at least a window old (or the oldest). */
+  private readonly recent: CounterSample[] = []
   private current: Rates = ZERO_RATES
   private readonly series: RateSeries = [[], [], [], [], []]
 
-  constructor(private readonly capacity = 60) {}
+  constructor(
+    private readonly capacity = 60,
+    private readonly windowMs = RATE_WINDOW_MS,
+  ) {}
 
-  /** Records counters read at `time` (ms); answers the rates since the previous sample. */
+  /** Records counters read at `time` (ms); answers the rates over the last window (at least one window long). */
   sample(counters: Counters, time: number): Rates {
     const sample: CounterSample = { ...counters, time }
-    this.current = this.previous === undefined ? ZERO_RATES : ratesBetween(this.previous, sample)
-    this.previous = sample
+    const recent = this.recent
+    while (recent.length > 1 && recent[1]!.time <= time - this.windowMs) recent.shift()
+    const base = recent[0]
+    this.current = base === undefined ? ZERO_RATES : ratesBetween(base, sample, this.windowMs)
+    recent.push(sample)
+    if (recent.length > MAX_RECENT_SAMPLES) recent.shift()
     this.append(time / 1000, this.current)
     return this.current
   }

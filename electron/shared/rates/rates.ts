@@ -23,10 +23,14 @@ export const ZERO_RATES: Rates = Object.freeze({
 const perSecond = (before: number, after: number, seconds: number): number =>
   after >= before ? (after - before) / seconds : 0
 
-/** Rates over the interval between two samples of the same counters. */
-export function ratesBetween(previous: CounterSample, current: CounterSample): Rates {
-  const seconds = (current.time - previous.time) / 1000
-  if (!(seconds > 0)) return ZERO_RATES
+/**
+ * Rates over the interval between two samples of the same counters, counted as at least `minimumMs` long (so
+ * what happened in a shorter interval is not scaled up to a whole second).
+ */
+export function ratesBetween(previous: CounterSample, current: CounterSample, minimumMs = 0): Rates {
+  const elapsedMs = current.time - previous.time
+  if (!(elapsedMs > 0)) return ZERO_RATES
+  const seconds = Math.max(elapsedMs, minimumMs) / 1000
   return {
     bytesInPerSecond: perSecond(previous.bytesIn, current.bytesIn, seconds),
     bytesOutPerSecond: perSecond(previous.bytesOut, current.bytesOut, seconds),

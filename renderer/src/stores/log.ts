@@ -19,6 +19,8 @@ export interface SessionLog {
   dropped: number
   /** Rows the host cut from batches during a flood (its counters still include them). */
   omitted: number
+  /** Whether the user cleared it: an empty log then says so, not "no traffic yet". */
+  cleared: boolean
 }
 
 export const useLogStore = defineStore('log', () => {
@@ -26,7 +28,14 @@ export const useLogStore = defineStore('log', () => {
   const logs = markRaw(new Map<string, SessionLog>())
   /** Bumped on every change; views read it to know when to re-render. */
   const version = shallowRef(0)
-  const viewAs = ref<ViewAs>('text')
+  /** Text or Hex, per session (a new session starts as Text, whatever another one shows). */
+  const viewAsBySession = ref<Record<string, ViewAs>>({})
+
+  const viewAsOf = (sessionId: string): ViewAs => viewAsBySession.value[sessionId] ?? 'text'
+
+  function setViewAs(sessionId: string, viewAs: ViewAs): void {
+    viewAsBySession.value[sessionId] = viewAs
+  }
 
   function logOf(sessionId: string): SessionLog {
     let log = logs.get(sessionId)
@@ -37,6 +46,7 @@ export const useLogStore = defineStore('log', () => {
         peerNames: new Set<string>(),
         dropped: 0,
         omitted: 0,
+        cleared: false,
       })
       logs.set(sessionId, log)
     }
@@ -66,11 +76,13 @@ export const useLogStore = defineStore('log', () => {
     log.rows.clear()
     log.dropped = 0
     log.omitted = 0
+    log.cleared = true
     version.value++
   }
 
   function forget(sessionId: string): void {
     logs.delete(sessionId)
+    delete viewAsBySession.value[sessionId]
     version.value++
   }
 
@@ -82,5 +94,5 @@ export const useLogStore = defineStore('log', () => {
     },
   )
 
-  return { version, viewAs, find, applyBatch, clear, forget }
+  return { version, viewAsOf, setViewAs, find, applyBatch, clear, forget }
 })

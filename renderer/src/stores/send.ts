@@ -1,4 +1,4 @@
-import { defineStore } from 'pinia'
+import { defineStore, getActivePinia } from 'pinia'
 import { ref } from 'vue'
 import {
   encodePayload,
@@ -32,8 +32,8 @@ const MIN_REPEAT_INTERVAL_MS = 10
 const MAX_REPEAT_INTERVAL_MS = 3_600_000
 const MAX_REPEAT_TIMES = 1_000_000
 
-/** The send panel: draft, encoding, history, and repeated sends. */
-export const useSendStore = defineStore('send', () => {
+/** One session's send panel: draft, encoding, line ending, history, and repeated sends. */
+function sendPanelState() {
   const draft = ref('')
   const encoding = ref<PayloadEncoding>('text')
   const lineEnding = ref<LineEnding>('none')
@@ -196,4 +196,37 @@ export const useSendStore = defineStore('send', () => {
     historyForward,
     clearErrors,
   }
-})
+}
+
+// Each session has its own Send panel state: a new session opens with an empty message box, not the last one's
+// payload, and coming back to a session finds what was typed there. The stores live until the session is removed.
+const definitions = new Map<string, ReturnType<typeof defineSendStore>>()
+
+function defineSendStore(sessionId: string) {
+  return defineStore(`send/${sessionId}`, sendPanelState)
+}
+
+export type SendStore = ReturnType<ReturnType<typeof defineSendStore>>
+
+/** The Send panel state of one session. */
+export function useSendStore(sessionId: string): SendStore {
+  let definition = definitions.get(sessionId)
+  if (!definition) {
+    definition = defineSendStore(sessionId)
+    definitions.set(sessionId, definition)
+  }
+  return definition()
+}
+
+/** Drops a removed session's Send panel state, stopping its repeat. */
+export function forgetSendStore(sessionId: string): void {
+  const definition = definitions.get(sessionId)
+  if (!definition) return
+  definitions.delete(sessionId)
+  const pinia = getActivePinia()
+  if (!pinia) return
+  const store = definition(pinia)
+  store.stopRepeat()
+  store.$dispose()
+  delete pinia.state.value[store.$id]
+}

@@ -7,6 +7,7 @@ import type { OpenSessionRequest } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useLogStore } from './log'
+import { forgetSendStore } from './send'
 
 /** Lifecycle steps kept per session: every session-level step, and the newest connection-level ones. */
 const MAX_CONNECTION_STEPS = 20
@@ -127,6 +128,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     delete byId.value[id]
     delete steps.value[id]
     useLogStore().forget(id)
+    forgetSendStore(id)
     if (selectedId.value === id) selectedId.value = order.value[Math.min(index, order.value.length - 1)]
   }
 

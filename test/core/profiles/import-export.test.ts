@@ -32,7 +32,7 @@ describe('export then import', () => {
 
     const target = new ProfileStore({ dataDir: await newTempDir() })
     const report = await target.importProfiles({ text })
-    expect(report).toEqual({ imported: ['A', 'B'], renamed: [], skipped: [] })
+    expect(report).toEqual({ imported: ['A', 'B'], renamed: [], skipped: [], format: 'socket-workbench' })
     expect((await target.list()).profiles).toEqual(profiles)
   })
 
@@ -189,5 +189,146 @@ describe('Packet Sender import', () => {
     const store = new ProfileStore({ dataDir: await newTempDir() })
     const { details } = await importFailure(store.importPacketSender({ text }))
     expect(details[0]!.message).toMatch(reason)
+  })
+})
+
+describe('Packet Sender INI (File → Export Database of Packet Sender 8.1.1)', () => {
+  const TCP_UDP_PACKETS = [
+    'WHOIS google.com',
+    'UDP Multicast',
+    'UDP IPv6 localhost macro',
+    'UDP IPv4 localhost macro',
+    'UDP Broadcast',
+    'Telnet RPG',
+    'TCP-HTTP packetsender.com',
+    'TCP ssh ubuntu.com',
+    'TCP connection refused',
+    'TCP 138.197.192.84',
+    'NTP query',
+    'FTP debian.org',
+    'DNS example.com',
+    'DNS dannagle.com',
+  ]
+
+  it('imports every TCP and UDP packet and reports each SSL/HTTP one by entry', async () => {
+    const store = new ProfileStore({ dataDir: await newTempDir() })
+    const report = await store.importPacketSender({
+      text: await fixture('packet-sender/packetsender-8.1.1-export.ini'),
+    })
+
+    expect(report.format).toBe('packet-sender-ini')
+    // Every packet has its own endpoint, so each keeps its name; NAMES gives the order.
+    expect(report.imported).toEqual(TCP_UDP_PACKETS)
+    expect(report.skipped.map((issue) => [issue.entry, issue.name])).toEqual([
+      [8, 'TCP-HTTP example.com'],
+      [12, 'SSL-HTTPS packetsender.com'],
+      [13, 'SSL cert mismatch'],
+      [14, 'SMTP Gmail'],
+      [15, 'POP3 Yahoo'],
+      [17, 'HTTPS Search DuckDuckGo'],
+      [18, 'HTTPS POST XML'],
+      [19, 'HTTPS POST Params'],
+      [20, 'HTTPS POST JSON'],
+      [21, 'HTTPS GitHub API'],
+      [22, 'HTTP POST Params'],
+      [23, 'HTTP GET'],
+    ])
+    expect(report.skipped[0]!.message).toMatch(/SSL is not supported/)
+    expect(report.skipped.at(-1)!.message).toMatch(/HTTP GET is not supported/)
+
+    const byName = new Map((await store.list()).profiles.map((profile) => [profile.name, profile]))
+    expect(byName.get('DNS example.com')).toMatchObject({
+      connection: { kind: 'udp', remoteHost: '8.8.8.8', remotePort: 53 },
+      messages: [
+        {
+          name: 'DNS example.com',
+          encoding: 'hex',
+          payload: '91 8b 01 00 00 01 00 00 00 00 00 00 07 65 78 61 6d 70 6c 65 03 63 6f 6d 00 00 01 00 01',
+        },
+      ],
+    })
+    // A quoted hexString with Packet Sender's trailing space.
+    expect(byName.get('TCP connection refused')).toMatchObject({
+      connection: { kind: 'tcp-client', host: '138.197.192.84', port: 200 },
+      messages: [{ payload: '77 69 6c 6c 20 6e 6f 74 20 63 6f 6e 6e 65 63 74 0d 0a' }],
+    })
+    expect(byName.get('UDP IPv6 localhost macro')!.connection).toMatchObject({
+      kind: 'udp',
+      type: 'udp6',
+      remoteHost: '::1',
+    })
+    expect(byName.get('UDP Broadcast')!.connection).toMatchObject({ broadcast: true })
+    expect(byName.get('Telnet RPG')!.messages).toEqual([
+      { name: 'Telnet RPG', payload: '', encoding: 'text', lineEnding: 'none' },
+    ])
+    // repeat=0 in every packet: sent once, no Repeat setting.
+    expect([...byName.values()].every((profile) => profile.messages[0]!.repeat === undefined)).toBe(true)
+  })
+
+  it('"Import profiles" recognises the INI and the JSON export and imports them as Packet Sender files', async () => {
+    const store = new ProfileStore({ dataDir: await newTempDir() })
+    const ini = await store.importProfiles({
+      text: await fixture('packet-sender/packetsender-8.1.1-export.ini'),
+    })
+    expect(ini.format).toBe('packet-sender-ini')
+    expect(ini.imported).toHaveLength(TCP_UDP_PACKETS.length)
+
+    const json = await store.importProfiles({ text: await fixture('packet-sender/packets-export.json') })
+    expect(json.format).toBe('packet-sender-json')
+    expect(json.imported).toEqual(['Sensor poll', 'TCP 192.168.1.50:8080', 'Wake NAS'])
+    expect(json.skipped).toHaveLength(2)
+  })
+
+  it("keeps a packet's repeat as the message's Repeat setting (seconds to ms, until stopped)", async () => {
+    const store = new ProfileStore({ dataDir: await newTempDir() })
+    const text = [
+      '[NAMES]',
+      '1\\name=Every 1.5 s',
+      '2\\name=Every 2 s',
+      'size=2',
+      '',
+      '[Every%201.5%20s]',
+      'hexString=41',
+      'port=7',
+      'repeat=@Variant(\\0\\0\\0\\x87?\\xc0\\0\\0)',
+      'tcpOrUdp=UDP',
+      'toIP=127.0.0.1',
+      '',
+      '[Every%202%20s]',
+      'hexString=42',
+      'port=7',
+      'repeat=@Variant(\\0\\0\\0\\x87@\\0\\0\\0)',
+      'tcpOrUdp=UDP',
+      'toIP=127.0.0.1',
+    ].join('\n')
+    await store.importPacketSender({ text })
+    const [profile] = (await store.list()).profiles
+    expect(profile!.messages.map((message) => [message.name, message.repeat])).toEqual([
+      ['Every 1.5 s', { everyMs: 1500, times: 0 }],
+      ['Every 2 s', { everyMs: 2000, times: 0 }],
+    ])
+  })
+
+  it("refuses a repeat outside the Send panel's range, naming the entry", async () => {
+    const store = new ProfileStore({ dataDir: await newTempDir() })
+    const text = JSON.stringify([
+      { name: 'Too fast', toip: '127.0.0.1', port: '7', tcporudp: 'UDP', hexstring: '41', repeat: '0.001' },
+    ])
+    const { details } = await importFailure(store.importPacketSender({ text }))
+    expect(details).toEqual([
+      {
+        entry: 1,
+        name: 'Too fast',
+        message: expect.stringMatching(/repeat: 0\.001 s is not between/) as string,
+      },
+    ])
+  })
+
+  it('still refuses text that is neither format, saying what it expected', async () => {
+    const store = new ProfileStore({ dataDir: await newTempDir() })
+    const { details } = await importFailure(store.importPacketSender({ text: 'hello=world' }))
+    expect(details[0]!.message).toMatch(
+      /not a Packet Sender export \(a JSON array of packets, or packets\.ini\)/,
+    )
   })
 })

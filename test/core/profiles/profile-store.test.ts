@@ -3,7 +3,11 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ProfileStore } from '../../../electron/core/profiles'
 import { CodedError } from '../../../electron/shared'
-import { ProfileLimits, profilesDocumentSchema } from '../../../electron/shared/profiles'
+import {
+  ProfileLimits,
+  profilesDocumentSchema,
+  saveProfileRequestSchema,
+} from '../../../electron/shared/profiles'
 import { sampleProfile, useTempDirs } from './temp-dir'
 
 const newTempDir = useTempDirs()
@@ -115,6 +119,26 @@ describe('ProfileStore basics', () => {
     expect(await rejectionCode(store.recordRecent({ kind: 'tcp-client', host: '', port: 1 }))).toBe(
       'ERR_INVALID_REQUEST',
     )
+  })
+
+  it('keeps an IPv6 address typed as "[::1]" bare, in profiles and recent endpoints, and as one endpoint', async () => {
+    const dir = await newTempDir()
+    const store = new ProfileStore({ dataDir: dir })
+    // As the handler passes it on: parsed with the request schema.
+    const connection = { kind: 'udp', host: '[::1]', port: 0, remoteHost: '[::1]', remotePort: 9 } as const
+    await store.save(saveProfileRequestSchema.parse({ profile: { name: 'Six', connection } }))
+    await store.recordRecent({ kind: 'tcp-client', host: '[::1]', port: 7, localAddress: '[::1]' })
+    await store.recordRecent({ kind: 'tcp-client', host: '::1', port: 7, localAddress: '::1' })
+    await store.recordRecent({ kind: 'tcp-server', host: '[::1]', port: 8 })
+    await store.flushRecent()
+
+    const { profiles, recent } = await new ProfileStore({ dataDir: dir }).list()
+    expect(profiles[0]!.connection).toMatchObject({ host: '::1', remoteHost: '::1' })
+    expect(recent.map((entry) => entry.connection)).toMatchObject([
+      { kind: 'tcp-server', host: '::1', port: 8 },
+      { kind: 'tcp-client', host: '::1', port: 7, localAddress: '::1' },
+    ])
+    expect(await readFile(join(dir, 'profiles.json'), 'utf8')).not.toContain('[::1]')
   })
 
   it('keeps every one of many concurrent saves', async () => {

@@ -30,7 +30,12 @@ export const profilesEn = {
   selectedCount: '{count} selected for export',
   importProfiles: 'Import profiles',
   importPacketSender: 'Import Packet Sender',
-  importedSummary: 'Imported {count} profile(s).',
+  importedSummary: 'Nothing was imported. | Imported 1 profile. | Imported {count} profiles.',
+  readAs: {
+    'packet-sender-json': 'Read as a Packet Sender JSON export.',
+    'packet-sender-ini': 'Read as a Packet Sender database (packets.ini).',
+  },
+  repeatsEvery: 'Repeats every {seconds} s',
   renamedOne: '“{from}” was saved as “{to}”.',
   skippedOne: 'Entry {entry} ({name}) was skipped: {message}',
   importFailed: 'Nothing was imported. Fix these entries and try again:',
@@ -80,7 +85,13 @@ export const profilesKo: typeof profilesEn = {
   selectedCount: '내보낼 항목 {count}개 선택됨',
   importProfiles: '프로필 가져오기',
   importPacketSender: 'Packet Sender 가져오기',
-  importedSummary: '프로필 {count}개를 가져왔습니다.',
+  importedSummary:
+    '아무것도 가져오지 않았습니다. | 프로필 1개를 가져왔습니다. | 프로필 {count}개를 가져왔습니다.',
+  readAs: {
+    'packet-sender-json': 'Packet Sender JSON 내보내기로 읽었습니다.',
+    'packet-sender-ini': 'Packet Sender 데이터베이스(packets.ini)로 읽었습니다.',
+  },
+  repeatsEvery: '{seconds}초마다 반복',
   renamedOne: '“{from}”은(는) “{to}”(으)로 저장되었습니다.',
   skippedOne: '{entry}번 항목({name})은 건너뛰었습니다: {message}',
   importFailed: '아무것도 가져오지 않았습니다. 다음 항목을 고친 뒤 다시 시도하세요:',
