@@ -10,6 +10,7 @@ import {
   type ConnectLine,
   type ListenLine,
   type PayloadSource,
+  type PcapLine,
   type RunLine,
 } from './command-line'
 import { parseMilliseconds, parsePort } from './numbers'
@@ -139,10 +140,16 @@ function runLine({ values, positionals, payloads }: Parsed): RunLine {
   return { command: 'run', profile: positionals[0]!, dataDir, ...common(values, payloads) }
 }
 
+function pcapLine({ values, positionals }: Parsed): PcapLine {
+  expectPositionals('pcap', positionals, 2, 2, 'CAPTURE OUT.pcapng')
+  return { command: 'pcap', capture: positionals[0]!, out: positionals[1]!, json: flag(values, 'json') }
+}
+
 const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
   connect: connectLine,
   listen: listenLine,
   run: runLine,
+  pcap: pcapLine,
 }
 
 /** The command line as one typed value; throws a usage error (exit 2) naming what is wrong. */

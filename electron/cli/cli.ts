@@ -6,6 +6,7 @@ import { CliError, CliErrorCode } from './cli-errors'
 import { createCliWorkbench } from './cli-workbench'
 import { planConnect } from './commands/connect'
 import { planListen } from './commands/listen'
+import { runPcap } from './commands/pcap'
 import { planRun } from './commands/run'
 import { Ending } from './ending'
 import { ExitCode } from './exit-codes'
@@ -16,7 +17,7 @@ import type { SessionPlan } from './session-plan'
 import { onStopSignals } from './signals'
 import { helpText } from './usage'
 
-type SessionLine = Exclude<CommandLine, { command: 'help' } | { command: 'version' }>
+type SessionLine = Exclude<CommandLine, { command: 'help' } | { command: 'version' } | { command: 'pcap' }>
 
 function plan(line: SessionLine, workbench: Workbench): Promise<SessionPlan> {
   switch (line.command) {
@@ -78,6 +79,13 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   if (line.command === 'version') {
     streams.stdout.write(`socket-workbench ${version}\n`)
     return ExitCode.done
+  }
+  if (line.command === 'pcap') {
+    return runPcap(line, streams).catch((thrown: unknown) => {
+      const { exitCode, error } = outcomeOf(thrown)
+      streams.stderr.write(`${errorLine(error)}\n`)
+      return exitCode
+    })
   }
   return runSessionCommand(line, streams)
 }

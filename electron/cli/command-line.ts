@@ -1,6 +1,6 @@
 // What a command line means, once parsed: one typed value per command.
 
-export const COMMANDS = ['connect', 'listen', 'run'] as const
+export const COMMANDS = ['connect', 'listen', 'run', 'pcap'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 /** Silence after everything is sent that ends `connect` when --wait is not given. */
@@ -64,9 +64,18 @@ export interface RunLine extends Common {
   dataDir: string
 }
 
+/** `pcap CAPTURE OUT`: converts a capture file; opens no socket. */
+export interface PcapLine {
+  command: 'pcap'
+  capture: string
+  out: string
+  json: boolean
+}
+
 export type CommandLine =
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' }
   | ConnectLine
   | ListenLine
   | RunLine
+  | PcapLine

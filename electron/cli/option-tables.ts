@@ -57,6 +57,7 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     'data-dir': { type: 'string' },
     'send-message': { type: 'string', multiple: true },
   },
+  pcap: { help: outputOptions.help, json: outputOptions.json },
 }
 
 /** The options that carry a payload, and what kind each is. */

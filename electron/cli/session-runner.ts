@@ -1,4 +1,4 @@
-import { CodedError } from '../shared'
+import { CodedError, type SessionEvent } from '../shared'
 import { usageError } from './cli-errors'
 import { clientDriver } from './client-driver'
 import { exitCodeOf } from './exit-codes'
@@ -20,6 +20,9 @@ async function startRecording(
   }
 }
 
+/** Events held while --record opens its file, for the driver that starts after it (a bounded wait of milliseconds). */
+const MAX_HELD_EVENTS = 10_000
+
 /**
  * Opens the plan's session through the handler table (the app's own validation), starts recording, and hands
  * the session to its role's driver. Everything that ends the run reports to `context.ending`; the caller waits
@@ -28,11 +31,13 @@ async function startRecording(
 export async function runSession(context: RunContext, plan: SessionPlan): Promise<void> {
   const { workbench, output, ending } = context
   const startedAt = Date.now()
-  // Set once the session is open; events before that (socket, connect, listen) are only shown.
-  const running: { driver?: Driver; timer?: ReturnType<typeof setTimeout> } = {}
+  // Set once the session is open and recording (if asked); events before the open are only shown, events
+  // after it are held for the driver (a client may connect, and send, while the capture file is being opened).
+  const running: { driver?: Driver; held?: SessionEvent[]; timer?: ReturnType<typeof setTimeout> } = {}
   const unsubscribe = workbench.engine.subscribe((event) => {
     output.event(event)
-    running.driver?.onEvent(event)
+    if (running.driver !== undefined) running.driver.onEvent(event)
+    else if (running.held !== undefined && running.held.length < MAX_HELD_EVENTS) running.held.push(event)
   })
   void ending.promise.then(() => {
     clearTimeout(running.timer)
@@ -45,6 +50,7 @@ export async function runSession(context: RunContext, plan: SessionPlan): Promis
   if (!opened.ok) return ending.end({ exitCode: exitCodeOf(opened.error), error: opened.error })
   if (ending.settled) return
   const sessionId = opened.value.id
+  running.held = []
   if (plan.behaviour.record !== undefined) await startRecording(context, sessionId, plan.behaviour.record)
   if (ending.settled) return
 
@@ -54,5 +60,6 @@ export async function runSession(context: RunContext, plan: SessionPlan): Promis
   }
   const driver = (plan.role === 'client' ? clientDriver : serverDriver)(context, plan, sessionId)
   running.driver = driver
+  for (const event of running.held.splice(0)) driver.onEvent(event)
   await driver.start()
 }

@@ -41,6 +41,7 @@ Usage:
   socket-workbench connect HOST PORT [options]      TCP client (--udp: UDP)
   socket-workbench listen [HOST] PORT [options]     TCP server (--udp: UDP); HOST defaults to 127.0.0.1
   socket-workbench run PROFILE --data-dir DIR       open a profile saved by the app
+  socket-workbench pcap CAPTURE OUT.pcapng          a capture (--record, Record to file) as pcapng
   socket-workbench COMMAND --help                   the options of COMMAND
   socket-workbench --version
 
@@ -103,6 +104,17 @@ ${SERVER}
 ${RUNNING}
 
 ${OUTPUT}
+`,
+  pcap: `Usage: socket-workbench pcap CAPTURE OUT.pcapng [--json]
+
+Converts a capture written by --record or the app's "Record to file" into a pcapng file that Wireshark and
+tshark open: IP/TCP/UDP headers are reconstructed from the recorded events (labelled as such in the file),
+payloads are exact. A capture cut short (process killed) converts up to the cut. OUT is replaced if it exists.
+
+  --json            one summary line on stdout: {"type":"summary","packets":N,"bytes":N,"out":PATH}
+  -h, --help        this help
+
+Example:  socket-workbench pcap session.jsonl session.pcapng && tshark -r session.pcapng
 `,
 }
 
