@@ -80,9 +80,12 @@ export const datagramFramingSchema = z.discriminatedUnion('mode', [
   slipFramingSchema,
 ])
 
-/** A session's framing option: absent means none, so profiles saved before framing existed still load. */
-export const framingOptionSchema = framingSchema.default({ mode: 'none' })
-export const datagramFramingOptionSchema = datagramFramingSchema.default({ mode: 'none' })
+/**
+ * A session's framing option. Absent means none (and stays absent, so options and profiles written before framing
+ * existed read exactly as they did).
+ */
+export const framingOptionSchema = framingSchema.optional()
+export const datagramFramingOptionSchema = datagramFramingSchema.optional()
 
 export type Framing = z.output<typeof framingSchema>
 export type FramingInput = z.input<typeof framingSchema>
