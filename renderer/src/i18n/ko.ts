@@ -193,6 +193,7 @@ export const ko: Messages = {
   dir: {
     sent: '보냄',
     received: '받음',
+    frame: '프레임',
     socket: 'socket',
     lookup: 'lookup',
     connect: 'connect',
