@@ -90,3 +90,4 @@ export const datagramFramingOptionSchema = datagramFramingSchema.optional()
 export type Framing = z.output<typeof framingSchema>
 export type FramingInput = z.input<typeof framingSchema>
 export type FramingMode = Framing['mode']
+export type DatagramFramingInput = z.input<typeof datagramFramingSchema>
