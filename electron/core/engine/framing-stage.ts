@@ -34,14 +34,13 @@ const incompleteFrame = (sessionId: string, bytes: number, what: string): CodedE
     sessionId,
   )
 
-const maxFrameBytesOf = (framing: Framing): number => ('maxFrameBytes' in framing ? framing.maxFrameBytes : 0)
-
 /** The framing stage of one connection or socket, or undefined when the session does not frame. */
 export function framingStage(framing: Framing | undefined, context: StageContext): InboundStage | undefined {
   if (framing === undefined) return undefined
   const framer = createFramer(framing)
   if (framer === undefined) return undefined
   const { sessionId, report } = context
+  const maxFrameBytes = 'maxFrameBytes' in framing ? framing.maxFrameBytes : 0
   const what = context.datagrams ? 'a datagram' : 'the stream'
 
   function handOn(outputs: readonly FramerOutput[], remote: Endpoint | undefined, next: Deliver): void {
@@ -51,7 +50,7 @@ export function framingStage(framing: Framing | undefined, context: StageContext
           next(output.bytes, remote)
           break
         case 'too-long':
-          report(frameTooLong(sessionId, output.byteLength, maxFrameBytesOf(framing!)))
+          report(frameTooLong(sessionId, output.byteLength, maxFrameBytes))
           break
         case 'bad-length':
           report(badLength(sessionId, output.frameLength))

@@ -254,6 +254,23 @@ describe('framing problems are error rows; the session carries on', () => {
     expect(error?.error.message).toContain('incomplete frame, 2 bytes')
   })
 
+  it('a length field shorter than its header is reported; the next header is read after it', async () => {
+    const { id, port } = await open({
+      kind: 'tcp-server',
+      host: '127.0.0.1',
+      port: 0,
+      framing: { mode: 'length', field: 'u8', adjust: -2 },
+    })
+    const client = await nodeTcpClient('127.0.0.1', port)
+    clients.push(client)
+    client.socket.write(Buffer.from([1, 3, 0x61]))
+    await waitForFrames(id, 1)
+    expect(framesOf(id)).toEqual(['0361'])
+    const [error] = harness.ofType(id, 'error')
+    expect(error?.error.code).toBe(OwnErrorCode.frameLength)
+    expect(error?.error.message).toContain('a frame of 0 bytes, shorter than its own header')
+  })
+
   it('a TCP client: the idle gap ends a frame once the line is quiet', async () => {
     const server = await nodeTcpServer('127.0.0.1')
     const { id } = await open({
