@@ -3,7 +3,7 @@ import { freeTcpPort, tcpClient, type TcpPeer } from './peers'
 import { SessionView, Workbench, choose, endpoint, exactly } from './workbench'
 
 // Receive framing, as a person uses it: a TCP server set to "Length prefix u16 BE" shows one "frame" row per
-// message however an outside peer split the bytes.
+// message however an outside peer split the bytes; "Show raw chunks" shows the reads they came in.
 
 const peers: TcpPeer[] = []
 test.afterEach(() => {
@@ -59,4 +59,11 @@ test('a TCP server with a u16 BE length prefix shows three frames sent as seven 
   await expect(frames.nth(0)).toContainText('7 B')
   await expect(frames.nth(1)).toContainText('14 B')
   await expect(frames.nth(2)).toContainText('4 B')
+
+  // The framed view leaves the raw chunks out until asked for; then all seven are there, beside the frames.
+  const chunks = server.entries.filter({ hasText: /\breceived\b/i })
+  await expect(chunks).toHaveCount(0)
+  await server.region.getByRole('checkbox', { name: exactly('Show raw chunks') }).check()
+  await expect(chunks).toHaveCount(sizes.length)
+  await expect(frames).toHaveCount(3)
 })

@@ -189,6 +189,7 @@ export const en = {
     received: 'Received',
     lifecycle: 'Lifecycle',
     errors: 'Errors',
+    showRawChunks: 'Show raw chunks',
     peer: 'Peer',
     allPeers: 'All peers',
     clear: 'Clear',

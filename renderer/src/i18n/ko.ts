@@ -189,6 +189,7 @@ export const ko: Messages = {
     received: '받음',
     lifecycle: '수명 주기',
     errors: '오류',
+    showRawChunks: '받은 청크 그대로 보기',
     peer: '상대',
     allPeers: '모든 상대',
     clear: '지우기',
