@@ -117,7 +117,10 @@ export function createEventBatcher({
    * cut lets them outlive the young generation, which the engine pays for in GC time.
    */
   function preview(event: SessionEvent): SessionEvent {
-    if (!isDataRow(event) || event.data.byteLength <= previewBytes) return event
+    if (!isDataRow(event)) return event
+    const { data } = event
+    // A frame is often a view of the chunk it was cut from: it is copied too, or the chunk would travel with it.
+    if (data.byteLength <= previewBytes && data.byteLength === data.buffer.byteLength) return event
     // A copy, not a view: a view would keep (and serialise) the whole original buffer.
     return { ...event, data: new Uint8Array(event.data.subarray(0, previewBytes)) }
   }

@@ -6,7 +6,9 @@ import { zeroStats } from '../helpers/stats'
 
 // Frame rows travel like data rows: the capture file keeps their bytes, the batcher budgets and trims them.
 
-const frame = (seq: number, bytes: number[]): SessionEvent => ({
+type FrameEvent = Extract<SessionEvent, { type: 'frame' }>
+
+const frame = (seq: number, bytes: number[]): FrameEvent => ({
   type: 'frame',
   sessionId: 's1',
   connectionId: 'c1',
@@ -53,5 +55,32 @@ describe('frame rows', () => {
       [3, [1, 2]],
       [3, [1, 2]],
     ])
+  })
+
+  it('the batcher copies a frame that is a view of a larger chunk, so the chunk does not travel with it', () => {
+    let listener: ((event: SessionEvent) => void) | undefined
+    const batches: EventBatch[] = []
+    const batcher = createEventBatcher({
+      engine: {
+        subscribe: (next) => {
+          listener = next
+          return () => (listener = undefined)
+        },
+        stats: () => zeroStats(),
+        connectionStats: () => undefined,
+      },
+      send: (batch) => batches.push(batch),
+      maxEventsBeforeFlush: 2,
+    })
+    const chunk = new Uint8Array(64 * 1024).fill(7)
+    const whole = frame(1, [1, 2])
+    const view: FrameEvent = { ...frame(2, []), byteLength: 3, data: chunk.subarray(10, 13) }
+    listener!(whole)
+    listener!(view)
+    batcher.dispose()
+    const [first, second] = batches[0]!.events as FrameEvent[]
+    expect(first!.data).toBe(whole.data)
+    expect([...second!.data]).toEqual([7, 7, 7])
+    expect(second!.data.buffer.byteLength).toBe(3)
   })
 })

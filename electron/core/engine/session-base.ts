@@ -164,9 +164,9 @@ export abstract class SessionBase<Options extends SessionOptions> {
             : { type: 'error', error: error.toInfo(), connectionId },
         ),
     }
-    const stages = this.settings.pipeline.inbound(this.options, context)
+    const added = this.settings.pipeline.inbound(this.options, context)
     const framing = framingStage(this.options.framing, context)
-    if (framing !== undefined) stages.shape.unshift(framing)
+    const stages = framing === undefined ? added : { ...added, shape: [framing, ...added.shape] }
     return composeInbound(stages, {
       chunk: (data, remote) => {
         counter.countIn(data.byteLength)
