@@ -53,6 +53,7 @@ test('a TCP server with a u16 BE length prefix shows three frames sent as seven 
 
   const frames = server.entries.filter({ hasText: /\bframe\b/i })
   await expect(frames).toHaveCount(3)
+  await expect(server.region.getByLabel(exactly('Frames in'))).toHaveText('3')
   await server.expectEntry(/\bframe\b/i, '7 B', 'hello')
   await server.expectEntry(/\bframe\b/i, '14 B', 'twelve bytes')
   await server.expectEntry(/\bframe\b/i, '4 B', 'ok')

@@ -120,6 +120,7 @@ export const en = {
     bytesReceived: 'Bytes received',
     messagesOut: 'Messages out',
     messagesIn: 'Messages in',
+    framesIn: 'Frames in',
     openConnections: 'Connections',
     queued: 'Queued bytes',
     lifecycle: 'Lifecycle',

@@ -120,6 +120,7 @@ export const ko: Messages = {
     bytesReceived: '받은 바이트',
     messagesOut: '보낸 메시지',
     messagesIn: '받은 메시지',
+    framesIn: '받은 프레임',
     openConnections: '연결',
     queued: '대기 중인 바이트',
     lifecycle: '수명 주기',
