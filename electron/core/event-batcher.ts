@@ -1,4 +1,10 @@
-import type { ConnectionStats, EventBatch, SessionEvent, StatsSnapshot } from '../shared'
+import {
+  isDataEvent,
+  type ConnectionStats,
+  type EventBatch,
+  type SessionEvent,
+  type StatsSnapshot,
+} from '../shared'
 import type { SessionEngine } from './session-engine'
 
 export interface EventBatcherOptions {
@@ -7,7 +13,7 @@ export interface EventBatcherOptions {
   send: (batch: EventBatch) => void
   /** Longest time an event waits before its batch is sent. */
   intervalMs?: number
-  /** Data rows ('sent'/'received') of one session kept per batch; the rest are counted in `omitted`. */
+  /** Data rows ('sent', 'received', 'frame') of one session kept per batch; the rest are counted in `omitted`. */
   maxRowsPerSession?: number
   /** A batch holding this many events is sent at once instead of waiting for the interval. */
   maxEventsBeforeFlush?: number
@@ -29,10 +35,8 @@ export const BatcherDefaults = {
   previewBytes: 1_024,
 } as const
 
-type DataRow = Extract<SessionEvent, { type: 'sent' | 'received' }>
-
-const isDataRow = (event: SessionEvent): event is DataRow =>
-  event.type === 'sent' || event.type === 'received'
+// A frame is a data row like a chunk: it may be left out of the display under a flood, never out of the counters.
+const isDataRow = isDataEvent
 
 /**
  * Collects engine events and hands them on in batches at most every `intervalMs`, so a flood of
@@ -113,7 +117,10 @@ export function createEventBatcher({
    * cut lets them outlive the young generation, which the engine pays for in GC time.
    */
   function preview(event: SessionEvent): SessionEvent {
-    if (!isDataRow(event) || event.data.byteLength <= previewBytes) return event
+    if (!isDataRow(event)) return event
+    const { data } = event
+    // A frame is often a view of the chunk it was cut from: it is copied too, or the chunk would travel with it.
+    if (data.byteLength <= previewBytes && data.byteLength === data.buffer.byteLength) return event
     // A copy, not a view: a view would keep (and serialise) the whole original buffer.
     return { ...event, data: new Uint8Array(event.data.subarray(0, previewBytes)) }
   }

@@ -22,6 +22,12 @@ export const OwnErrorCode = {
   /** A send would make the bytes waiting for a slow peer exceed the per-connection limit. */
   sendQueueFull: 'ERR_SEND_QUEUE_FULL',
   badPayload: 'ERR_PAYLOAD',
+  /** Framing: a frame longer than the session's maximum; its bytes were discarded up to the next boundary. */
+  frameTooLong: 'ERR_FRAME_TOO_LONG',
+  /** Framing: a length field that gives a frame shorter than its own header. */
+  frameLength: 'ERR_FRAME_LENGTH',
+  /** Framing: the stream ended in the middle of a frame. */
+  frameIncomplete: 'ERR_FRAME_INCOMPLETE',
   internal: 'ERR_INTERNAL',
   /** IPC: the request did not come from the app's own window. */
   untrustedSender: 'ERR_UNTRUSTED_SENDER',

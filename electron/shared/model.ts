@@ -23,6 +23,8 @@ export interface Counters {
 export interface ConnectionStats extends Counters {
   /** Bytes handed to the socket but not yet accepted by the kernel (backpressure). */
   queuedBytes: number
+  /** Frames cut by the session's framing (0 without framing); bytes and messages count the raw chunks. */
+  framesIn: number
 }
 
 export interface SessionStats extends ConnectionStats {
@@ -82,6 +84,8 @@ export type SessionEvent = EventBase &
     | { type: 'accept'; local: Endpoint; remote: Endpoint }
     | { type: 'sent'; byteLength: number; data: Uint8Array; remote?: Endpoint }
     | { type: 'received'; byteLength: number; data: Uint8Array; remote?: Endpoint }
+    /** One message cut by the session's framing, after the 'received' chunk that completed it. */
+    | { type: 'frame'; byteLength: number; data: Uint8Array; remote?: Endpoint }
     | { type: 'end' }
     | { type: 'half-close' }
     | { type: 'close'; scope: 'session' | 'listener' | 'connection'; cause: CloseCause }
@@ -91,6 +95,12 @@ export type SessionEvent = EventBase &
   )
 
 export type SessionEventType = SessionEvent['type']
+
+/** The events that carry bytes: a chunk or datagram sent or received, or a frame cut from what was received. */
+export type DataEvent = Extract<SessionEvent, { type: 'sent' | 'received' | 'frame' }>
+
+export const isDataEvent = (event: SessionEvent): event is DataEvent =>
+  event.type === 'sent' || event.type === 'received' || event.type === 'frame'
 
 /** Counters at the moment a batch was cut: exact, never coalesced. */
 export interface StatsSnapshot {

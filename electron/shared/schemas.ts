@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { datagramFramingOptionSchema, framingOptionSchema } from './framing/framing-schema'
 import { Limits } from './limits'
 
 // Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
@@ -44,6 +45,8 @@ export const tcpClientOptionsSchema = z.strictObject({
   keepAlive: z.boolean().default(false),
   keepAliveInitialDelayMs: z.number().int().min(0).max(86_400_000).default(0),
   halfOpen: halfOpenSchema,
+  /** How received bytes are cut into frames; absent means none. */
+  framing: framingOptionSchema,
 })
 
 export const tcpServerOptionsSchema = z.strictObject({
@@ -56,6 +59,8 @@ export const tcpServerOptionsSchema = z.strictObject({
   ipv6Only: z.boolean().default(false),
   exclusive: z.boolean().default(false),
   halfOpen: halfOpenSchema,
+  /** Applied to each accepted connection on its own. */
+  framing: framingOptionSchema,
 })
 
 export const multicastMembershipSchema = z.strictObject({
@@ -83,6 +88,8 @@ export const udpOptionsSchema = z.strictObject({
    * reports its ICMP "port unreachable" as ECONNREFUSED). Off by default: others' datagrams would silently vanish.
    */
   connectToRemote: z.boolean().default(false),
+  /** Applied to each datagram on its own (no idle gap: a datagram is a message already). */
+  framing: datagramFramingOptionSchema,
 })
 
 export const openSessionRequestSchema = z.discriminatedUnion('kind', [

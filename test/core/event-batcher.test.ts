@@ -54,6 +54,7 @@ class FakeEventSource implements EventSource {
         messagesIn: 0,
         messagesOut: 0,
         queuedBytes: 0,
+        framesIn: 0,
       }
       connection.bytesIn += data.byteLength
       connection.messagesIn += 1
@@ -221,12 +222,12 @@ describe('createEventBatcher', () => {
     expect(batches).toHaveLength(2)
     expect(batches[0]!.stats['a']!.session).toMatchObject({ bytesIn: 50, messagesIn: 5 })
     expect(batches[0]!.stats['a']!.connections).toEqual({
-      c1: { bytesIn: 50, bytesOut: 0, messagesIn: 5, messagesOut: 0, queuedBytes: 0 },
+      c1: { bytesIn: 50, bytesOut: 0, messagesIn: 5, messagesOut: 0, queuedBytes: 0, framesIn: 0 },
     })
     expect(batches[1]!.stats['a']!.session).toMatchObject({ bytesIn: 72, messagesIn: 9 })
     expect(batches[1]!.stats['a']!.connections).toEqual({
-      c1: { bytesIn: 71, bytesOut: 0, messagesIn: 8, messagesOut: 0, queuedBytes: 0 },
-      c2: { bytesIn: 1, bytesOut: 0, messagesIn: 1, messagesOut: 0, queuedBytes: 0 },
+      c1: { bytesIn: 71, bytesOut: 0, messagesIn: 8, messagesOut: 0, queuedBytes: 0, framesIn: 0 },
+      c2: { bytesIn: 1, bytesOut: 0, messagesIn: 1, messagesOut: 0, queuedBytes: 0, framesIn: 0 },
     })
     // Snapshots, not the engine's live objects: later traffic does not rewrite a sent batch.
     expect(batches[0]!.stats['a']!.session.bytesIn).toBe(50)

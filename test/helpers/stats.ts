@@ -7,5 +7,6 @@ export const zeroStats = (): SessionStats => ({
   messagesIn: 0,
   messagesOut: 0,
   queuedBytes: 0,
+  framesIn: 0,
   openConnections: 0,
 })

@@ -76,7 +76,7 @@ describe('send panel', () => {
   it('sends to one chosen client of a TCP server', async () => {
     context.api.send.mockResolvedValue({ ok: true, value: { bytes: 1, targets: 1 } })
     const endpoint = (port: number) => ({ address: '127.0.0.1', port, family: 'IPv4' as const })
-    const stats = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0 }
+    const stats = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0, framesIn: 0 }
     const connections = [50_001, 50_002].map((port, index) => ({
       id: `c${index + 1}`,
       remote: endpoint(port),
@@ -106,7 +106,7 @@ describe('send panel', () => {
   it('keeps a chosen client that left chosen, marked gone, and refuses to send instead of sending to all', async () => {
     context.api.send.mockResolvedValue({ ok: true, value: { bytes: 1, targets: 1 } })
     const endpoint = (port: number) => ({ address: '127.0.0.1', port, family: 'IPv4' as const })
-    const stats = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0 }
+    const stats = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0, framesIn: 0 }
     const client = (id: string, port: number) => ({
       id,
       remote: endpoint(port),

@@ -66,7 +66,9 @@ describe('sessions store', () => {
           stats: {
             s: {
               session: { ...zeroStats(), bytesIn: 7, openConnections: 2 },
-              connections: { c1: { bytesIn: 7, bytesOut: 0, messagesIn: 1, messagesOut: 0, queuedBytes: 0 } },
+              connections: {
+                c1: { bytesIn: 7, bytesOut: 0, messagesIn: 1, messagesOut: 0, queuedBytes: 0, framesIn: 0 },
+              },
             },
           },
         },

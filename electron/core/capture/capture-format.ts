@@ -1,4 +1,4 @@
-import type { SessionEvent, SessionInfo } from '../../shared'
+import { isDataEvent, type SessionEvent, type SessionInfo } from '../../shared'
 
 // One capture file = JSON Lines: a header line, then one line per event. Payloads are base64 strings so
 // every byte value survives; every line ends with '\n', so a file cut anywhere is readable up to its
@@ -27,7 +27,7 @@ export function encodeHeader(session: SessionInfo, startedAt: number): string {
 }
 
 export function encodeRecord(event: SessionEvent): string {
-  if (event.type !== 'sent' && event.type !== 'received') return `${JSON.stringify(event)}\n`
+  if (!isDataEvent(event)) return `${JSON.stringify(event)}\n`
   const { data } = event
   const base64 = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')
   return `${JSON.stringify({ ...event, data: base64 })}\n`
@@ -35,7 +35,8 @@ export function encodeRecord(event: SessionEvent): string {
 
 /** The inverse of encodeRecord: payloads back to bytes. */
 export function decodeRecord(record: Record<string, unknown>): SessionEvent {
-  if ((record.type === 'sent' || record.type === 'received') && typeof record.data === 'string') {
+  const carriesData = record.type === 'sent' || record.type === 'received' || record.type === 'frame'
+  if (carriesData && typeof record.data === 'string') {
     return { ...record, data: new Uint8Array(Buffer.from(record.data, 'base64')) } as unknown as SessionEvent
   }
   // Written by encodeRecord from a SessionEvent: the reader trusts the shape and does not re-validate it.

@@ -1,4 +1,4 @@
-import type { Endpoint, SessionEvent } from '../../shared'
+import type { DataEvent, Endpoint, SessionEvent } from '../../shared'
 
 type WithoutEnvelope<T> = T extends unknown ? Omit<T, 'sessionId' | 'seq' | 'time'> : never
 
@@ -6,8 +6,6 @@ type WithoutEnvelope<T> = T extends unknown ? Omit<T, 'sessionId' | 'seq' | 'tim
 export type EventBody = WithoutEnvelope<SessionEvent>
 
 export type EventSink = (event: SessionEvent) => void
-
-type DataEvent = Extract<SessionEvent, { type: 'sent' | 'received' }>
 
 /** Fixed for the process; read once, as each read of the getter is a call into the runtime. */
 const timeOrigin = performance.timeOrigin

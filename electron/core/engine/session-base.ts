@@ -1,5 +1,6 @@
 import {
   capabilitiesOf,
+  describeKind,
   type CloseCause,
   type CodedError,
   type ConnectionInfo,
@@ -18,7 +19,8 @@ import {
 } from '../../shared'
 import { notSupported } from './engine-errors'
 import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
-import { composeInbound, plainPipeline, type Deliver, type Pipeline, type StageContext } from './pipeline'
+import { framingStage } from './framing-stage'
+import { composeInbound, plainPipeline, type Inbound, type Pipeline, type StageContext } from './pipeline'
 import { Limits } from '../../shared/limits'
 import { TrafficCounter } from './traffic-counter'
 
@@ -129,9 +131,9 @@ export abstract class SessionBase<Options extends SessionOptions> {
     this.events.emit(body)
   }
 
-  /** A sent/received row: the hot path under a flood (see EventSequencer.emitData). */
+  /** A sent/received/frame row: the hot path under a flood (see EventSequencer.emitData). */
   protected emitData(
-    type: 'sent' | 'received',
+    type: 'sent' | 'received' | 'frame',
     data: Uint8Array,
     remote: Endpoint | undefined,
     connectionId?: string,
@@ -140,18 +142,40 @@ export abstract class SessionBase<Options extends SessionOptions> {
   }
 
   /**
-   * What a connection or socket calls with each read: the pipeline's stages around counting it (on `counter`,
-   * a connection's own for a server) and emitting the 'received' row. `reply` answers on that same path.
+   * What a connection or socket calls with each read, and once when it closes: each chunk is counted (on
+   * `counter`, a connection's own for a server) and emitted as a 'received' row; the session's framing, then the
+   * pipeline's stages, cut it into messages, each counted and emitted as a 'frame' row. `reply` answers on that
+   * same path.
    */
   protected receiver(
     counter: TrafficCounter,
     connectionId: string | undefined,
     reply: StageContext['reply'],
-  ): Deliver {
-    const stages = this.settings.pipeline.inbound(this.options, { sessionId: this.id, connectionId, reply })
-    return composeInbound(stages, (data, remote) => {
-      counter.countIn(data.byteLength)
-      this.emitData('received', data, remote, connectionId)
+  ): Inbound {
+    const context: StageContext = {
+      sessionId: this.id,
+      connectionId,
+      datagrams: describeKind(this.options.kind).protocol === 'udp',
+      reply,
+      report: (error) =>
+        this.emit(
+          connectionId === undefined
+            ? { type: 'error', error: error.toInfo() }
+            : { type: 'error', error: error.toInfo(), connectionId },
+        ),
+    }
+    const added = this.settings.pipeline.inbound(this.options, context)
+    const framing = framingStage(this.options.framing, context)
+    const stages = framing === undefined ? added : { ...added, shape: [framing, ...added.shape] }
+    return composeInbound(stages, {
+      chunk: (data, remote) => {
+        counter.countIn(data.byteLength)
+        this.emitData('received', data, remote, connectionId)
+      },
+      message: (data, remote) => {
+        counter.countFrame()
+        this.emitData('frame', data, remote, connectionId)
+      },
     })
   }
 

@@ -112,17 +112,21 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
     socket.setNoDelay(noDelay)
     socket.setKeepAlive(keepAlive, keepAliveInitialDelayMs)
     const remote = this.remote!
+    const inbound = this.receiver(this.counter, undefined, (data) => this.send({ sessionId: this.id, data }))
     const connection = new TcpConnection(socket, {
       sessionId: this.id,
       emit: (body) => this.emit(body),
       emitData: (type, data, remote) => this.emitData(type, data, remote),
-      receive: this.receiver(this.counter, undefined, (data) => this.send({ sessionId: this.id, data })),
+      receive: inbound.receive,
       counter: this.counter,
       remote,
       remoteOnData: false,
       halfOpen: this.options.halfOpen,
       maxQueuedBytes: this.settings.maxQueuedBytes,
-      onClosed: (cause, error) => this.endSession(cause, error),
+      onClosed: (cause, error) => {
+        inbound.end()
+        this.endSession(cause, error)
+      },
     })
     this.connection = connection
     this.local = connection.local

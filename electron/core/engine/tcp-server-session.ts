@@ -183,19 +183,24 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
     const remote = toEndpoint(socket.remoteAddress ?? '', socket.remotePort ?? 0)
     const emit = (body: EventBody): void => this.emit({ ...body, connectionId: id })
     const counter = new TrafficCounter(this.counter)
+    const inbound = this.receiver(counter, id, (data) =>
+      this.send({ sessionId: this.id, data, connectionId: id }),
+    )
     const connection = new TcpConnection(socket, {
       sessionId: this.id,
       emit,
       emitData: (type, data, peer) => this.emitData(type, data, peer, id),
-      receive: this.receiver(counter, id, (data) =>
-        this.send({ sessionId: this.id, data, connectionId: id }),
-      ),
+      receive: inbound.receive,
       counter,
       remote,
       remoteOnData: true,
       halfOpen: this.options.halfOpen,
       maxQueuedBytes: this.settings.maxQueuedBytes,
-      onClosed: (cause) => this.onConnectionClosed(id, connection, cause),
+      onClosed: (cause) => {
+        // What the framing still holds is reported before the connection's close.
+        inbound.end()
+        this.onConnectionClosed(id, connection, cause)
+      },
     })
     this.connections.set(id, connection)
     emit({ type: 'accept', local: connection.local, remote })

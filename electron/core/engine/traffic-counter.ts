@@ -1,11 +1,17 @@
 import type { Counters } from '../../shared'
 
-/** Exact byte and message counts; each count also goes to the parent (connection → session). */
-export class TrafficCounter implements Counters {
+/** Exact counts: bytes and messages (chunks, datagrams) each way, and frames cut from what was received. */
+export interface TrafficCounts extends Counters {
+  framesIn: number
+}
+
+/** Exact byte, message and frame counts; each count also goes to the parent (connection → session). */
+export class TrafficCounter implements TrafficCounts {
   bytesIn = 0
   bytesOut = 0
   messagesIn = 0
   messagesOut = 0
+  framesIn = 0
 
   constructor(private readonly parent?: TrafficCounter) {}
 
@@ -21,12 +27,18 @@ export class TrafficCounter implements Counters {
     this.parent?.countOut(bytes)
   }
 
-  snapshot(): Counters {
+  countFrame(): void {
+    this.framesIn += 1
+    this.parent?.countFrame()
+  }
+
+  snapshot(): TrafficCounts {
     return {
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
       messagesIn: this.messagesIn,
       messagesOut: this.messagesOut,
+      framesIn: this.framesIn,
     }
   }
 }

@@ -36,7 +36,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
   private lastSender: Endpoint | undefined
   private opening: Promise<void> | undefined
   /** Answers go back to the datagram's sender (a connected socket can only answer its one peer). */
-  private readonly receive = this.receiver(this.counter, undefined, (data, remote) =>
+  private readonly inbound = this.receiver(this.counter, undefined, (data, remote) =>
     this.send(
       this.connected || remote === undefined
         ? { sessionId: this.id, data }
@@ -110,6 +110,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
     await this.opening?.catch(() => undefined)
     if (!this.isOpen) return
     await new Promise<void>((resolve) => this.socket.close(resolve))
+    this.inbound.end()
     this.endSession('local')
   }
 
@@ -183,7 +184,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
   }
 
   private readonly onMessage = (message: Buffer, sender: RemoteInfo): void => {
-    this.receive(message, this.senderOf(sender))
+    this.inbound.receive(message, this.senderOf(sender))
   }
 
   /** The sender as an endpoint; a flood comes from one sender, so its endpoint is made once and shared. */

@@ -35,6 +35,7 @@ export function describeEvent(event: LoggedEvent, t: Translate): string {
       return [event.action, event.group, event.iface].filter(Boolean).join(' ')
     case 'sent':
     case 'received':
+    case 'frame':
       return ''
   }
 }

@@ -8,6 +8,7 @@ export const eventWordsEn = {
   dir: {
     sent: 'sent',
     received: 'received',
+    frame: 'frame',
     socket: 'socket',
     lookup: 'lookup',
     connect: 'connect',

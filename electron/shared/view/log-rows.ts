@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../model'
+import { isDataEvent, type SessionEvent } from '../model'
 import { formatEndpoint } from '../endpoint-format'
 
 /** Every event but 'state' becomes a row; state changes already show as the lifecycle steps around them. */
@@ -9,7 +9,7 @@ export interface LogRow {
   readonly event: LoggedEvent
   /** "host:port" of the other side, where there is one. */
   readonly peer: string | undefined
-  /** Payload size for sent/received rows. */
+  /** Payload size for data rows (sent, received, frame). */
   readonly bytes: number | undefined
 }
 
@@ -37,6 +37,7 @@ export class PeerBook {
     if (
       event.type === 'sent' ||
       event.type === 'received' ||
+      event.type === 'frame' ||
       event.type === 'end' ||
       event.type === 'half-close'
     ) {
@@ -49,14 +50,14 @@ export class PeerBook {
 
 export function toLogRow(event: LoggedEvent, peers: PeerBook): LogRow {
   peers.learn(event)
-  const bytes = event.type === 'sent' || event.type === 'received' ? event.byteLength : undefined
+  const bytes = isDataEvent(event) ? event.byteLength : undefined
   return Object.freeze({ event, peer: peers.peerOf(event), bytes })
 }
 
 /** The payload bytes of a data row. */
 export function rowData(row: LogRow): Uint8Array | undefined {
   const { event } = row
-  return event.type === 'sent' || event.type === 'received' ? event.data : undefined
+  return isDataEvent(event) ? event.data : undefined
 }
 
 export function matchesDirection(row: LogRow, filter: DirectionFilter): boolean {
@@ -65,10 +66,11 @@ export function matchesDirection(row: LogRow, filter: DirectionFilter): boolean 
     case 'all':
       return true
     case 'sent':
-    case 'received':
     case 'error':
       return type === filter
+    case 'received':
+      return type === 'received' || type === 'frame'
     case 'lifecycle':
-      return type !== 'sent' && type !== 'received'
+      return !isDataEvent(row.event)
   }
 }

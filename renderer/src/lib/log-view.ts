@@ -16,10 +16,12 @@ export interface LogFilter {
   direction: DirectionFilter
   /** "" for every peer. */
   peer: string
+  /** A framed session's raw chunks ('received' rows) are left out unless asked for: its frames are the messages. */
+  hideRawChunks: boolean
 }
 
 export const isFiltering = (filter: LogFilter): boolean =>
-  filter.text.trim() !== '' || filter.direction !== 'all' || filter.peer !== ''
+  filter.text.trim() !== '' || filter.direction !== 'all' || filter.peer !== '' || filter.hideRawChunks
 
 // Search text per row, computed once: rows are immutable.
 const searchTexts = new WeakMap<LogRow, string>()
@@ -38,6 +40,7 @@ function searchText(row: LogRow): string {
 }
 
 export function matchesFilter(row: LogRow, filter: LogFilter): boolean {
+  if (filter.hideRawChunks && row.event.type === 'received') return false
   if (!matchesDirection(row, filter.direction)) return false
   if (filter.peer !== '' && row.peer !== filter.peer) return false
   const needle = filter.text.trim().toLowerCase()

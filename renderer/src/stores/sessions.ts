@@ -1,6 +1,11 @@
 import { defineStore } from 'pinia'
 import { computed, markRaw, ref } from 'vue'
-import type { EventBatch, SessionEvent, SessionInfo } from '../../../electron/shared/model'
+import {
+  isDataEvent,
+  type EventBatch,
+  type SessionEvent,
+  type SessionInfo,
+} from '../../../electron/shared/model'
 import { OwnErrorCode } from '../../../electron/shared/errors'
 import type { Result } from '../../../electron/shared/result'
 import type { OpenSessionRequest } from '../../../electron/shared/schemas'
@@ -19,8 +24,7 @@ export interface LifecycleSteps {
   hidden: number
 }
 
-const isStep = (event: SessionEvent): event is LoggedEvent =>
-  isLogged(event) && event.type !== 'sent' && event.type !== 'received'
+const isStep = (event: SessionEvent): event is LoggedEvent => isLogged(event) && !isDataEvent(event)
 
 function applyEvent(info: SessionInfo, event: SessionEvent): void {
   switch (event.type) {
@@ -46,7 +50,7 @@ function applyEvent(info: SessionInfo, event: SessionEvent): void {
           local: event.local,
           since: event.time,
           state: 'open',
-          stats: { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0 },
+          stats: { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0, framesIn: 0 },
         })
       }
       break

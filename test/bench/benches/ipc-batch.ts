@@ -19,6 +19,7 @@ function eventSource() {
     messagesIn: 0,
     messagesOut: 0,
     queuedBytes: 0,
+    framesIn: 0,
     openConnections: 0,
   }
   let listener: ((event: SessionEvent) => void) | undefined

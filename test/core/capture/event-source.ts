@@ -34,7 +34,15 @@ export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
       },
       local: { address: '127.0.0.1', port: 40000, family: 'IPv4' },
       openedAt: 0,
-      stats: { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0, queuedBytes: 0, openConnections: 0 },
+      stats: {
+        bytesIn: 0,
+        bytesOut: 0,
+        messagesIn: 0,
+        messagesOut: 0,
+        queuedBytes: 0,
+        framesIn: 0,
+        openConnections: 0,
+      },
       connections: [],
     }
   }

@@ -13,39 +13,86 @@ import { Limits, openSessionRequestSchema, type Endpoint } from '../../../electr
 import { ByteCollector, nodeTcpClient, nodeUdpPeer } from '../../helpers/peers'
 import { EngineHarness } from './harness'
 
-// The engine's pipeline seam: stages that re-cut what arrives (framing), stages that answer it (auto-reply) and
-// a per-send rewrite (templates) — exercised here with stand-in stages against plain Node peers.
+// The engine's pipeline seam: raw chunks as 'received' rows, stages that cut messages out of them ('frame' rows),
+// stages that answer the messages (auto-reply) and a per-send rewrite (templates) — exercised here with stand-in
+// stages against plain Node peers. The session's own framing is tested in framing-engine.test.ts.
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1')
 
 /** Cuts a byte stream at '\n' (a stand-in for framing): state per connection, independent of chunking. */
-function lineStage(): InboundStage {
+function lineStage(): InboundStage & { ended: string[] } {
   let pending = Buffer.alloc(0)
-  return (data, remote, next) => {
-    pending = Buffer.concat([pending, data])
-    for (let end = pending.indexOf(10); end !== -1; end = pending.indexOf(10)) {
-      next(pending.subarray(0, end), remote)
-      pending = pending.subarray(end + 1)
-    }
+  const ended: string[] = []
+  return {
+    ended,
+    push(data, remote, next) {
+      pending = Buffer.concat([pending, data])
+      for (let end = pending.indexOf(10); end !== -1; end = pending.indexOf(10)) {
+        next(pending.subarray(0, end), remote)
+        pending = pending.subarray(end + 1)
+      }
+    },
+    end: (next) => {
+      ended.push(text(pending))
+      if (pending.length > 0) next(pending, undefined)
+    },
   }
 }
 
 describe('composeInbound', () => {
-  it('is the deliver function itself when there are no stages', () => {
-    const deliver = (): void => undefined
-    expect(composeInbound({ shape: [], react: [] }, deliver)).toBe(deliver)
+  it('is the chunk sink itself when there are no stages', () => {
+    const chunk = (): void => undefined
+    expect(composeInbound({ shape: [], react: [] }, { chunk, message: chunk }).receive).toBe(chunk)
   })
 
-  it('runs shaping stages in order before delivery, and reacting stages after it', () => {
+  const recorder = (seen: string[]) => ({
+    chunk: (data: Uint8Array) => seen.push(`chunk ${JSON.stringify(text(data))}`),
+    message: (data: Uint8Array) => seen.push(`message ${text(data)}`),
+  })
+
+  it('delivers each chunk first, then the messages shaping stages cut from it, each followed by the reacting stages', () => {
     const seen: string[] = []
-    const upper: InboundStage = (data, remote, next) => next(Buffer.from(text(data).toUpperCase()), remote)
-    const receive = composeInbound(
+    const upper: InboundStage = {
+      push: (data, remote, next) => next(Buffer.from(text(data).toUpperCase()), remote),
+    }
+    const inbound = composeInbound(
       { shape: [lineStage(), upper], react: [(data) => seen.push(`react ${text(data)}`)] },
-      (data) => seen.push(`deliver ${text(data)}`),
+      recorder(seen),
     )
-    receive(Buffer.from('ab\ncd'), undefined)
-    receive(Buffer.from('\n'), undefined)
-    expect(seen).toEqual(['deliver AB', 'react AB', 'deliver CD', 'react CD'])
+    inbound.receive(Buffer.from('ab\ncd'), undefined)
+    inbound.receive(Buffer.from('\n'), undefined)
+    expect(seen).toEqual([
+      'chunk "ab\\ncd"',
+      'message AB',
+      'react AB',
+      'chunk "\\n"',
+      'message CD',
+      'react CD',
+    ])
+  })
+
+  it('reacting stages see the chunks when nothing shapes them', () => {
+    const seen: string[] = []
+    const inbound = composeInbound(
+      { shape: [], react: [(data) => seen.push(`react ${text(data)}`)] },
+      recorder(seen),
+    )
+    inbound.receive(Buffer.from('x'), undefined)
+    expect(seen).toEqual(['chunk "x"', 'react x'])
+  })
+
+  it('ends every shaping stage in order once the stream ends; what one hands on passes the later ones', () => {
+    const seen: string[] = []
+    const passOn = (name: string): InboundStage => ({
+      push: (data, remote, next) => next(data, remote),
+      end: () => seen.push(`end ${name}`),
+    })
+    const lines = lineStage()
+    const inbound = composeInbound({ shape: [lines, passOn('second')], react: [] }, recorder(seen))
+    inbound.receive(Buffer.from('a\nb'), undefined)
+    inbound.end()
+    expect(lines.ended).toEqual(['b'])
+    expect(seen).toEqual(['chunk "a\\nb"', 'message a', 'message b', 'end second'])
   })
 })
 
@@ -67,7 +114,7 @@ describe('the pipeline in the engine', () => {
     outbound: (_options, data) => new Uint8Array(Buffer.concat([data, Buffer.from('!')])),
   }
 
-  it('TCP server: one row per message however the bytes were split, counted as messages; replies go to the sender', async () => {
+  it('TCP server: raw chunks as received rows and one frame row per message, counted apart; replies go to the sender', async () => {
     harness = new EngineHarness({ pipeline: linesAndAnswers })
     const server = await harness.engine.open(
       openSessionRequestSchema.parse({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }),
@@ -80,12 +127,19 @@ describe('the pipeline in the engine', () => {
     a.socket.write('ld\n')
     const answers = await a.received.waitForBytes(Buffer.byteLength('ok hello\nok world\n'))
     expect(text(answers)).toBe('ok hello\nok world\n')
-    const rows = harness.ofType(server.id, 'received').map((event) => [event.connectionId, text(event.data)])
-    expect(rows).toEqual([
+    const frames = harness.ofType(server.id, 'frame').map((event) => [event.connectionId, text(event.data)])
+    expect(frames).toEqual([
       ['c1', 'hello'],
       ['c1', 'world'],
     ])
-    expect(harness.engine.stats(server.id)).toMatchObject({ messagesIn: 2, messagesOut: 2 })
+    const chunks = harness.ofType(server.id, 'received')
+    expect(chunks.map((event) => text(event.data)).join('')).toBe('hello\nworld\n')
+    expect(harness.engine.stats(server.id)).toMatchObject({
+      bytesIn: 12,
+      messagesIn: chunks.length,
+      framesIn: 2,
+      messagesOut: 2,
+    })
     expect(b.received.byteLength).toBe(0)
   })
 

@@ -58,6 +58,7 @@ describe('UDP session against a plain node peer', () => {
       bytesOut: 256,
       messagesIn: 1,
       messagesOut: 1,
+      framesIn: 0,
       queuedBytes: 0,
       openConnections: 0,
     })

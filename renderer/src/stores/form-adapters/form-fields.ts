@@ -1,3 +1,4 @@
+import type { FramingMode, LengthField } from '../../../../electron/shared/framing'
 import { Limits } from '../../../../electron/shared/limits'
 import { translate } from '../../i18n'
 import { parseInteger } from '../../lib/parse'
@@ -47,6 +48,18 @@ export function defaultFields() {
     multicastLoopback: 'default' as TriState,
     /** "239.1.2.3, 239.1.2.4@192.168.1.10": group, optionally @ the interface address. */
     multicastGroups: '',
+    // Framing (every kind; UDP without the idle gap)
+    framingMode: 'none' as FramingMode,
+    /** With the payload codec's text escapes. */
+    delimiter: '\\n',
+    keepDelimiter: false,
+    frameLength: '',
+    lengthField: 'u16be' as LengthField,
+    lengthOffset: '0',
+    lengthAdjust: '0',
+    idleGapMs: '50',
+    /** Not shown: a profile's own maximum frame size, kept when the form is saved again (empty: the default). */
+    maxFrameBytes: '',
   }
 }
 

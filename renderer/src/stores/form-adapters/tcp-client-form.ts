@@ -1,5 +1,6 @@
 import { Limits } from '../../../../electron/shared/limits'
 import type { FormAdapter } from './form-adapter'
+import { fillFraming, framingOption } from './framing-form'
 import { fieldText, integer, optionalInteger, optionalText, requiredHost } from './form-fields'
 
 export const tcpClientForm: FormAdapter<'tcp-client'> = {
@@ -23,6 +24,7 @@ export const tcpClientForm: FormAdapter<'tcp-client'> = {
       keepAlive: fields.keepAlive,
       keepAliveInitialDelayMs: integer(fields.keepAliveInitialDelayMs, 'form.keepAliveDelay', 0, 86_400_000),
       halfOpen: fields.halfOpen,
+      ...framingOption(fields),
     }
   },
   fill(fields, request) {
@@ -37,5 +39,6 @@ export const tcpClientForm: FormAdapter<'tcp-client'> = {
     if (request.keepAliveInitialDelayMs !== undefined)
       fields.keepAliveInitialDelayMs = fieldText(request.keepAliveInitialDelayMs)
     fields.halfOpen = request.halfOpen ?? false
+    fillFraming(fields, request.framing)
   },
 }

@@ -1,4 +1,5 @@
 import type { FormAdapter } from './form-adapter'
+import { fillFraming, framingOption } from './framing-form'
 import { fieldText, integer, optionalInteger, optionalText } from './form-fields'
 
 export const tcpServerForm: FormAdapter<'tcp-server'> = {
@@ -13,6 +14,7 @@ export const tcpServerForm: FormAdapter<'tcp-server'> = {
       ipv6Only: fields.ipv6Only,
       exclusive: fields.exclusive,
       halfOpen: fields.halfOpen,
+      ...framingOption(fields),
     }
   },
   fill(fields, request) {
@@ -23,6 +25,7 @@ export const tcpServerForm: FormAdapter<'tcp-server'> = {
     fields.ipv6Only = request.ipv6Only ?? false
     fields.exclusive = request.exclusive ?? false
     fields.halfOpen = request.halfOpen ?? false
+    fillFraming(fields, request.framing)
   },
   fieldLabels: { host: 'form.bindAddress', port: 'form.localPort' },
 }

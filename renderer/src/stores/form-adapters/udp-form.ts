@@ -1,4 +1,5 @@
 import type { FormAdapter } from './form-adapter'
+import { datagramFramingOption, fillFraming } from './framing-form'
 import { fieldError, fieldText, label, optionalInteger, optionalText } from './form-fields'
 
 function parseGroups(text: string): { group: string; iface?: string }[] {
@@ -40,6 +41,7 @@ export const udpForm: FormAdapter<'udp'> = {
       ...(remoteHost !== undefined && { remoteHost }),
       ...(remotePort !== undefined && { remotePort }),
       connectToRemote: fields.udpConnect,
+      ...datagramFramingOption(fields),
     }
   },
   fill(fields, request) {
@@ -58,6 +60,7 @@ export const udpForm: FormAdapter<'udp'> = {
     fields.multicastGroups = (request.multicastGroups ?? [])
       .map(({ group, iface }) => (iface ? `${group}@${iface}` : group))
       .join(', ')
+    fillFraming(fields, request.framing)
   },
   fieldLabels: { host: 'form.bindAddress', port: 'form.localPort' },
 }

@@ -1,0 +1,114 @@
+import {
+  CodedError,
+  OwnErrorCode,
+  createFramer,
+  type Endpoint,
+  type FramerOutput,
+  type Framing,
+} from '../../shared'
+import type { Deliver, InboundStage, StageContext } from './pipeline'
+
+// The session's framing as the first shaping stage of a connection or socket: a pure framer from
+// electron/shared/framing, plus what only the engine has: the idle-gap clock, error rows, the end of the stream.
+
+const count = (n: number): string => n.toLocaleString('en-US')
+
+const frameTooLong = (sessionId: string, bytes: number, max: number): CodedError =>
+  new CodedError(
+    OwnErrorCode.frameTooLong,
+    `a frame of ${count(bytes)} bytes is longer than the maximum of ${count(max)} bytes; its bytes were discarded and framing carries on after it`,
+    sessionId,
+  )
+
+const badLength = (sessionId: string, frameLength: number): CodedError =>
+  new CodedError(
+    OwnErrorCode.frameLength,
+    `the length field announced a frame of ${count(frameLength)} bytes, shorter than its own header; that header was discarded`,
+    sessionId,
+  )
+
+const incompleteFrame = (sessionId: string, bytes: number, what: string): CodedError =>
+  new CodedError(
+    OwnErrorCode.frameIncomplete,
+    `${what} ended in the middle of a frame: incomplete frame, ${count(bytes)} bytes`,
+    sessionId,
+  )
+
+/** The framing stage of one connection or socket, or undefined when the session does not frame. */
+export function framingStage(framing: Framing | undefined, context: StageContext): InboundStage | undefined {
+  if (framing === undefined) return undefined
+  const framer = createFramer(framing)
+  if (framer === undefined) return undefined
+  const { sessionId, report } = context
+  const maxFrameBytes = 'maxFrameBytes' in framing ? framing.maxFrameBytes : 0
+  const what = context.datagrams ? 'a datagram' : 'the stream'
+
+  function handOn(outputs: readonly FramerOutput[], remote: Endpoint | undefined, next: Deliver): void {
+    for (const output of outputs) {
+      switch (output.type) {
+        case 'frame':
+          next(output.bytes, remote)
+          break
+        case 'too-long':
+          report(frameTooLong(sessionId, output.byteLength, maxFrameBytes))
+          break
+        case 'bad-length':
+          report(badLength(sessionId, output.frameLength))
+          break
+        case 'incomplete':
+          report(incompleteFrame(sessionId, output.byteLength, what))
+          break
+      }
+    }
+  }
+
+  // A datagram is framed on its own: what it leaves over is incomplete at once.
+  if (context.datagrams) {
+    return {
+      push(data, remote, next) {
+        handOn(framer.push(data), remote, next)
+        handOn(framer.flush(), remote, next)
+      },
+    }
+  }
+
+  let lastRemote: Endpoint | undefined
+  if (framing.mode !== 'idle') {
+    return {
+      push(data, remote, next) {
+        lastRemote = remote
+        handOn(framer.push(data), remote, next)
+      },
+      end: (next) => handOn(framer.flush(), lastRemote, next),
+    }
+  }
+
+  // The idle gap: one timer per connection, not one per chunk; when it fires early it waits out the rest.
+  const { gapMs } = framing
+  let lastArrival = 0
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let lastNext: Deliver | undefined
+  const onTimer = (): void => {
+    const quietFor = performance.now() - lastArrival
+    if (quietFor < gapMs) {
+      timer = setTimeout(onTimer, gapMs - quietFor)
+      return
+    }
+    timer = undefined
+    if (lastNext !== undefined) handOn(framer.idle(), lastRemote, lastNext)
+  }
+  return {
+    push(data, remote, next) {
+      lastRemote = remote
+      lastNext = next
+      lastArrival = performance.now()
+      handOn(framer.push(data), remote, next)
+      timer ??= setTimeout(onTimer, gapMs)
+    },
+    end(next) {
+      clearTimeout(timer)
+      timer = undefined
+      handOn(framer.flush(), lastRemote, next)
+    },
+  }
+}
