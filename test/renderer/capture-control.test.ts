@@ -17,11 +17,36 @@ function fakeHost(initial: CaptureStatus | null = null) {
     startCapture: vi.fn(async () => ok((current = status({ state: 'recording' })))),
     stopCapture: vi.fn(async () => ok((current = status({ ...current, state: 'stopped' })))),
     captureStatus: vi.fn(async () => ok(current)),
+    exportPcapng: vi.fn(async () =>
+      current?.state === 'stopped'
+        ? ok({ path: PATH.replace(/\.jsonl$/, '.pcapng'), packets: 42, bytes: 4096 })
+        : fail({ code: 'ERR_SESSION_STATE', message: 'This session has no finished capture.' }),
+    ),
   } satisfies CaptureApi
   return { api, progress: (values: Partial<CaptureStatus>) => (current = status({ ...current, ...values })) }
 }
 
 describe('CaptureControl', () => {
+  it('offers Export pcapng only for a finished capture, and shows the file it wrote on the host', async () => {
+    vi.useRealTimers()
+    const host = fakeHost(status({ state: 'recording' }))
+    const wrapper = mount(CaptureControl, { props: { sessionId: 's1', sessionOpen: true, api: host.api } })
+    await flushPromises()
+    const exportButton = () => wrapper.findAll('button').find((button) => button.text() === 'Export pcapng')
+    expect(exportButton()).toBeUndefined()
+
+    await wrapper.get('button').trigger('click') // Stop recording
+    await flushPromises()
+    await exportButton()!.trigger('click')
+    await flushPromises()
+    expect(host.api.exportPcapng).toHaveBeenCalledWith({ sessionId: 's1' })
+    expect(wrapper.text()).toContain('pcapng (42 packets, 4 KiB)')
+    expect(wrapper.text()).toContain(PATH.replace(/\.jsonl$/, '.pcapng'))
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false)
+    wrapper.unmount()
+    vi.useFakeTimers()
+  })
+
   beforeEach(() => {
     vi.useFakeTimers()
   })
@@ -139,6 +164,7 @@ describe('CaptureControl', () => {
     await wrapper.setProps({ sessionOpen: false })
     await flushPromises()
     expect(wrapper.text()).toContain('Saved 5 events')
-    expect(wrapper.find('button').exists()).toBe(false)
+    // The finished capture can still be exported; recording again is not offered.
+    expect(wrapper.findAll('button').map((button) => button.text())).toEqual(['Export pcapng'])
   })
 })
