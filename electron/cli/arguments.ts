@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { parseFramingSpec, type Framing } from '../shared/framing'
 import { usageError } from './cli-errors'
 import {
   COMMANDS,
@@ -83,6 +84,14 @@ function familyOf(values: Values): AddressFamily {
   return flag(values, 'ipv4') ? 'ipv4' : 'auto'
 }
 
+function framingOf(values: Values): Framing | undefined {
+  const spec = text(values, 'framing')
+  if (spec === undefined) return undefined
+  const parsed = parseFramingSpec(spec)
+  if (!parsed.ok) throw usageError(`--framing: ${parsed.error.message}`)
+  return parsed.value
+}
+
 function common(values: Values, payloads: PayloadSource[]): Common {
   const wait = text(values, 'wait')
   const timeout = text(values, 'timeout')
@@ -98,6 +107,7 @@ function common(values: Values, payloads: PayloadSource[]): Common {
       once: flag(values, 'once'),
       record: text(values, 'record'),
       stdin: flag(values, 'stdin'),
+      framing: framingOf(values),
     },
   }
 }

@@ -1,3 +1,5 @@
+import type { Framing } from '../shared/framing'
+
 // What a command line means, once parsed: one typed value per command.
 
 export const COMMANDS = ['connect', 'listen', 'run', 'pcap'] as const
@@ -32,6 +34,8 @@ export interface Behaviour {
   record: string | undefined
   /** connect: after the --send payloads, send what arrives on stdin (each chunk read is one write / datagram). */
   stdin: boolean
+  /** --framing SPEC (connect, listen): cut what arrives into frames; undefined: chunks as they come. */
+  framing: Framing | undefined
 }
 
 /** What every session command has: how to show things, how to behave. */

@@ -56,6 +56,7 @@ export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefin
     case 'socket':
     case 'state':
     case 'received':
+    case 'frame':
       return undefined
   }
 }

@@ -32,6 +32,7 @@ function detailsOf(event: SessionEvent, ends: Ends): JsonRecord | undefined {
       return { local: address(event.local), remote: address(event.remote) }
     case 'sent':
     case 'received':
+    case 'frame':
       return {
         local: address(ends.local),
         remote: address(ends.remote),

@@ -22,6 +22,7 @@ const sendOptions = {
 } satisfies Options
 
 const addressOptions = {
+  framing: { type: 'string' },
   udp: { type: 'boolean', short: 'u' },
   ipv6: { type: 'boolean', short: '6' },
   ipv4: { type: 'boolean', short: '4' },

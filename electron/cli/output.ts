@@ -15,6 +15,8 @@ export interface OutputStreams {
 /** Where everything the CLI says goes; the mode (human, --hex, --json, --quiet) is decided once, here. */
 export interface Output {
   event(event: SessionEvent): void
+  /** The session cuts what arrives into frames: stdout shows frames (one per line) instead of raw chunks. */
+  showFrames(): void
   /** A lifecycle step of the CLI's own (e.g. where a recording goes); never in --json or --quiet. */
   notice(line: string): void
   /** The error that ends the run: always one line on stderr, whatever the mode. */
@@ -26,6 +28,7 @@ export function createOutput(mode: OutputMode, { stdout, stderr }: OutputStreams
   const chatty = !mode.json && !mode.quiet
   // The last error line shown, so an error already shown as its event is not repeated as the fatal line.
   let lastErrorLine: string | undefined
+  let framed = false
 
   const toStderr = (line: string): void => {
     stderr.write(`${line}\n`)
@@ -37,7 +40,13 @@ export function createOutput(mode: OutputMode, { stdout, stderr }: OutputStreams
   }
 
   function human(event: SessionEvent): void {
-    if (event.type === 'received') return showData(event.data)
+    if (event.type === 'received') return framed ? undefined : showData(event.data)
+    if (event.type === 'frame') {
+      showData(event.data)
+      // Raw text frames (a delimiter left out) end their line; a hex dump already does.
+      if (!mode.hex) stdout.write('\n')
+      return
+    }
     if (!chatty) return
     const line = lifecycleLine(event, book.of(event))
     if (line === undefined) return
@@ -54,6 +63,9 @@ export function createOutput(mode: OutputMode, { stdout, stderr }: OutputStreams
         human(event)
       }
       book.note(event)
+    },
+    showFrames() {
+      framed = true
     },
     notice(line) {
       if (chatty) toStderr(line)

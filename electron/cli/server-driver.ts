@@ -32,7 +32,7 @@ interface Queue {
  */
 export function serverDriver(
   { workbench, output, ending }: RunContext,
-  { payloads, behaviour }: SessionPlan,
+  { request, payloads, behaviour }: SessionPlan,
   sessionId: string,
 ): Driver {
   const queues = new Map<string, Queue>()
@@ -96,7 +96,10 @@ export function serverDriver(
     return queue?.tail ?? Promise.resolve()
   }
 
-  function onReceived(event: Extract<SessionEvent, { type: 'received' }>): void {
+  // With framing, --echo answers each frame; without, each chunk (datagram).
+  const echoes: SessionEvent['type'] = (request.framing?.mode ?? 'none') === 'none' ? 'received' : 'frame'
+
+  function onReceived(event: Extract<SessionEvent, { type: 'received' | 'frame' }>): void {
     const target =
       event.connectionId !== undefined
         ? connectionTarget(event.connectionId)
@@ -106,16 +109,17 @@ export function serverDriver(
     if (target === undefined) return
     const chunks: Uint8Array[] = []
     if (event.connectionId === undefined && isNewSender(target.key)) chunks.push(...payloads)
-    if (behaviour.echo) chunks.push(event.data)
+    if (behaviour.echo && event.type === echoes) chunks.push(event.data)
     const answered = queueSends(target, chunks)
-    if (behaviour.once && event.connectionId === undefined) void answered.then(() => ending.done())
+    if (behaviour.once && event.connectionId === undefined && event.type === echoes)
+      void answered.then(() => ending.done())
   }
 
   return {
     onEvent(event: SessionEvent) {
       if (event.type === 'accept' && event.connectionId !== undefined) {
         void queueSends(connectionTarget(event.connectionId), payloads)
-      } else if (event.type === 'received') {
+      } else if (event.type === 'received' || event.type === 'frame') {
         onReceived(event)
       } else if (event.type === 'close' && event.scope === 'connection' && event.connectionId !== undefined) {
         if (behaviour.once) ending.done()

@@ -1,4 +1,5 @@
 import { Limits, type OpenSessionRequest } from '../shared'
+import { usageError } from './cli-errors'
 import type { AddressFamily, ConnectLine, ListenLine } from './command-line'
 
 const udpType = (family: AddressFamily): 'udp4' | 'udp6' | undefined =>
@@ -7,6 +8,19 @@ const udpType = (family: AddressFamily): 'udp4' | 'udp6' | undefined =>
 /** A connect that has not completed by --timeout has failed; the engine's connect timeout says so (ETIMEDOUT). */
 const connectTimeout = (timeoutMs: number | undefined): number | undefined =>
   timeoutMs === undefined ? undefined : Math.min(Math.max(timeoutMs, 1), Limits.maxConnectTimeoutMs)
+
+/** The --framing option as a request field. */
+const framingOf = ({ behaviour }: ConnectLine | ListenLine) =>
+  behaviour.framing === undefined ? {} : { framing: behaviour.framing }
+
+/** UDP frames each datagram on its own: an idle gap means nothing there. */
+function datagramFramingOf(line: ConnectLine | ListenLine) {
+  const { framing } = line.behaviour
+  if (framing === undefined) return {}
+  if (framing.mode === 'idle')
+    throw usageError('--framing idle does not apply to UDP: each datagram is a message')
+  return { framing }
+}
 
 /** `connect` as the open-session request the app's form would make; the handler's schema judges it. */
 export function connectRequest(line: ConnectLine): OpenSessionRequest {
@@ -20,6 +34,7 @@ export function connectRequest(line: ConnectLine): OpenSessionRequest {
       remotePort: line.port,
       // Like ncat -u: only the peer we talk to is heard, and its "port unreachable" is an error.
       connectToRemote: true,
+      ...datagramFramingOf(line),
     }
   }
   return {
@@ -30,11 +45,20 @@ export function connectRequest(line: ConnectLine): OpenSessionRequest {
     localAddress: line.bind,
     localPort: line.localPort,
     connectTimeoutMs: connectTimeout(line.behaviour.timeoutMs),
+    ...framingOf(line),
   }
 }
 
 /** `listen` as the open-session request of a TCP server or a bound UDP socket. */
 export function listenRequest(line: ListenLine): OpenSessionRequest {
-  if (line.udp) return { kind: 'udp', type: udpType(line.family), host: line.host, port: line.port }
-  return { kind: 'tcp-server', host: line.host, port: line.port }
+  if (line.udp) {
+    return {
+      kind: 'udp',
+      type: udpType(line.family),
+      host: line.host,
+      port: line.port,
+      ...datagramFramingOf(line),
+    }
+  }
+  return { kind: 'tcp-server', host: line.host, port: line.port, ...framingOf(line) }
 }

@@ -50,6 +50,7 @@ export async function runSession(context: RunContext, plan: SessionPlan): Promis
   if (!opened.ok) return ending.end({ exitCode: exitCodeOf(opened.error), error: opened.error })
   if (ending.settled) return
   const sessionId = opened.value.id
+  if ((opened.value.options.framing?.mode ?? 'none') !== 'none') output.showFrames()
   running.held = []
   if (plan.behaviour.record !== undefined) await startRecording(context, sessionId, plan.behaviour.record)
   if (ending.settled) return

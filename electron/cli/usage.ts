@@ -30,6 +30,10 @@ const SERVER = `Serving (listen):
   --echo            answer every chunk (datagram) with itself
   --once            exit after the first client closes (UDP: after the first datagram)`
 
+const FRAMING = `Framing (received bytes cut into messages; one 'frame' event each, shown one per line):
+  --framing SPEC    none | delimiter:ESCAPED[:keep] | fixed:N | length:FIELD[:OFFSET[:ADJUST]] | slip |
+                    idle:MS (TCP only); FIELD u8, u16be, u16le, u32be, u32le. --echo answers each frame`
+
 const ADDRESSES = `Addresses:
   -u, --udp         UDP instead of TCP
   -6, --ipv6        IPv6 only;  -4, --ipv4  IPv4 only`
@@ -60,6 +64,8 @@ ${ADDRESSES}
 
 ${SENDING}
 
+${FRAMING}
+
 ${CLIENT}
 
 ${RUNNING}
@@ -78,6 +84,8 @@ Runs until --once is met, --timeout MS or Ctrl+C.
 ${ADDRESSES}
 
 ${SENDING}
+
+${FRAMING}
 
 ${SERVER}
 
