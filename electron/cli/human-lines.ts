@@ -11,6 +11,7 @@ const CAUSES: Readonly<Record<CloseCause, string>> = {
   local: 'by us',
   peer: 'by the peer',
   reset: 'by a reset',
+  aborted: 'by us with a reset (RST)',
   error: 'after an error',
   timeout: 'after a timeout',
   'server-closed': 'because the server closed',

@@ -61,7 +61,8 @@ export interface SessionInfo {
 }
 
 /** Why a socket closed, as the user should read it. */
-export type CloseCause = 'local' | 'peer' | 'reset' | 'error' | 'timeout' | 'server-closed'
+/** 'reset' is the peer's RST; 'aborted' is ours (an abortive close asked for here). */
+export type CloseCause = 'local' | 'peer' | 'reset' | 'aborted' | 'error' | 'timeout' | 'server-closed'
 
 interface EventBase {
   sessionId: string

@@ -154,7 +154,7 @@ export class TcpConnection {
   /** Abort: RST at once, queued bytes are dropped. */
   reset(): Promise<void> {
     if (this.state === 'closed') return this.closed
-    this.requestedCause ??= 'local'
+    this.requestedCause ??= 'aborted'
     this.socket.resetAndDestroy()
     return this.closed
   }

@@ -120,6 +120,9 @@ export class PacketReconstructor {
       case 'reset':
         yield* this.drawn(event, flow.reset('remote'), 'the peer’s reset')
         return
+      case 'aborted':
+        yield* this.drawn(event, flow.reset('local'), 'our reset')
+        return
       case 'error':
       case 'timeout':
         // The socket was destroyed after a failure: what the kernel sent is unknown; a reset is the likeliest.

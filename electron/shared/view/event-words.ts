@@ -40,6 +40,7 @@ export const eventWordsEn = {
     error: 'after an error',
     timeout: 'timed out',
     'server-closed': 'server closed',
+    aborted: 'reset here (RST)',
   },
 }
 

@@ -252,6 +252,7 @@ export const ko: Messages = {
     error: '오류 후',
     timeout: '시간 초과',
     'server-closed': '서버가 닫힘',
+    aborted: '여기서 리셋함(RST)',
   },
   errors: {
     EADDRINUSE: '이 주소와 포트는 이미 사용 중입니다.',

@@ -165,6 +165,7 @@ describe('TCP server with 20 concurrent clients', () => {
     )
     await harness.engine.disconnect({ sessionId: id, connectionId: second!.connectionId, mode: 'reset' })
     expect((await within(resetSeen, 'RST at the client')).code).toBe('ECONNRESET')
+    expect(harness.ofType(id, 'close', second!.connectionId)[0]).toMatchObject({ cause: 'aborted' })
     expect(harness.engine.get(id).connections).toHaveLength(18)
     const toAll = await harness.engine.send({ sessionId: id, connectionId: 'all', data: Buffer.from('!') })
     expect(toAll.targets).toBe(18)

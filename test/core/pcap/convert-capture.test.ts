@@ -111,9 +111,9 @@ describe('convertCaptureToPcapng', () => {
       expect(follow.get('127.0.0.1:7')?.length ?? 0).toBe(0)
     })
 
-    it('ends each connection by its close cause: our FIN, the peer’s RST, our RST after an error, both FINs', async () => {
+    it('ends each connection by its close cause: our FIN, the peer’s RST, our RST after an error, both FINs, our abort', async () => {
       const server: Endpoint = { address: '127.0.0.1', port: 8, family: 'IPv4' }
-      const peers = [1, 2, 3, 4].map((n): Endpoint => ({
+      const peers = [1, 2, 3, 4, 5].map((n): Endpoint => ({
         address: '127.0.0.1',
         port: 50_000 + n,
         family: 'IPv4',
@@ -131,13 +131,14 @@ describe('convertCaptureToPcapng', () => {
         cause,
       })
       const capture = clientCapture([
-        ...[1, 2, 3, 4].map(accept),
+        ...[1, 2, 3, 4, 5].map(accept),
         close(1, 'local'),
         close(2, 'reset'),
         close(3, 'error'),
         { type: 'half-close', connectionId: 'c4' },
         { type: 'end', connectionId: 'c4' },
         close(4, 'peer'),
+        close(5, 'aborted'),
       ]).replace('"tcp-client"', '"tcp-server"')
       const out = join(dir, 'causes.pcapng')
       await convertCaptureToPcapng(await captureFile(capture), out)
@@ -153,6 +154,7 @@ describe('convertCaptureToPcapng', () => {
         ['8', '50003', '0', '1'],
         ['8', '50004', '1', '0'],
         ['50004', '8', '1', '0'],
+        ['8', '50005', '0', '1'],
       ])
     })
 
