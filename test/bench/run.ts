@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult, Benchmark, Measurement } from './bench-types'
+import { framingThroughput } from './benches/framing-throughput'
 import { ipcBatch } from './benches/ipc-batch'
 import { ringMemory } from './benches/ring-memory'
 import { tcpReceive } from './benches/tcp-receive'
@@ -23,6 +24,7 @@ const benchmarks: Benchmark[] = [
   tcpReceive,
   tcpSend,
   udpReceive,
+  framingThroughput,
   ipcBatch,
   ringMemory,
   uiFloodTcp,

@@ -25,12 +25,15 @@ export interface LengthPrefixFraming {
   maxFrameBytes: number
 }
 
-function readField(header: Uint8Array, field: LengthField, offset: number): number {
-  const view = new DataView(header.buffer, header.byteOffset, header.byteLength)
+/** The field's value at `at` in `bytes`, read in place (no view object per frame: this runs once per frame). */
+function readField(bytes: Uint8Array, at: number, field: LengthField): number {
   const width = fieldWidth[field]
-  if (width === 1) return view.getUint8(offset)
-  if (width === 2) return view.getUint16(offset, littleEndian[field])
-  return view.getUint32(offset, littleEndian[field])
+  let value = 0
+  // Multiplying, not shifting: a shift would make a u32 with its top bit set negative.
+  for (let k = 0; k < width; k++) {
+    value = value * 256 + bytes[littleEndian[field] ? at + width - 1 - k : at + k]
+  }
+  return value
 }
 
 /** Frames announce their own length in a header. A frame over the maximum is skipped as soon as its header says so. */
@@ -47,20 +50,37 @@ export function createLengthPrefixFramer({
   /** Bytes still to drop of a frame that was too long. */
   let skipping = 0
 
-  /** The header is complete: what it says, or the report of why the frame will not be kept. */
-  function readHeader(out: FramerOutput[]): void {
-    const header = held.take()
-    const length = headerLength + readField(header, field, offset) + adjust
+  /**
+   * A whole header starts at `at` in `bytes`: the frame's length, or undefined after reporting why the frame will
+   * not be kept (an over-long one is then skipped).
+   */
+  function readHeader(bytes: Uint8Array, at: number, out: FramerOutput[]): number | undefined {
+    const length = headerLength + readField(bytes, at + offset, field) + adjust
     if (length < headerLength) {
       // No boundary to resynchronise on: drop the header, as Netty does, and read the next bytes as a header.
       out.push({ type: 'bad-length', frameLength: length })
-    } else if (length > maxFrameBytes) {
+      return undefined
+    }
+    if (length > maxFrameBytes) {
       out.push({ type: 'too-long', byteLength: length })
       skipping = length - headerLength
-    } else {
-      held.push(header)
-      frameLength = length
+      return undefined
     }
+    return length
+  }
+
+  /** Nothing is held and the chunk's rest holds a whole header: reads it there; returns where reading goes on. */
+  function inPlace(chunk: Uint8Array, start: number, out: FramerOutput[]): number {
+    const length = readHeader(chunk, start, out)
+    if (length === undefined) return start + headerLength
+    // A frame wholly inside the chunk is handed on as a view: no copy and no allocation per frame.
+    if (chunk.length - start >= length) {
+      out.push({ type: 'frame', bytes: chunk.subarray(start, start + length) })
+      return start + length
+    }
+    held.push(chunk.subarray(start, start + headerLength))
+    frameLength = length
+    return start + headerLength
   }
 
   return {
@@ -74,13 +94,19 @@ export function createLengthPrefixFramer({
           start += skipped
           continue
         }
+        if (frameLength === undefined && held.byteLength === 0 && chunk.length - start >= headerLength) {
+          start = inPlace(chunk, start, out)
+          continue
+        }
         const target = frameLength ?? headerLength
         const taken = Math.min(target - held.byteLength, chunk.length - start)
         held.push(chunk.subarray(start, start + taken))
         start += taken
         if (held.byteLength < target) break
         if (frameLength === undefined) {
-          readHeader(out)
+          const header = held.take()
+          frameLength = readHeader(header, 0, out)
+          if (frameLength !== undefined) held.push(header)
         } else {
           out.push({ type: 'frame', bytes: held.take() })
           frameLength = undefined

@@ -142,6 +142,27 @@ describe('length prefix', () => {
     expect(runFramer(framerFor(framing), [Uint8Array.of(1, 3, 0xaa)])).toEqual(['bad-length 0', 'frame 03aa'])
   })
 
+  it.each([
+    { field: 'u32be', header: [0xff, 0xff, 0xff, 0xfe] },
+    { field: 'u32le', header: [0xfe, 0xff, 0xff, 0xff] },
+  ] as const)(
+    'reads a $field field with its top bit set as a large length, not a negative one',
+    ({ field, header }) => {
+      expect(runFramer(framerFor({ mode: 'length', field }), [Uint8Array.from(header)])).toEqual([
+        `too-long ${4 + 0xfffffffe}`,
+      ])
+    },
+  )
+
+  it('hands on a frame that lies wholly inside one pushed chunk as a view of it, not a copy (no allocation per frame)', () => {
+    const chunk = Uint8Array.of(0, 2, 0x41, 0x42, 0, 1, 0x43, 0)
+    const outputs = framerFor({ mode: 'length', field: 'u16be' }).push(chunk)
+    expect(outputs.map((output) => output.type === 'frame' && output.bytes.buffer === chunk.buffer)).toEqual([
+      true,
+      true,
+    ])
+  })
+
   it('reports a stream that ends mid-frame, header or body', () => {
     expect(runFramer(framerFor({ mode: 'length', field: 'u32be' }), [Uint8Array.of(0, 0)])).toEqual([
       'incomplete 2',
