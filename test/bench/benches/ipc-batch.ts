@@ -1,4 +1,5 @@
 import { BatcherDefaults, createEventBatcher } from '../../../electron/core/event-batcher'
+import { zeroStats } from '../../helpers/stats'
 import type { SessionEngine } from '../../../electron/core/session-engine'
 import { encodeWire, type EventBatch, type SessionEvent, type SessionStats } from '../../../electron/shared'
 import type { Benchmark, Measurement } from '../bench-types'
@@ -13,15 +14,7 @@ type Serialise = (batch: EventBatch) => unknown
 
 /** Exact counters the way the engine keeps them, and events as it emits them. */
 function eventSource() {
-  const stats: SessionStats = {
-    bytesIn: 0,
-    bytesOut: 0,
-    messagesIn: 0,
-    messagesOut: 0,
-    queuedBytes: 0,
-    framesIn: 0,
-    openConnections: 0,
-  }
+  const stats: SessionStats = zeroStats()
   let listener: ((event: SessionEvent) => void) | undefined
   let seq = 0
   const engine: Pick<SessionEngine, 'subscribe' | 'stats' | 'connectionStats'> = {

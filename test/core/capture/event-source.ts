@@ -1,4 +1,5 @@
 import type { SessionEngine } from '../../../electron/core/session-engine'
+import { zeroStats } from '../../helpers/stats'
 import { CodedError, capabilitiesOf, type SessionEvent, type SessionInfo } from '../../../electron/shared'
 
 type Listener = (event: SessionEvent) => void
@@ -34,15 +35,7 @@ export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
       },
       local: { address: '127.0.0.1', port: 40000, family: 'IPv4' },
       openedAt: 0,
-      stats: {
-        bytesIn: 0,
-        bytesOut: 0,
-        messagesIn: 0,
-        messagesOut: 0,
-        queuedBytes: 0,
-        framesIn: 0,
-        openConnections: 0,
-      },
+      stats: zeroStats(),
       connections: [],
     }
   }
