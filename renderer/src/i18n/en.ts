@@ -143,6 +143,18 @@ export const en = {
     disconnect: 'Disconnect',
     halfClosed: 'peer finished sending',
   },
+  timeline: {
+    title: 'Timeline',
+    empty: 'No steps yet.',
+    ownSocket: 'Socket {address}',
+    open: 'open',
+    step: '{name} at {time}: {detail}',
+    traffic: 'sent {sent} ({sentBytes} B), received {received} ({receivedBytes} B)',
+    bucket: 'from {time}: {traffic}',
+    hiddenSteps: '{count} earlier steps not drawn',
+    folded: '{count} more connections not drawn: {traffic}',
+    hint: 'Tab to a step, or point at it, for its details.',
+  },
   send: {
     title: 'Send',
     message: 'Message',

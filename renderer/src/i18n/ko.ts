@@ -142,6 +142,18 @@ export const ko: Messages = {
     disconnect: '연결 끊기',
     halfClosed: '상대가 송신을 마침',
   },
+  timeline: {
+    title: '타임라인',
+    empty: '아직 단계가 없습니다.',
+    ownSocket: '소켓 {address}',
+    open: '열림',
+    step: '{time}에 {name}: {detail}',
+    traffic: '보냄 {sent}회({sentBytes} B), 받음 {received}회({receivedBytes} B)',
+    bucket: '{time}부터: {traffic}',
+    hiddenSteps: '이전 단계 {count}개는 그리지 않음',
+    folded: '연결 {count}개 더 있음(그리지 않음): {traffic}',
+    hint: 'Tab이나 마우스로 단계를 가리키면 자세한 내용이 보입니다.',
+  },
   send: {
     title: '전송',
     message: '메시지',
