@@ -81,6 +81,10 @@ describe('SessionTimeline', () => {
     store.applyBatch(batch(serverEvents(MAX_TIMELINE_LANES + 4)))
     await vi.advanceTimersByTimeAsync(300)
     expect(wrapper.findAll('li.lane')).toHaveLength(1 + MAX_TIMELINE_LANES)
+    expect(wrapper.text()).not.toContain('cut during a flood')
+    store.applyBatch({ events: [], omitted: { s1: 12 }, stats: {} })
+    await vi.advanceTimersByTimeAsync(300)
+    expect(wrapper.text()).toContain('12 data events cut during a flood are not in the bars')
     expect(wrapper.text()).toContain(
       '4 more connections not drawn: sent 0 (0 B), received 4 (40 B); closed by the peer ×2; connection reset ×2',
     )

@@ -162,6 +162,13 @@ describe('TimelineBuilder bounds', () => {
     expect(lane?.steps.at(-1)).toMatchObject({ seq: MAX_LANE_STEPS + 6 })
   })
 
+  it('counts the data events the host cut from its batches', () => {
+    const builder = new TimelineBuilder()
+    builder.noteOmitted(7)
+    builder.noteOmitted(3)
+    expect(builder.view().omitted).toBe(10)
+  })
+
   it('draws nothing for a session without events', () => {
     expect(buildTimeline([])).toMatchObject({ lanes: [], folded: { count: 0 } })
   })

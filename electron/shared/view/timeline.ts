@@ -65,6 +65,8 @@ export interface TimelineView {
   /** The session lane first, then connections or peers in the order they appeared. */
   lanes: TimelineLane[]
   folded: FoldedLanes
+  /** Data events the host cut from its batches during a flood: the bars do not include them. */
+  omitted: number
 }
 
 interface LaneState {
@@ -117,6 +119,7 @@ export class TimelineBuilder {
   private readonly lanes = new Map<string, LaneState>()
   private readonly foldedIds = new Set<string>()
   private readonly folded: FoldedLanes = { count: 0, sent: noTraffic(), received: noTraffic(), causes: {} }
+  private omitted = 0
 
   add(event: SessionEvent): void {
     if (event.type === 'state' || event.type === 'frame') return // frames re-cut bytes already received
@@ -130,6 +133,11 @@ export class TimelineBuilder {
     if (event.type === 'sent' || event.type === 'received')
       this.addData(lane, event.type, event.byteLength, time)
     else this.addStep(lane, event)
+  }
+
+  /** Data events the host left out of a batch (its `omitted` count). */
+  noteOmitted(count: number): void {
+    this.omitted += count
   }
 
   view(): TimelineView {
@@ -147,6 +155,7 @@ export class TimelineBuilder {
         received: { ...lane.received },
       })),
       folded: { ...this.folded, causes: { ...this.folded.causes } },
+      omitted: this.omitted,
     }
   }
 

@@ -153,6 +153,7 @@ export const en = {
     bucket: 'from {time}: {traffic}',
     hiddenSteps: '{count} earlier steps not drawn',
     folded: '{count} more connections not drawn: {traffic}',
+    omitted: '{count} data events cut during a flood are not in the bars',
     hint: 'Tab to a step, or point at it, for its details.',
   },
   send: {

@@ -152,6 +152,7 @@ export const ko: Messages = {
     bucket: '{time}부터: {traffic}',
     hiddenSteps: '이전 단계 {count}개는 그리지 않음',
     folded: '연결 {count}개 더 있음(그리지 않음): {traffic}',
+    omitted: '폭주 중에 빠진 데이터 이벤트 {count}개는 막대에 포함되지 않음',
     hint: 'Tab이나 마우스로 단계를 가리키면 자세한 내용이 보입니다.',
   },
   send: {

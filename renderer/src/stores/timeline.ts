@@ -9,16 +9,20 @@ export const useTimelineStore = defineStore('timeline', () => {
   /** Bumped on every batch; views read it (throttled) to know when to draw again. */
   const version = shallowRef(0)
 
-  function applyBatch(batch: EventBatch): void {
-    for (const event of batch.events) {
-      let builder = builders.get(event.sessionId)
-      if (!builder) {
-        builder = new TimelineBuilder()
-        builders.set(event.sessionId, builder)
-      }
-      builder.add(event)
+  function builderOf(sessionId: string): TimelineBuilder {
+    let builder = builders.get(sessionId)
+    if (!builder) {
+      builder = new TimelineBuilder()
+      builders.set(sessionId, builder)
     }
-    if (batch.events.length > 0) version.value++
+    return builder
+  }
+
+  function applyBatch(batch: EventBatch): void {
+    for (const event of batch.events) builderOf(event.sessionId).add(event)
+    const omitted = Object.entries(batch.omitted)
+    for (const [sessionId, count] of omitted) builderOf(sessionId).noteOmitted(count)
+    if (batch.events.length > 0 || omitted.length > 0) version.value++
   }
 
   /** The session's timeline, or undefined before its first event. Read `version` to stay reactive. */
