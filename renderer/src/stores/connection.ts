@@ -3,6 +3,7 @@ import { ref } from 'vue'
 import type { Transport, TransportStatus } from '../api/transport'
 import { useLogStore } from './log'
 import { useSessionsStore } from './sessions'
+import { useTimelineStore } from './timeline'
 
 /** Wires a transport to the stores: event batches in, and the connection status for the banner. */
 export const useConnectionStore = defineStore('connection', () => {
@@ -11,10 +12,12 @@ export const useConnectionStore = defineStore('connection', () => {
   function attach(transport: Transport): () => void {
     const sessions = useSessionsStore()
     const log = useLogStore()
+    const timeline = useTimelineStore()
     status.value = transport.status()
     const stopEvents = transport.api.onEvents((batch) => {
       log.applyBatch(batch)
       sessions.applyBatch(batch)
+      timeline.applyBatch(batch)
     })
     const stopStatus = transport.onStatus((next) => {
       status.value = next

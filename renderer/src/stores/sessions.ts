@@ -13,6 +13,7 @@ import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useLogStore } from './log'
 import { forgetSendStore } from './send'
+import { useTimelineStore } from './timeline'
 
 /** Lifecycle steps kept per session: every session-level step, and the newest connection-level ones. */
 const MAX_CONNECTION_STEPS = 20
@@ -132,6 +133,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     delete byId.value[id]
     delete steps.value[id]
     useLogStore().forget(id)
+    useTimelineStore().forget(id)
     forgetSendStore(id)
     if (selectedId.value === id) selectedId.value = order.value[Math.min(index, order.value.length - 1)]
   }
