@@ -125,7 +125,10 @@ describe('socket-workbench listen, with clients that are not our engine', () => 
     const megabyte = Buffer.alloc(1024 * 1024, 0x61)
     for (let sent = 0; sent < 48; sent++) hog.write(megabyte)
     await cli.waitForStderr(/^socket-workbench: ERR_LIMIT: connection c1 does not read what is sent to it/m)
-    await cli.waitForStderr(/^closed 127\.0\.0\.1:\d+ by (us|a reset)$/m, 'the CLI to close the hog')
+    await cli.waitForStderr(
+      /^closed 127\.0\.0\.1:\d+ by us with a reset \(RST\)$/m,
+      'the CLI to close the hog',
+    )
     hog.resume() // reading again, it finds the reset behind what had been delivered
     await within(hogClosed, 'the hog to see the reset')
 
