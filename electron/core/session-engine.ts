@@ -5,6 +5,7 @@ import type {
   MembershipCommand,
   SendCommand,
   SendReceipt,
+  SetFramingCommand,
   SessionEvent,
   SessionInfo,
   SessionOptions,
@@ -32,6 +33,12 @@ export interface SessionEngine {
   /** TCP server: closes the listener, keeps accepted clients. */
   stopListening(sessionId: string): Promise<SessionInfo>
   membership(command: MembershipCommand): void
+  /**
+   * The session frames what arrives from now on with the new framing: each open connection (or the UDP socket)
+   * switches at its next boundary between reads, reporting what the old framing held as an incomplete frame.
+   * Refused on a closed session, and for a mode that does not apply to UDP.
+   */
+  setFraming(command: SetFramingCommand): SessionInfo
   stats(sessionId: string): SessionStats
   connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined
   /** Every event of every session, synchronously as it happens. Returns the unsubscribe function. */

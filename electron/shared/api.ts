@@ -8,6 +8,7 @@ import type {
   OpenSessionRequest,
   SendRequest,
   SessionRef,
+  SetFramingRequest,
 } from './schemas'
 import type {
   ExportProfilesRequest,
@@ -31,6 +32,7 @@ export const Channels = {
   halfClose: 'session:half-close',
   stopListening: 'session:stop-listening',
   membership: 'session:membership',
+  setFraming: 'session:set-framing',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -71,6 +73,8 @@ export interface RequestMap {
   halfClose: { request: HalfCloseRequest; response: null }
   stopListening: { request: SessionRef; response: SessionInfo }
   membership: { request: MembershipRequest; response: null }
+  /** Changes an open session's framing at the next boundary between reads; answers the session with its new options. */
+  setFraming: { request: SetFramingRequest; response: SessionInfo }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

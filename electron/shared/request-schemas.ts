@@ -8,6 +8,7 @@ import {
   openSessionRequestSchema,
   sendRequestSchema,
   sessionRefSchema,
+  setFramingRequestSchema,
 } from './schemas'
 import {
   exportProfilesRequestSchema,
@@ -28,6 +29,7 @@ export const requestSchemas = {
   halfClose: halfCloseRequestSchema,
   stopListening: sessionRefSchema,
   membership: membershipRequestSchema,
+  setFraming: setFramingRequestSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

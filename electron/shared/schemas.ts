@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { datagramFramingOptionSchema, framingOptionSchema } from './framing/framing-schema'
+import { datagramFramingOptionSchema, framingOptionSchema, framingSchema } from './framing/framing-schema'
 import { Limits } from './limits'
 
 // Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
@@ -130,6 +130,15 @@ export const membershipRequestSchema = z.strictObject({
   iface: hostSchema.optional(),
 })
 
+/**
+ * A new framing for an open session. UDP refuses the idle gap in the engine, which knows the session's kind (as
+ * the open request's UDP schema does).
+ */
+export const setFramingRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  framing: framingSchema,
+})
+
 export const emptyRequestSchema = z.strictObject({}).optional()
 
 export type TcpClientOptions = z.output<typeof tcpClientOptionsSchema>
@@ -144,8 +153,10 @@ export type SendRequest = z.input<typeof sendRequestSchema>
 export type DisconnectRequest = z.input<typeof disconnectRequestSchema>
 export type HalfCloseRequest = z.input<typeof halfCloseRequestSchema>
 export type MembershipRequest = z.input<typeof membershipRequestSchema>
+export type SetFramingRequest = z.input<typeof setFramingRequestSchema>
 /** Requests after parsing (defaults applied): what the engine receives. */
 export type SendCommand = z.output<typeof sendRequestSchema>
 export type DisconnectCommand = z.output<typeof disconnectRequestSchema>
 export type HalfCloseCommand = z.output<typeof halfCloseRequestSchema>
 export type MembershipCommand = z.output<typeof membershipRequestSchema>
+export type SetFramingCommand = z.output<typeof setFramingRequestSchema>

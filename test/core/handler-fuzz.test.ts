@@ -52,6 +52,7 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   halfClose: { sessionId: 'missing' },
   stopListening: { sessionId: 'missing' },
   membership: { sessionId: 'missing', action: 'join', group: '239.1.2.3' },
+  setFraming: { sessionId: 'missing', framing: { mode: 'delimiter', delimiter: '\\n' } },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },

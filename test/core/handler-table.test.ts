@@ -21,6 +21,7 @@ type SessionChannel = Extract<
   | 'halfClose'
   | 'stopListening'
   | 'membership'
+  | 'setFraming'
 >
 
 const garbage: unknown[] = [null, 'text', 42, [], new Uint8Array(3), { sessionId: 's1', __extra: 1 }]
@@ -60,6 +61,16 @@ const malformed: Record<SessionChannel, unknown[]> = {
     { sessionId: 's1', action: 'stay', group: '239.1.2.3' },
     { sessionId: 's1', action: 'join' },
     { sessionId: 's1', action: 'join', group: '' },
+  ],
+  setFraming: [
+    ...garbage,
+    { sessionId: 's1' },
+    { sessionId: 's1', framing: 'delimiter:\\n' },
+    { sessionId: 's1', framing: { mode: 'morse' } },
+    { sessionId: 's1', framing: { mode: 'delimiter', delimiter: '' } },
+    { sessionId: 's1', framing: { mode: 'fixed', length: 0 } },
+    { sessionId: 's1', framing: { mode: 'slip', maxFrameBytes: 2 ** 40 } },
+    { sessionId: 's1', framing: { mode: 'none', extra: true } },
   ],
 }
 
@@ -184,6 +195,22 @@ describe('handler table: well-formed requests reach a real engine', () => {
     } finally {
       await peer.close()
     }
+  })
+
+  it('changes the framing of a session through the table; UDP refuses the idle gap in an envelope', async () => {
+    const udp = await expectValue(table.openSession({ kind: 'udp', host: '127.0.0.1' }))
+    const changed = await expectValue(
+      table.setFraming({ sessionId: udp.id, framing: { mode: 'delimiter', delimiter: '\\r\\n' } }),
+    )
+    expect(changed.options.framing).toEqual({
+      mode: 'delimiter',
+      delimiter: '\\r\\n',
+      keep: false,
+      maxFrameBytes: 1024 * 1024,
+    })
+    const refused = await table.setFraming({ sessionId: udp.id, framing: { mode: 'idle', gapMs: 20 } })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'ERR_INVALID_REQUEST', sessionId: udp.id } })
+    expect(harness.engine.get(udp.id).options.framing?.mode).toBe('delimiter')
   })
 
   it('reports engine failures as coded envelopes (ECONNREFUSED), the session listed in state error', async () => {

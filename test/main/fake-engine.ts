@@ -28,6 +28,9 @@ export function createFakeEngine() {
       throw new Error('fake engine: stopListening is not expected here')
     }),
     membership: vi.fn(() => undefined),
+    setFraming: vi.fn((): SessionInfo => {
+      throw new Error('fake engine: setFraming is not expected here')
+    }),
     stats: vi.fn(zeroStats),
     connectionStats: vi.fn(() => undefined),
     subscribe: vi.fn((listener: (event: SessionEvent) => void) => {

@@ -1,13 +1,16 @@
 import {
+  CodedError,
+  OwnErrorCode,
   capabilitiesOf,
   describeKind,
+  framingModeOf,
   type CloseCause,
-  type CodedError,
   type ConnectionInfo,
   type ConnectionStats,
   type DisconnectCommand,
   type Endpoint,
   type ErrorInfo,
+  type Framing,
   type HalfCloseCommand,
   type MembershipCommand,
   type SendCommand,
@@ -17,10 +20,11 @@ import {
   type SessionState,
   type SessionStats,
 } from '../../shared'
-import { notSupported } from './engine-errors'
+import { notSupported, wrongState } from './engine-errors'
 import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
 import { framingStage } from './framing-stage'
-import { composeInbound, plainPipeline, type Inbound, type Pipeline, type StageContext } from './pipeline'
+import { plainPipeline, type Inbound, type Pipeline, type StageContext } from './pipeline'
+import { ReframableInbound } from './reframable-inbound'
 import { Limits } from '../../shared/limits'
 import { TrafficCounter } from './traffic-counter'
 
@@ -48,14 +52,23 @@ export abstract class SessionBase<Options extends SessionOptions> {
   protected remote: Endpoint | undefined
   protected readonly counter = new TrafficCounter()
   private readonly events: EventSequencer
+  private currentOptions: Options
+  /** The inbound of every open connection (or the UDP socket): what a change of framing reaches. */
+  private readonly inbounds = new Set<ReframableInbound>()
 
   constructor(
     readonly id: string,
-    readonly options: Options,
+    options: Options,
     sink: EventSink,
     protected readonly settings: SessionSettings = defaultSessionSettings,
   ) {
+    this.currentOptions = options
     this.events = new EventSequencer(id, sink)
+  }
+
+  /** As opened, with any later change (the framing). */
+  get options(): Options {
+    return this.currentOptions
   }
 
   /** Resolves once connected / listening / bound; rejects with a CodedError and leaves the state 'error'. */
@@ -82,6 +95,23 @@ export abstract class SessionBase<Options extends SessionOptions> {
 
   membership(_command: MembershipCommand): void {
     throw notSupported(this.id, this.options.kind, 'join or leave a multicast group')
+  }
+
+  /**
+   * Frames what arrives from now on with `framing`: every open connection (or the UDP socket) switches at its next
+   * boundary between reads (see ReframableInbound), and connections accepted later start with it.
+   */
+  setFraming(framing: Framing): void {
+    if (!this.isOpen) throw wrongState(this.id, `cannot change its framing: it is ${this.state}`)
+    if (this.receivesDatagrams() && !framingModeOf(framing.mode).datagrams) {
+      throw new CodedError(
+        OwnErrorCode.invalidRequest,
+        `UDP frames each datagram on its own: the '${framing.mode}' framing mode does not apply to datagrams`,
+        this.id,
+      )
+    }
+    this.currentOptions = { ...this.currentOptions, framing }
+    for (const inbound of this.inbounds) inbound.reframe(framing)
   }
 
   connectionStats(_connectionId: string): ConnectionStats | undefined {
@@ -155,7 +185,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     const context: StageContext = {
       sessionId: this.id,
       connectionId,
-      datagrams: describeKind(this.options.kind).protocol === 'udp',
+      datagrams: this.receivesDatagrams(),
       reply,
       report: (error) =>
         this.emit(
@@ -164,19 +194,34 @@ export abstract class SessionBase<Options extends SessionOptions> {
             : { type: 'error', error: error.toInfo(), connectionId },
         ),
     }
-    const added = this.settings.pipeline.inbound(this.options, context)
-    const framing = framingStage(this.options.framing, context)
-    const stages = framing === undefined ? added : { ...added, shape: [framing, ...added.shape] }
-    return composeInbound(stages, {
-      chunk: (data, remote) => {
+    const sinks = {
+      chunk: (data: Uint8Array, remote: Endpoint | undefined) => {
         counter.countIn(data.byteLength)
         this.emitData('received', data, remote, connectionId)
       },
-      message: (data, remote) => {
+      message: (data: Uint8Array, remote: Endpoint | undefined) => {
         counter.countFrame()
         this.emitData('frame', data, remote, connectionId)
       },
-    })
+    }
+    const inbound = new ReframableInbound(
+      this.settings.pipeline.inbound(this.options, context),
+      sinks,
+      (framing) => framingStage(framing, context),
+      this.options.framing,
+    )
+    this.inbounds.add(inbound)
+    return {
+      receive: inbound.receive,
+      end: () => {
+        this.inbounds.delete(inbound)
+        inbound.end()
+      },
+    }
+  }
+
+  private receivesDatagrams(): boolean {
+    return describeKind(this.options.kind).protocol === 'udp'
   }
 
   /** The first two events of every session: the socket exists, and the session is opening. */

@@ -6,6 +6,7 @@ import {
   type MembershipCommand,
   type SendCommand,
   type SendReceipt,
+  type SetFramingCommand,
   type SessionEvent,
   type SessionInfo,
   type SessionOptions,
@@ -106,6 +107,12 @@ export class SessionManager implements SessionEngine {
 
   membership(command: MembershipCommand): void {
     this.session(command.sessionId).membership(command)
+  }
+
+  setFraming({ sessionId, framing }: SetFramingCommand): SessionInfo {
+    const session = this.session(sessionId)
+    session.setFraming(framing)
+    return session.info()
   }
 
   stats(sessionId: string): SessionStats {

@@ -33,5 +33,6 @@ export function sessionHandlers(engine: SessionEngine, profiles: Pick<ProfileSer
       engine.membership(command)
       return null
     }),
+    setFraming: guard('setFraming', (command) => engine.setFraming(command)),
   }
 }

@@ -130,6 +130,8 @@ export const en = {
     noSteps: 'No steps yet.',
     moreSteps: '{count} earlier connection steps not shown',
     close: 'Close',
+    applyFraming: 'Apply framing',
+    applyFramingHint: 'From the next read on: a frame the old framing still holds is reported as incomplete.',
     stopAccepting: 'Stop accepting',
     stopAcceptingHint: 'Close the listening socket; connected clients stay.',
     lastError: 'Last error',

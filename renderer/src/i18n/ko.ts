@@ -129,6 +129,9 @@ export const ko: Messages = {
     noSteps: '아직 단계가 없습니다.',
     moreSteps: '이전 연결 단계 {count}개는 표시하지 않음',
     close: '닫기',
+    applyFraming: '프레이밍 적용',
+    applyFramingHint:
+      '다음 수신부터 적용됩니다. 이전 프레이밍이 아직 들고 있던 프레임은 불완전한 프레임으로 보고됩니다.',
     stopAccepting: '연결 받기 중지',
     stopAcceptingHint: '대기 소켓을 닫습니다. 연결된 클라이언트는 유지됩니다.',
     lastError: '마지막 오류',

@@ -8,7 +8,7 @@ import {
 } from '../../../electron/shared/model'
 import { OwnErrorCode } from '../../../electron/shared/errors'
 import type { Result } from '../../../electron/shared/result'
-import type { OpenSessionRequest } from '../../../electron/shared/schemas'
+import type { OpenSessionRequest, SetFramingRequest } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useLogStore } from './log'
@@ -120,6 +120,13 @@ export const useSessionsStore = defineStore('sessions', () => {
     return result
   }
 
+  /** Changes an open session's framing; the host answers the session with its new options. */
+  async function setFraming(id: string, framing: SetFramingRequest['framing']): Promise<Result<SessionInfo>> {
+    const result = await socketApi().setFraming({ sessionId: id, framing })
+    if (result.ok) upsert(result.value)
+    return result
+  }
+
   async function remove(id: string): Promise<Result<null>> {
     const result = await socketApi().removeSession({ sessionId: id })
     if (result.ok || result.error.code === OwnErrorCode.unknownSession) forget(id)
@@ -211,6 +218,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     open,
     close,
     stopListening,
+    setFraming,
     remove,
     disconnect,
     refresh,

@@ -6,10 +6,31 @@ import {
   type Framing,
   type FramingInput,
 } from '../../../../electron/shared/framing'
-import { fieldError, integer, label, type FormFields } from './form-fields'
+import { defaultFields, fieldError, integer, label, type FormFields } from './form-fields'
 
 // The Framing controls of every kind's form, as the request's `framing` option and back. "None" leaves the
 // option out, so a request (and a profile) without framing looks as it did before framing existed.
+
+const framingKeys = [
+  'framingMode',
+  'delimiter',
+  'keepDelimiter',
+  'frameLength',
+  'lengthField',
+  'lengthOffset',
+  'lengthAdjust',
+  'idleGapMs',
+  'maxFrameBytes',
+] as const
+
+/** The Framing controls' fields: part of the New session form, and on their own in an open session's view. */
+export type FramingFields = Pick<FormFields, (typeof framingKeys)[number]>
+
+/** The framing fields as a fresh form shows them. */
+export function defaultFramingFields(): FramingFields {
+  const fields = defaultFields()
+  return Object.fromEntries(framingKeys.map((key) => [key, fields[key]])) as FramingFields
+}
 
 /** A whole number that may be negative (a length adjustment), within [min, max]. */
 function signedInteger(text: string, labelKey: string, min: number, max: number): number {
@@ -20,7 +41,7 @@ function signedInteger(text: string, labelKey: string, min: number, max: number)
 }
 
 /** The framing the fields describe, or undefined for none; a field the user must correct throws FieldError. */
-export function framingFromFields(fields: FormFields): FramingInput | undefined {
+export function framingFromFields(fields: FramingFields): FramingInput | undefined {
   // The form does not show the maximum frame size; one loaded from a profile is kept.
   const max = fields.maxFrameBytes === '' ? {} : { maxFrameBytes: Number(fields.maxFrameBytes) }
   switch (fields.framingMode) {
@@ -62,7 +83,7 @@ export function framingFromFields(fields: FormFields): FramingInput | undefined 
 }
 
 /** Sets the framing fields from a saved request's framing (the caller has reset every field first). */
-export function fillFraming(fields: FormFields, framing: FramingInput | Framing | undefined): void {
+export function fillFraming(fields: FramingFields, framing: FramingInput | Framing | undefined): void {
   if (framing === undefined) return
   fields.framingMode = framing.mode
   if ('maxFrameBytes' in framing && framing.maxFrameBytes !== undefined) {
@@ -88,13 +109,13 @@ export function fillFraming(fields: FormFields, framing: FramingInput | Framing 
 }
 
 /** The request's `framing` option as a spread: nothing for none. */
-export function framingOption(fields: FormFields): { framing?: FramingInput } {
+export function framingOption(fields: FramingFields): { framing?: FramingInput } {
   const framing = framingFromFields(fields)
   return framing === undefined ? {} : { framing }
 }
 
 /** UDP's `framing` option: the idle gap means nothing between datagrams, so it is refused. */
-export function datagramFramingOption(fields: FormFields): { framing?: DatagramFramingInput } {
+export function datagramFramingOption(fields: FramingFields): { framing?: DatagramFramingInput } {
   const framing = framingFromFields(fields)
   if (framing?.mode === 'idle') fieldError('validation.framingIdleUdp')
   return framing === undefined ? {} : { framing }
