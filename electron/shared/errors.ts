@@ -17,6 +17,8 @@ export const OwnErrorCode = {
   notSupported: 'ERR_NOT_SUPPORTED',
   unknownSession: 'ERR_NO_SESSION',
   unknownConnection: 'ERR_NO_CONNECTION',
+  /** A server's send to all clients while none is connected. */
+  noClients: 'ERR_NO_CLIENTS',
   wrongState: 'ERR_SESSION_STATE',
   limit: 'ERR_LIMIT',
   /** A send would make the bytes waiting for a slow peer exceed the per-connection limit. */

@@ -13,9 +13,12 @@ export const unknownConnection = (sessionId: string, connectionId: string): Code
   )
 
 export const noOpenConnections = (sessionId: string): CodedError =>
+  new CodedError(OwnErrorCode.noClients, 'no client is connected; nothing was sent', sessionId)
+
+export const emptyStreamSend = (sessionId: string): CodedError =>
   new CodedError(
-    OwnErrorCode.unknownConnection,
-    `session ${sessionId} has no open connection to send to`,
+    OwnErrorCode.invalidRequest,
+    'an empty message sends nothing over a connection (TCP has no empty packets); nothing was sent',
     sessionId,
   )
 

@@ -1,5 +1,6 @@
 import {
   Limits,
+  capabilitiesOf,
   type ConnectionStats,
   type DisconnectCommand,
   type HalfCloseCommand,
@@ -13,7 +14,7 @@ import {
   type SessionStats,
 } from '../../shared'
 import type { SessionEngine } from '../session-engine'
-import { tooManySessions, unknownSession } from './engine-errors'
+import { emptyStreamSend, tooManySessions, unknownSession } from './engine-errors'
 import type { EventSink } from './event-sequencer'
 import type { SessionBase } from './session-base'
 import { plainPipeline, type Pipeline } from './pipeline'
@@ -88,6 +89,10 @@ export class SessionManager implements SessionEngine {
 
   async send(command: SendCommand): Promise<SendReceipt> {
     const session = this.session(command.sessionId)
+    // A datagram may be empty; on a byte stream an empty write sends nothing and must not count as a message.
+    if (command.data.byteLength === 0 && capabilitiesOf(session.options.kind).connectionOriented) {
+      throw emptyStreamSend(session.id)
+    }
     return session.send({ ...command, data: this.settings.pipeline.outbound(session.options, command.data) })
   }
 

@@ -251,6 +251,7 @@ export const en = {
     ERR_SESSION_STATE: 'The session is not in a state that allows this.',
     ERR_NO_SESSION: 'That session no longer exists.',
     ERR_NO_CONNECTION: 'That connection no longer exists.',
+    ERR_NO_CLIENTS: 'No client is connected; nothing was sent.',
     ERR_LIMIT: 'A limit was reached.',
     ERR_SEND_QUEUE_FULL: 'Too much is already waiting for this peer; nothing was sent.',
     ERR_HOST_LOST: 'The link to the host is lost.',

@@ -288,6 +288,7 @@ export const ko: Messages = {
     ERR_SESSION_STATE: '지금 세션 상태에서는 할 수 없습니다.',
     ERR_NO_SESSION: '그 세션은 더 이상 없습니다.',
     ERR_NO_CONNECTION: '그 연결은 더 이상 없습니다.',
+    ERR_NO_CLIENTS: '연결된 클라이언트가 없어 아무것도 보내지 않았습니다.',
     ERR_LIMIT: '한도에 도달했습니다.',
     ERR_SEND_QUEUE_FULL: '이 상대에게 보낼 데이터가 이미 너무 많이 대기 중이어서 보내지 않았습니다.',
     ERR_HOST_LOST: '호스트와의 연결이 끊겼습니다.',

@@ -205,6 +205,17 @@ describe('TCP client against a plain node server', () => {
     expect(info.error?.code).toBe('ECONNRESET')
   })
 
+  it('refuses an empty send: nothing is written and no message is counted', async () => {
+    server = await nodeTcpServer('127.0.0.1')
+    const { id } = await harness.engine.open(clientOptions({ port: server.port }))
+    await expect(harness.engine.send({ sessionId: id, data: new Uint8Array(0) })).rejects.toMatchObject({
+      code: 'ERR_INVALID_REQUEST',
+      message: expect.stringContaining('nothing was sent'),
+    })
+    expect(harness.engine.stats(id)).toMatchObject({ messagesOut: 0, bytesOut: 0 })
+    expect(harness.typesOf(id)).not.toContain('sent')
+  })
+
   it('aborts with RST on disconnect mode reset: the peer sees ECONNRESET', async () => {
     server = await nodeTcpServer('127.0.0.1')
     const { id } = await harness.engine.open(clientOptions({ port: server.port }))

@@ -264,8 +264,10 @@ describe('TCP server connections', () => {
 
   it('refuses sends with nowhere to go', async () => {
     const { id } = await listen()
+    // No internal id in the sentence: the user sees it as is.
     await expect(harness.engine.send({ sessionId: id, data: Buffer.from('x') })).rejects.toMatchObject({
-      code: 'ERR_NO_CONNECTION',
+      code: 'ERR_NO_CLIENTS',
+      message: 'no client is connected; nothing was sent',
     })
     await expect(
       harness.engine.send({ sessionId: id, connectionId: 'c99', data: Buffer.from('x') }),
