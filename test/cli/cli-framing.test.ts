@@ -41,7 +41,7 @@ describe('socket-workbench --framing', () => {
       expect(frames.map((line) => line.hex)).toEqual(['0005616c706861', '0000', '000b67616d6d612d64656c7461'])
       expect(frames.map((line) => line.bytes)).toEqual([7, 2, 13])
       // The raw chunks are there too (how many depends on how the wire split them).
-    expect(cli.jsonLines().filter((line) => line.type === 'received').length).toBeGreaterThan(0)
+      expect(cli.jsonLines().filter((line) => line.type === 'received').length).toBeGreaterThan(0)
     },
   )
 

@@ -45,6 +45,26 @@ describe('QuickSendButtons', () => {
     expect(wrapper.emitted('send')).toEqual([[device.messages[1]]])
   })
 
+  it('shows a message saved in two profiles of the same endpoint once', async () => {
+    const copy = profile({ ...device, name: 'Device (2)' })
+    const variant = profile({ ...device, name: 'Device (3)', messages: [{ name: 'ping', payload: 'PING' }] })
+    provideSocketApi(fakeProfilesHost([device, copy, variant]).socketApi)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    await useProfilesStore().refresh()
+    const wrapper = mount(QuickSendButtons, {
+      props: { options: device.connection },
+      global: { plugins: [pinia, i18n] },
+    })
+    await flushPromises()
+    // The copy adds nothing; the variant's 'ping' differs (another payload), so it keeps its own button.
+    expect(wrapper.findAll('button').map((button) => button.attributes('title'))).toEqual([
+      'ping',
+      'de ad',
+      'PING',
+    ])
+  })
+
   it('renders nothing for a session without a matching profile', async () => {
     provideSocketApi(fakeProfilesHost([device]).socketApi)
     const pinia = createPinia()
