@@ -1,13 +1,9 @@
-import { missingTools, missingToolsReport, underCI } from '../../electron/tools/system-tools.mjs'
 import { expect, test } from '../helpers/web-host'
+import { skipWithoutTools } from './needs-tools'
 import { Socat, TcpServerPeer, freeTcpPort } from './peers'
 import { exactly, Workbench } from './workbench'
 
-// Skipped locally without socat, with the line that installs it; under CI it runs, and fails.
-const missing = missingTools(['socat'])
-const skipped = missing.length > 0 && !underCI()
-if (skipped) console.warn(`Skipping the IPv6 journey, it needs socat:\n${missingToolsReport(missing)}`)
-test.skip(skipped, missingToolsReport(missing))
+skipWithoutTools(['socat'], 'the IPv6 journeys')
 
 const stops: Array<() => void> = []
 test.afterEach(() => {

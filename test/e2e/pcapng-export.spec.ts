@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
-import { missingTools, missingToolsReport, underCI } from '../../electron/tools/system-tools.mjs'
 import { expect, test } from '../helpers/web-host'
+import { skipWithoutTools } from './needs-tools'
 import { freeTcpPort, tcpClient } from './peers'
 import { Workbench } from './workbench'
 
@@ -9,11 +9,7 @@ import { Workbench } from './workbench'
 
 const run = promisify(execFile)
 
-// Skipped locally without tshark, with the line that installs it; under CI it runs, and fails.
-const missing = missingTools(['tshark'])
-const skipped = missing.length > 0 && !underCI()
-if (skipped) console.warn(`Skipping the pcapng journey, it needs tshark:\n${missingToolsReport(missing)}`)
-test.skip(skipped, missingToolsReport(missing))
+skipWithoutTools(['tshark'], 'the pcapng journey')
 
 test('a recorded TCP server session exports as pcapng that tshark reads back', async ({ app }) => {
   const workbench = new Workbench(app)

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OwnErrorCode, openSessionRequestSchema, type OpenSessionRequest } from '../../../electron/shared'
+import { OwnErrorCode, type OpenSessionRequest } from '../../../electron/shared'
 import {
   ByteCollector,
   nodeTcpClient,
@@ -8,7 +8,6 @@ import {
   nodeUdpPeer,
   socatTcpClient,
   within,
-  type NodeTcpPeer,
 } from '../../helpers/peers'
 import { needs } from '../../helpers/system-tools'
 import { EngineHarness } from './harness'
@@ -17,39 +16,31 @@ import { EngineHarness } from './harness'
 // framesIn), problems become coded error rows and the session carries on. Senders are programs we did not write.
 
 let harness: EngineHarness
-const clients: NodeTcpPeer[] = []
-const children: ChildProcessWithoutNullStreams[] = []
 
 beforeEach(() => {
   harness = new EngineHarness()
 })
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.socket.destroy()
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGTERM')
   await harness.dispose()
 })
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1')
 
-async function open(request: OpenSessionRequest): Promise<{ id: string; port: number }> {
-  const info = await harness.engine.open(openSessionRequestSchema.parse(request))
-  return { id: info.id, port: info.local?.port ?? 0 }
-}
+const open = (request: OpenSessionRequest) => harness.openRequest(request)
 
 const framesOf = (sessionId: string, format = hex): string[] =>
   harness.ofType(sessionId, 'frame').map((event) => format(event.data))
 
-const waitForFrames = (sessionId: string, count: number): Promise<unknown> =>
-  harness.waitFor(sessionId, 'frame', () => harness.ofType(sessionId, 'frame').length >= count)
+const waitForFrames = (sessionId: string, count: number) => harness.waitForCount(sessionId, 'frame', count)
 
 function run(
   command: string,
   args: string[],
 ): { child: ChildProcessWithoutNullStreams; stdout: ByteCollector } {
   const child = spawn(command, args)
-  children.push(child)
+  harness.track(child)
   const stdout = new ByteCollector()
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
   child.stdin.on('error', () => undefined)
@@ -225,7 +216,7 @@ describe('framing problems are error rows; the session carries on', () => {
       framing: { mode: 'delimiter', delimiter: '\\n', maxFrameBytes: 16 },
     })
     const client = await nodeTcpClient('127.0.0.1', port)
-    clients.push(client)
+    harness.track(client)
     client.socket.write(`${'x'.repeat(40_000)}\nok\n`)
     await waitForFrames(id, 1)
     const [error] = harness.ofType(id, 'error')
@@ -262,7 +253,7 @@ describe('framing problems are error rows; the session carries on', () => {
       framing: { mode: 'length', field: 'u8', adjust: -2 },
     })
     const client = await nodeTcpClient('127.0.0.1', port)
-    clients.push(client)
+    harness.track(client)
     client.socket.write(Buffer.from([1, 3, 0x61]))
     await waitForFrames(id, 1)
     expect(framesOf(id)).toEqual(['0361'])

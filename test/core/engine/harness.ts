@@ -1,6 +1,12 @@
+import type { ChildProcess } from 'node:child_process'
 import { SessionManager, type SessionManagerOptions } from '../../../electron/core/engine'
-import type { SessionEvent, SessionEventType } from '../../../electron/shared'
-import { within } from '../../helpers/peers'
+import {
+  openSessionRequestSchema,
+  type OpenSessionRequest,
+  type SessionEvent,
+  type SessionEventType,
+} from '../../../electron/shared'
+import { within, type NodeTcpPeer } from '../../helpers/peers'
 
 export type EventOf<T extends SessionEventType> = Extract<SessionEvent, { type: T }>
 
@@ -10,6 +16,8 @@ export class EngineHarness {
   readonly events: SessionEvent[] = []
   private readonly waiters = new Set<() => void>()
   private readonly unsubscribe: () => void
+  /** Peers a test started, ended by dispose(). */
+  private readonly peers: Array<NodeTcpPeer | ChildProcess> = []
 
   constructor(options?: SessionManagerOptions) {
     this.engine = new SessionManager(options)
@@ -17,6 +25,18 @@ export class EngineHarness {
       this.events.push(event)
       for (const waiter of [...this.waiters]) waiter()
     })
+  }
+
+  /** Opens a session from a request as a caller writes it (the shared schema fills in the defaults). */
+  async openRequest(request: OpenSessionRequest): Promise<{ id: string; port: number }> {
+    const info = await this.engine.open(openSessionRequestSchema.parse(request))
+    return { id: info.id, port: info.local?.port ?? 0 }
+  }
+
+  /** Keeps a client socket or child process to end when the harness is disposed; answers it. */
+  track<T extends NodeTcpPeer | ChildProcess>(peer: T): T {
+    this.peers.push(peer)
+    return peer
   }
 
   of(sessionId: string, connectionId?: string): SessionEvent[] {
@@ -73,7 +93,16 @@ export class EngineHarness {
     })
   }
 
+  /** Resolves once the session has emitted at least `count` events of `type`. */
+  waitForCount(sessionId: string, type: SessionEventType, count: number): Promise<unknown> {
+    return this.waitFor(sessionId, type, () => this.ofType(sessionId, type).length >= count)
+  }
+
   async dispose(): Promise<void> {
+    for (const peer of this.peers.splice(0)) {
+      if ('socket' in peer) peer.socket.destroy()
+      else if (peer.exitCode === null) peer.kill('SIGTERM')
+    }
     await this.engine.disposeAll()
     this.unsubscribe()
   }

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   CodedError,
@@ -17,25 +17,18 @@ import { EngineHarness } from './harness'
 // later start with the new framing. Senders are python3 and plain Node sockets.
 
 let harness: EngineHarness
-const clients: NodeTcpPeer[] = []
-const children: ChildProcessWithoutNullStreams[] = []
 
 beforeEach(() => {
   harness = new EngineHarness()
 })
 
 afterEach(async () => {
-  for (const client of clients.splice(0)) client.socket.destroy()
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGTERM')
   await harness.dispose()
 })
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1')
 
-async function open(request: OpenSessionRequest): Promise<{ id: string; port: number }> {
-  const info = await harness.engine.open(openSessionRequestSchema.parse(request))
-  return { id: info.id, port: info.local?.port ?? 0 }
-}
+const open = (request: OpenSessionRequest) => harness.openRequest(request)
 
 const setFraming = (sessionId: string, framing: FramingInput) =>
   harness.engine.setFraming({ sessionId, framing: framingSchema.parse(framing) })
@@ -43,12 +36,11 @@ const setFraming = (sessionId: string, framing: FramingInput) =>
 const framesOf = (sessionId: string, connectionId?: string): string[] =>
   harness.ofType(sessionId, 'frame', connectionId).map((event) => text(event.data))
 
-const waitForFrames = (sessionId: string, count: number): Promise<unknown> =>
-  harness.waitFor(sessionId, 'frame', () => harness.ofType(sessionId, 'frame').length >= count)
+const waitForFrames = (sessionId: string, count: number) => harness.waitForCount(sessionId, 'frame', count)
 
 async function client(port: number): Promise<NodeTcpPeer> {
   const peer = await nodeTcpClient('127.0.0.1', port)
-  clients.push(peer)
+  harness.track(peer)
   return peer
 }
 
@@ -79,7 +71,7 @@ needs('python3').describe('a framing change against a python3 sender', () => {
   it('a TCP server without framing switches to a LF delimiter: the lines sent after it are frames', async () => {
     const { id, port } = await open({ kind: 'tcp-server', host: '127.0.0.1', port: 0 })
     const sender = spawn('python3', ['-c', PYTHON_TWO_PART_SENDER, String(port), 'a\nb\n', 'c\nd\n'])
-    children.push(sender)
+    harness.track(sender)
     await harness.waitForReceived(id, 4)
 
     const info = setFraming(id, { mode: 'delimiter', delimiter: '\\n' })
