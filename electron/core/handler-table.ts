@@ -1,8 +1,10 @@
 import type { ChannelName, RequestMap, Result } from '../shared'
 import type { CaptureService } from './capture'
 import { captureHandlers } from './handlers/capture-handlers'
+import { messageHandlers } from './handlers/message-handlers'
 import { profileHandlers } from './handlers/profile-handlers'
 import { sessionHandlers } from './handlers/session-handlers'
+import type { Messaging } from './engine/messaging'
 import type { ProfileService } from './profiles'
 import type { SessionEngine } from './session-engine'
 
@@ -16,13 +18,15 @@ export interface HandlerDeps {
   engine: SessionEngine
   profiles: ProfileService
   captures: CaptureService
+  messaging: Messaging
 }
 
 /** The per-concern handler maps composed into one table; the compiler checks that every channel has one. */
-export function createHandlerTable({ engine, profiles, captures }: HandlerDeps): HandlerTable {
+export function createHandlerTable({ engine, profiles, captures, messaging }: HandlerDeps): HandlerTable {
   return {
     ...sessionHandlers(engine, profiles),
     ...profileHandlers(profiles),
     ...captureHandlers(captures),
+    ...messageHandlers(messaging),
   } satisfies HandlerTable
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { createCaptureService, type CaptureService } from './capture'
 import { SessionManager } from './engine'
+import { createMessaging, type Messaging } from './engine/messaging'
 import { createHandlerTable, type HandlerTable } from './handler-table'
 import { ProfileStore, type ProfileService } from './profiles'
 import type { SessionEngine } from './session-engine'
@@ -23,6 +24,8 @@ export interface Workbench {
   engine: SessionEngine
   profiles: ProfileService
   captures: CaptureService
+  /** Messages as typed, templates and the engine's Repeat. */
+  messaging: Messaging
   handlers: HandlerTable
   /** Stops and flushes every capture, then closes every socket. Safe to call more than once. */
   dispose(): Promise<void>
@@ -36,15 +39,19 @@ export function createWorkbench(options: WorkbenchOptions): Workbench {
     engine,
     dir: options.captureDir ?? join(options.dataDir, CAPTURES_FOLDER),
   })
-  const handlers = createHandlerTable({ engine, profiles, captures })
+  const messaging = createMessaging(engine)
+  const handlers = createHandlerTable({ engine, profiles, captures, messaging })
   let disposing: Promise<void> | undefined
-  // Sockets first: each capture's last records are its session's close events, then its file is flushed and closed.
-  // Recent endpoints still waiting to be written go to the profiles file last.
+  // Repeats stop first (at once, before their next send), so none sends into a closing socket. Then sockets: each
+  // capture's last records are its session's close events, then its file is flushed and closed. Recent endpoints
+  // still waiting to be written go to the profiles file last.
   const dispose = async (): Promise<void> => {
+    const repeatsEnded = messaging.dispose()
     await engine
       .disposeAll()
+      .finally(() => repeatsEnded)
       .finally(() => captures.dispose())
       .finally(() => profiles.flushRecent())
   }
-  return { engine, profiles, captures, handlers, dispose: () => (disposing ??= dispose()) }
+  return { engine, profiles, captures, messaging, handlers, dispose: () => (disposing ??= dispose()) }
 }

@@ -10,6 +10,7 @@ import type {
   SessionRef,
   SetFramingRequest,
 } from './schemas'
+import type { RepeatStartRequest, RepeatStatus, SendMessageRequest } from './message-requests'
 import type {
   ExportProfilesRequest,
   ImportReport,
@@ -33,6 +34,10 @@ export const Channels = {
   stopListening: 'session:stop-listening',
   membership: 'session:membership',
   setFraming: 'session:set-framing',
+  sendMessage: 'session:send-message',
+  repeatStart: 'session:repeat-start',
+  repeatStop: 'session:repeat-stop',
+  repeatStatus: 'session:repeat-status',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -75,6 +80,14 @@ export interface RequestMap {
   membership: { request: MembershipRequest; response: null }
   /** Changes an open session's framing at the next boundary between reads; answers the session with its new options. */
   setFraming: { request: SetFramingRequest; response: SessionInfo }
+  /** Sends a message as typed: encoded in the engine and, with `expandMacros`, expanded with the session's counter. */
+  sendMessage: { request: SendMessageRequest; response: SendReceipt }
+  /** Starts the session's engine-side repeat (replacing one that runs); answers its first status. */
+  repeatStart: { request: RepeatStartRequest; response: RepeatStatus }
+  /** null: the session has no repeat. */
+  repeatStop: { request: SessionRef; response: RepeatStatus | null }
+  /** The running or last finished repeat of an open session; null when there is none. */
+  repeatStatus: { request: SessionRef; response: RepeatStatus | null }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

@@ -10,6 +10,7 @@ import {
   sessionRefSchema,
   setFramingRequestSchema,
 } from './schemas'
+import { repeatStartRequestSchema, sendMessageRequestSchema } from './message-requests'
 import {
   exportProfilesRequestSchema,
   importTextRequestSchema,
@@ -30,6 +31,10 @@ export const requestSchemas = {
   stopListening: sessionRefSchema,
   membership: membershipRequestSchema,
   setFraming: setFramingRequestSchema,
+  sendMessage: sendMessageRequestSchema,
+  repeatStart: repeatStartRequestSchema,
+  repeatStop: sessionRefSchema,
+  repeatStatus: sessionRefSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

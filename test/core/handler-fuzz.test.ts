@@ -53,6 +53,13 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   stopListening: { sessionId: 'missing' },
   membership: { sessionId: 'missing', action: 'join', group: '239.1.2.3' },
   setFraming: { sessionId: 'missing', framing: { mode: 'delimiter', delimiter: '\\n' } },
+  sendMessage: {
+    sessionId: 'missing',
+    message: { payload: '{{counter}}', encoding: 'text', expandMacros: true },
+  },
+  repeatStart: { sessionId: 'missing', message: { payload: 'hi' }, everyMs: 10, times: 3 },
+  repeatStop: { sessionId: 'missing' },
+  repeatStatus: { sessionId: 'missing' },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },

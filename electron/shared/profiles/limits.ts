@@ -11,9 +11,9 @@ export const ProfileLimits = {
   maxImportChars: 10 * 1024 * 1024,
 } as const
 
-/** A saved message's Repeat setting: the Send panel's own bounds (at most 100 sends a second). */
+/** Repeat: a saved message's setting and the engine's repeater share these bounds (up to 1,000 sends a second). */
 export const RepeatLimits = {
-  minEveryMs: 10,
+  minEveryMs: 1,
   maxEveryMs: 3_600_000,
   maxTimes: 1_000_000,
 } as const

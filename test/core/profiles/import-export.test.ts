@@ -312,14 +312,14 @@ describe('Packet Sender INI (File → Export Database of Packet Sender 8.1.1)', 
   it("refuses a repeat outside the Send panel's range, naming the entry", async () => {
     const store = new ProfileStore({ dataDir: await newTempDir() })
     const text = JSON.stringify([
-      { name: 'Too fast', toip: '127.0.0.1', port: '7', tcporudp: 'UDP', hexstring: '41', repeat: '0.001' },
+      { name: 'Too fast', toip: '127.0.0.1', port: '7', tcporudp: 'UDP', hexstring: '41', repeat: '0.0004' },
     ])
     const { details } = await importFailure(store.importPacketSender({ text }))
     expect(details).toEqual([
       {
         entry: 1,
         name: 'Too fast',
-        message: expect.stringMatching(/repeat: 0\.001 s is not between/) as string,
+        message: expect.stringMatching(/repeat: 0\.0004 s is not between/) as string,
       },
     ])
   })
