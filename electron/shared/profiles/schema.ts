@@ -6,7 +6,8 @@ import { ProfileLimits, RepeatLimits } from './limits'
 // A profile: a name, the connection (an OpenSessionRequest; its `kind` is the mode), saved messages shown as
 // quick-send buttons, and view settings. The file holding them is documented in README ("Profiles file format").
 
-export const PROFILES_SCHEMA_VERSION = 1
+/** 2: saved messages may carry `expandMacros` (issue 17). A version 1 file reads unchanged (see migrate.ts). */
+export const PROFILES_SCHEMA_VERSION = 2
 
 export const profileNameSchema = z
   .string()
@@ -35,6 +36,8 @@ export const savedMessageSchema = z.strictObject({
   lineEnding: z.enum(['none', 'lf', 'crlf']).default('none'),
   /** Absent: the message is sent once. */
   repeat: repeatSettingSchema.optional(),
+  /** `{{…}}` macros are expanded at each send (Templates); absent means false. */
+  expandMacros: z.boolean().optional(),
 })
 
 export const viewSettingsSchema = z.strictObject({

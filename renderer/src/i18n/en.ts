@@ -195,6 +195,13 @@ export const en = {
     repeatCountOpen: '{count} sent',
     repeatInterval: 'The interval must be a whole number of milliseconds from {min} to {max}.',
     repeatTimes: 'The count must be a whole number from 0 to 1000000.',
+    expandMacros: 'Expand macros',
+    expandMacrosHint:
+      'Macros such as counter, time, u16be:V or crc16-modbus in double braces are filled in at each send',
+    preview: 'Preview',
+    previewBytes: '{count} bytes',
+    previewTruncated: 'first {shown} of {count} bytes',
+    previewNote: 'as the first send; the counter advances with each send',
   },
   log: {
     title: 'Traffic log',

@@ -1,5 +1,5 @@
 import { defineStore, getActivePinia } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import {
   encodePayload,
   type LineEnding,
@@ -7,8 +7,11 @@ import {
   type PayloadError,
 } from '../../../electron/shared/codec'
 import type { ErrorInfo } from '../../../electron/shared/errors'
+import type { OutgoingMessage, RepeatStatus } from '../../../electron/shared/message-requests'
 import type { SendReceipt } from '../../../electron/shared/model'
+import { RepeatLimits } from '../../../electron/shared/profiles/limits'
 import { socketApi } from '../api/provider'
+import { previewTemplate, type TemplatePreview } from '../lib/template-preview'
 import { translate } from '../i18n'
 import { parseInteger } from '../lib/parse'
 
@@ -27,16 +30,20 @@ interface HistoryEntry {
 }
 
 const MAX_HISTORY = 100
-/** The repeat-rate limit: at most 100 sends a second, so a repeat cannot flood the host by mistake. */
-const MIN_REPEAT_INTERVAL_MS = 10
-const MAX_REPEAT_INTERVAL_MS = 3_600_000
-const MAX_REPEAT_TIMES = 1_000_000
+/** How often a running repeat's progress is asked for: the engine sends, the panel only shows how far it got. */
+const REPEAT_POLL_MS = 250
 
 /** One session's send panel: draft, encoding, line ending, history, and repeated sends. */
 function sendPanelState() {
   const draft = ref('')
   const encoding = ref<PayloadEncoding>('text')
   const lineEnding = ref<LineEnding>('none')
+  /** `{{…}}` macros are expanded by the engine at each send. */
+  const expandMacros = ref(false)
+  /** With Expand macros: the bytes the draft stands for now (hex), or where its template is wrong. */
+  const preview = computed<TemplatePreview | undefined>(() =>
+    expandMacros.value ? previewTemplate(draft.value, encoding.value, lineEnding.value) : undefined,
+  )
   /** Why the draft cannot be encoded (shown with its position); nothing is sent while it is set. */
   const inputError = ref<PayloadError>()
   /** Why the host refused the last send. */
@@ -55,13 +62,28 @@ function sendPanelState() {
   const repeatCount = ref(0)
   /** 0 means until stopped. */
   const repeatTotal = ref(0)
-  let repeatTimer: ReturnType<typeof setTimeout> | undefined
+  let repeatPoll: ReturnType<typeof setTimeout> | undefined
+  let repeatSession: string | undefined
 
   function encodeDraft(): Uint8Array<ArrayBuffer> | undefined {
     const result = encodePayload(draft.value, encoding.value, lineEnding.value)
     inputError.value = result.ok ? undefined : result.error
     // The codec always allocates a fresh ArrayBuffer (never a SharedArrayBuffer).
     return result.ok ? (result.bytes as Uint8Array<ArrayBuffer>) : undefined
+  }
+
+  /** The draft as the engine takes it, checked here first so a bad one is shown at its place and not sent. */
+  function draftMessage(): OutgoingMessage | undefined {
+    const message = {
+      payload: draft.value,
+      encoding: encoding.value,
+      lineEnding: lineEnding.value,
+      expandMacros: expandMacros.value,
+    }
+    if (!expandMacros.value) return encodeDraft() ? message : undefined
+    const checked = previewTemplate(message.payload, message.encoding, message.lineEnding)
+    inputError.value = checked.error
+    return checked.error ? undefined : message
   }
 
   function remember(): void {
@@ -82,6 +104,18 @@ function sendPanelState() {
     return result.ok
   }
 
+  /** With Expand macros the engine expands the message (with the session's counter); else its bytes are sent. */
+  async function deliverMessage(target: SendTarget, message: OutgoingMessage): Promise<boolean> {
+    if (!message.expandMacros) {
+      const data = encodeDraft()
+      return data ? deliver(target, data) : false
+    }
+    const result = await socketApi().sendMessage({ ...target, message })
+    sendError.value = result.ok ? undefined : result.error
+    if (result.ok) lastReceipt.value = result.value
+    return result.ok
+  }
+
   /**
    * Encodes the draft and sends it once; invalid input sends nothing. While a send is in progress another is
    * refused, whichever way it was asked for (Send button, Ctrl+Enter, a quick-send button).
@@ -89,50 +123,82 @@ function sendPanelState() {
   async function send(target: SendTarget): Promise<boolean> {
     if (busy.value) return false
     sendError.value = undefined
-    const data = encodeDraft()
-    if (!data) return false
+    const message = draftMessage()
+    if (!message) return false
     remember()
     busy.value = true
     try {
-      return await deliver(target, data)
+      return await deliverMessage(target, message)
     } finally {
       busy.value = false
     }
   }
 
-  function stopRepeat(): void {
-    repeating.value = false
-    clearTimeout(repeatTimer)
-    repeatTimer = undefined
+  function showProgress(status: RepeatStatus | null): void {
+    repeatCount.value = status?.sent ?? repeatCount.value
+    repeating.value = status?.state === 'running'
+    if (status?.error) sendError.value = status.error
+    if (!repeating.value) endPolling()
   }
 
-  /** Sends the draft every `repeatEvery` ms, `repeatTimes` times (0: until stopped or a send fails). */
-  function startRepeat(target: SendTarget): boolean {
-    stopRepeat()
+  function endPolling(): void {
+    clearTimeout(repeatPoll)
+    repeatPoll = undefined
+  }
+
+  function pollRepeat(sessionId: string): void {
+    endPolling()
+    repeatPoll = setTimeout(() => {
+      void socketApi()
+        .repeatStatus({ sessionId })
+        .then((result) => {
+          if (repeatSession !== sessionId || !repeating.value) return
+          showProgress(result.ok ? result.value : null)
+          if (repeating.value) pollRepeat(sessionId)
+        })
+    }, REPEAT_POLL_MS)
+  }
+
+  /** Asks the engine to stop the repeat; the panel shows where it stopped. */
+  async function stopRepeat(): Promise<void> {
+    const sessionId = repeatSession
+    repeating.value = false
+    endPolling()
+    if (sessionId === undefined) return
+    const result = await socketApi().repeatStop({ sessionId })
+    if (result.ok && result.value) repeatCount.value = result.value.sent
+  }
+
+  /**
+   * Has the engine send the draft every `repeatEvery` ms, `repeatTimes` times (0: until stopped or a send
+   * fails), expanding each send when Expand macros is on; the panel shows its progress.
+   */
+  async function startRepeat(target: SendTarget): Promise<boolean> {
     sendError.value = undefined
-    const every = parseInteger(repeatEvery.value, MIN_REPEAT_INTERVAL_MS, MAX_REPEAT_INTERVAL_MS)
-    const times = parseInteger(repeatTimes.value, 0, MAX_REPEAT_TIMES)
+    const { minEveryMs, maxEveryMs, maxTimes } = RepeatLimits
+    const every = parseInteger(repeatEvery.value, minEveryMs, maxEveryMs)
+    const times = parseInteger(repeatTimes.value, 0, maxTimes)
     repeatError.value =
       every === undefined
-        ? translate('send.repeatInterval', { min: MIN_REPEAT_INTERVAL_MS, max: MAX_REPEAT_INTERVAL_MS })
+        ? translate('send.repeatInterval', { min: minEveryMs, max: maxEveryMs })
         : times === undefined
-          ? translate('send.repeatTimes')
+          ? translate('send.repeatTimes', { max: maxTimes })
           : undefined
     if (every === undefined || times === undefined) return false
-    const data = encodeDraft()
-    if (!data) return false
+    const message = draftMessage()
+    if (!message) return false
     remember()
-    repeating.value = true
+    const result = await socketApi().repeatStart({ ...target, message, everyMs: every, times })
+    if (!result.ok) {
+      sendError.value = result.error
+      return false
+    }
+    repeatSession = target.sessionId
     repeatCount.value = 0
     repeatTotal.value = times
-    const tick = async (): Promise<void> => {
-      const delivered = await deliver(target, data)
-      if (!repeating.value) return
-      if (delivered) repeatCount.value++
-      if (!delivered || (times > 0 && repeatCount.value >= times)) stopRepeat()
-      else repeatTimer = setTimeout(() => void tick(), every)
-    }
-    void tick()
+    repeating.value = true
+    showProgress(result.value)
+    if (repeating.value) pollRepeat(target.sessionId)
     return true
   }
 
@@ -178,6 +244,8 @@ function sendPanelState() {
     draft,
     encoding,
     lineEnding,
+    expandMacros,
+    preview,
     inputError,
     sendError,
     lastReceipt,
@@ -192,6 +260,7 @@ function sendPanelState() {
     send,
     startRepeat,
     stopRepeat,
+    stopPolling: endPolling,
     historyBack,
     historyForward,
     clearErrors,
@@ -226,7 +295,8 @@ export function forgetSendStore(sessionId: string): void {
   const pinia = getActivePinia()
   if (!pinia) return
   const store = definition(pinia)
-  store.stopRepeat()
+  // The engine stops the repeat with the session; only the panel's progress polling is left to end.
+  store.stopPolling()
   store.$dispose()
   delete pinia.state.value[store.$id]
 }
