@@ -12,9 +12,11 @@ import {
   type ListenLine,
   type PayloadSource,
   type PcapLine,
+  type RepeatPlan,
   type RunLine,
 } from './command-line'
-import { parseMilliseconds, parsePort } from './numbers'
+import { RepeatLimits } from '../shared/profiles/limits'
+import { parseBoundedInteger, parseMilliseconds, parsePort } from './numbers'
 import { OPTIONS_OF, PAYLOAD_OPTIONS, type Options } from './option-tables'
 
 // The command line → one typed CommandLine. Only the shape is judged here (which options, which numbers);
@@ -92,6 +94,26 @@ function framingOf(values: Values): Framing | undefined {
   return parsed.value
 }
 
+/** --repeat MS [--count N]: one payload, resent by the engine's repeater. */
+function repeatOf(values: Values, payloads: PayloadSource[]): RepeatPlan | undefined {
+  const every = text(values, 'repeat')
+  const count = text(values, 'count')
+  if (every === undefined) {
+    if (count !== undefined) throw usageError('--count needs --repeat MS: it counts the repeated sends.')
+    return undefined
+  }
+  if (payloads.length !== 1) {
+    throw usageError(
+      `--repeat resends one message: give exactly one --send, --send-hex, --send-file or --send-message (got ${payloads.length}).`,
+    )
+  }
+  const { minEveryMs, maxEveryMs, maxTimes } = RepeatLimits
+  return {
+    everyMs: parseBoundedInteger(every, '--repeat', minEveryMs, maxEveryMs),
+    times: count === undefined ? 0 : parseBoundedInteger(count, '--count', 1, maxTimes),
+  }
+}
+
 function common(values: Values, payloads: PayloadSource[]): Common {
   const wait = text(values, 'wait')
   const timeout = text(values, 'timeout')
@@ -99,6 +121,8 @@ function common(values: Values, payloads: PayloadSource[]): Common {
     output: { json: flag(values, 'json'), hex: flag(values, 'hex'), quiet: flag(values, 'quiet') },
     behaviour: {
       payloads,
+      template: flag(values, 'template'),
+      repeat: repeatOf(values, payloads),
       waitMs: wait === undefined ? DEFAULT_WAIT_MS : parseMilliseconds(wait, '--wait'),
       timeoutMs: timeout === undefined ? undefined : parseMilliseconds(timeout, '--timeout'),
       keepOpen: flag(values, 'keep-open'),

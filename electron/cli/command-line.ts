@@ -22,9 +22,18 @@ export interface PayloadSource {
 
 export type AddressFamily = 'auto' | 'ipv4' | 'ipv6'
 
+/** --repeat MS --count N: the engine resends the one payload every MS ms, N times (0: until the run ends). */
+export interface RepeatPlan {
+  everyMs: number
+  times: number
+}
+
 /** How a session is driven once open: what to send, when to end. */
 export interface Behaviour {
   payloads: PayloadSource[]
+  /** --template: `{{…}}` macros in --send / --send-hex / --send-message are expanded by the engine at each send. */
+  template: boolean
+  repeat: RepeatPlan | undefined
   waitMs: number
   timeoutMs: number | undefined
   keepOpen: boolean

@@ -19,3 +19,12 @@ export function parseMilliseconds(text: string, option: string): number {
   }
   return value
 }
+
+/** A whole number from `min` to `max` for options such as --repeat and --count. */
+export function parseBoundedInteger(text: string, option: string, min: number, max: number): number {
+  const value = Number(text)
+  if (!wholeNumber.test(text) || value < min || value > max) {
+    throw usageError(`${option} takes a whole number from ${min} to ${max}, not "${text}".`)
+  }
+  return value
+}

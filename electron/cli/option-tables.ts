@@ -17,6 +17,9 @@ const sendOptions = {
   send: { type: 'string', multiple: true },
   'send-hex': { type: 'string', multiple: true },
   'send-file': { type: 'string', multiple: true },
+  template: { type: 'boolean' },
+  repeat: { type: 'string' },
+  count: { type: 'string' },
   timeout: { type: 'string' },
   record: { type: 'string' },
 } satisfies Options

@@ -1,7 +1,14 @@
 import { readFile, stat } from 'node:fs/promises'
-import { Limits, encodePayload, type EncodeResult } from '../shared'
-import type { SavedMessage } from '../shared/profiles'
-import type { PayloadSource } from './command-line'
+import {
+  Limits,
+  compileTemplate,
+  encodePayload,
+  formatBase64,
+  type EncodeResult,
+  type OutgoingMessage,
+} from '../shared'
+import { ProfileLimits, type SavedMessage } from '../shared/profiles'
+import type { Behaviour, PayloadSource } from './command-line'
 import { usageError } from './cli-errors'
 
 // Every --send* turned into bytes before anything is opened: a typo in the third payload must not leave the
@@ -64,4 +71,69 @@ export async function encodePayloads(
     }
   }
   return payloads
+}
+
+/** A file as a message the engine takes: its bytes in base64, never expanded. */
+async function fileMessage(path: string): Promise<OutgoingMessage> {
+  const payload = formatBase64(await readPayloadFile(path))
+  if (payload.length > ProfileLimits.maxPayloadChars) {
+    const most = Math.floor((ProfileLimits.maxPayloadChars / 4) * 3)
+    throw usageError(
+      `--send-file ${path}: with --template or --repeat a file may hold at most ${most} bytes.`,
+    )
+  }
+  return { payload, encoding: 'base64', lineEnding: 'none', expandMacros: false }
+}
+
+async function messageOf(
+  source: PayloadSource,
+  messages: readonly SavedMessage[],
+  template: boolean,
+): Promise<OutgoingMessage> {
+  switch (source.from) {
+    case 'text':
+    case 'hex':
+      return { payload: source.value, encoding: source.from, lineEnding: 'none', expandMacros: template }
+    case 'file':
+      return fileMessage(source.value)
+    case 'message': {
+      const { payload, encoding, lineEnding, expandMacros } = savedMessage(source.value, messages)
+      return { payload, encoding, lineEnding, expandMacros: template || expandMacros === true }
+    }
+  }
+}
+
+/**
+ * With --template, --repeat or a saved message that expands macros: each source as a message the engine encodes
+ * (and expands, with the session's counter) at each send. Each is checked here first, so a bad macro is a usage
+ * error naming its position before anything is opened. Undefined when plain bytes will do.
+ */
+export async function engineMessages(
+  sources: readonly PayloadSource[],
+  behaviour: Pick<Behaviour, 'template' | 'repeat'>,
+  messages: readonly SavedMessage[] = [],
+): Promise<OutgoingMessage[] | undefined> {
+  const expandsSaved = sources.some(
+    (source) => source.from === 'message' && savedMessage(source.value, messages).expandMacros === true,
+  )
+  if (!behaviour.template && behaviour.repeat === undefined && !expandsSaved) return undefined
+  const planned: OutgoingMessage[] = []
+  for (const source of sources) {
+    const message = await messageOf(source, messages, behaviour.template)
+    const checked = message.expandMacros
+      ? compileTemplate(message.payload, message.encoding, message.lineEnding)
+      : encodePayload(message.payload, message.encoding, message.lineEnding)
+    if (!checked.ok)
+      throw usageError(`${OPTION_OF[source.from]} "${source.value}": ${checked.error.message}.`)
+    planned.push(message)
+  }
+  return planned
+}
+
+/** A server greets each client with bytes it holds; macros and repeats run for clients (connect, run) for now. */
+export function refuseEngineMessagesForServer(messages: readonly OutgoingMessage[] | undefined): void {
+  if (messages === undefined) return
+  throw usageError(
+    '--template, --repeat and saved messages with macros apply to clients (connect, or run of a client profile); a server greets with plain bytes.',
+  )
 }

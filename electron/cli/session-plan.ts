@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream'
-import type { OpenSessionRequest, SessionEvent } from '../shared'
+import type { OpenSessionRequest, OutgoingMessage, SessionEvent } from '../shared'
 import type { Workbench } from '../core/workbench'
 import type { Behaviour } from './command-line'
 import type { Ending } from './ending'
@@ -11,6 +11,11 @@ export interface SessionPlan {
   /** client: connect (TCP client, UDP with a remote); server: listen (TCP server, UDP without one). */
   role: 'client' | 'server'
   payloads: Uint8Array[]
+  /**
+   * With --template or --repeat: the payloads as messages the engine encodes (and expands) itself, sent instead of
+   * `payloads`; the repeat resends the last of them.
+   */
+  messages: OutgoingMessage[] | undefined
   behaviour: Behaviour
 }
 

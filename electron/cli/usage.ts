@@ -12,7 +12,11 @@ const OUTPUT = `Output:
 const SENDING = `Sending (repeatable, sent in the order given):
   --send TEXT       text with escapes \\n \\r \\t \\\\ \\0 \\xHH
   --send-hex HEX    bytes as hex ("de ad", "dead", "0xde,0xad")
-  --send-file PATH  the bytes of a file (at most 16 MiB)`
+  --send-file PATH  the bytes of a file (at most 16 MiB)
+  --template        expand {{…}} macros in --send / --send-hex ({{counter}}, {{u16be:counter}},
+                    {{crc16-modbus}}, … see the README's Templates) at each send (clients)
+  --repeat MS       resend the one message every MS ms (1 ms at the least), in the engine (clients)
+  --count N         with --repeat: send N times in all (default: until --timeout or Ctrl+C)`
 
 const RUNNING = `Running:
   --timeout MS      stop after MS milliseconds (exit 0); a connect not done by then fails (ETIMEDOUT)
