@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { BenchResult, Benchmark, Measurement } from './bench-types'
 import { framingThroughput } from './benches/framing-throughput'
 import { ipcBatch } from './benches/ipc-batch'
+import { repeatRate } from './benches/repeat-rate'
 import { ringMemory } from './benches/ring-memory'
 import { tcpReceive } from './benches/tcp-receive'
 import { tcpSend } from './benches/tcp-send'
@@ -27,6 +28,7 @@ const benchmarks: Benchmark[] = [
   framingThroughput,
   ipcBatch,
   ringMemory,
+  repeatRate,
   uiFloodTcp,
   uiFloodUdp,
   soak,
