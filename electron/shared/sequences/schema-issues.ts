@@ -90,7 +90,9 @@ function explainUnion(
 function describe(issue: Issue, path: DataPath): string {
   const last = path[path.length - 1]
   const where = typeof last === 'string' ? `'${last}': ` : ''
-  return `${where}${issue.message.replace(/^Invalid input: /, '')}`
+  // YAML reads `hex: 010203` or `send: 42` as a number: the author meant text.
+  const quoteIt = issue.code === 'invalid_type' && issue.expected === 'string' ? ' (put it in quotes)' : ''
+  return `${where}${issue.message.replace(/^Invalid input: /, '')}${quoteIt}`
 }
 
 /** zod issues (paths relative to `base`) as positioned messages, unions narrowed to what the author meant. */
