@@ -13,6 +13,7 @@ import {
   type PayloadSource,
   type PcapLine,
   type RunLine,
+  type TestLine,
 } from './command-line'
 import { parseMilliseconds, parsePort } from './numbers'
 import { OPTIONS_OF, PAYLOAD_OPTIONS, type Options } from './option-tables'
@@ -155,11 +156,27 @@ function pcapLine({ values, positionals }: Parsed): PcapLine {
   return { command: 'pcap', capture: positionals[0]!, out: positionals[1]!, json: flag(values, 'json') }
 }
 
+function testLine({ values, positionals }: Parsed): TestLine {
+  expectPositionals('test', positionals, 1, Number.MAX_SAFE_INTEGER, 'FILE…')
+  if (flag(values, 'junit-per-step') && flag(values, 'junit-per-sequence'))
+    throw usageError('--junit-per-step and --junit-per-sequence exclude each other.')
+  return {
+    command: 'test',
+    files: positionals,
+    json: flag(values, 'json'),
+    quiet: flag(values, 'quiet'),
+    junit: text(values, 'junit'),
+    junitCases: flag(values, 'junit-per-sequence') ? 'sequence' : 'step',
+    dataDir: text(values, 'data-dir'),
+  }
+}
+
 const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
   connect: connectLine,
   listen: listenLine,
   run: runLine,
   pcap: pcapLine,
+  test: testLine,
 }
 
 /** The command line as one typed value; throws a usage error (exit 2) naming what is wrong. */
