@@ -313,6 +313,17 @@ steps:
     expect(stdout.toString()).toMatch(/^.*pair\.yaml\n2 passed, 0 failed, 0 errors/)
   })
 
+  it('the self-contained examples in docs/sequences pass (a TCP server and client, UDP)', async () => {
+    const examples = join(import.meta.dirname, '../../docs/sequences')
+    const { code, stdout } = await runCliToEnd([
+      'test',
+      join(examples, 'server-and-client.yaml'),
+      join(examples, 'udp.yaml'),
+    ])
+    expect(code, stdout.toString()).toBe(0)
+    expect(stdout.toString()).toMatch(/4 passed, 0 failed, 0 errors/)
+  })
+
   it('an expect with a 200 ms timeout fails within 200-400 ms; an early answer does not wait for its timeout', async () => {
     const file = await sequenceFile(
       'timing.yaml',
