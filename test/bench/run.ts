@@ -4,6 +4,7 @@ import type { BenchResult, Benchmark, Measurement } from './bench-types'
 import { framingThroughput } from './benches/framing-throughput'
 import { ipcBatch } from './benches/ipc-batch'
 import { ringMemory } from './benches/ring-memory'
+import { sequenceOverhead } from './benches/sequence-overhead'
 import { tcpReceive } from './benches/tcp-receive'
 import { tcpSend } from './benches/tcp-send'
 import { uiFloodTcp, uiFloodUdp } from './benches/ui-flood'
@@ -27,6 +28,7 @@ const benchmarks: Benchmark[] = [
   framingThroughput,
   ipcBatch,
   ringMemory,
+  sequenceOverhead,
   uiFloodTcp,
   uiFloodUdp,
   soak,

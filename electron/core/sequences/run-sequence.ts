@@ -52,17 +52,21 @@ export async function runSequence(
         continue
       }
       const started = performance.now()
-      const slot = results.push(skipped(step, id)) - 1
-      if (step.kind === 'repeat') run.variables.counter = String(round)
+      // The step's place is taken now, so a repeat's own result comes before its body's.
+      const result = skipped(step, id)
+      results.push(result)
+      // {{counter}} is the round of the innermost repeat; an outer repeat's round comes back after an inner one.
+      const outerCounter = run.variables.counter
       const outcome = await runnerOf(step.kind)(step, run, (body, _prefix, bodyRound) => {
         run.variables.counter = String(bodyRound)
         return runBlock(body, `${id}.`, bodyRound)
       })
-      const result: StepResult = {
-        ...skipped(step, id),
-        status: outcome.ok ? 'passed' : 'failed',
-        durationMs: elapsed(started),
+      if (step.kind === 'repeat') {
+        if (outerCounter === undefined) delete run.variables.counter
+        else run.variables.counter = outerCounter
       }
+      result.status = outcome.ok ? 'passed' : 'failed'
+      result.durationMs = elapsed(started)
       if (!outcome.ok) {
         result.failure = outcome.failure
         failed = true
@@ -70,7 +74,6 @@ export async function runSequence(
           openError = new OpenFailure(outcome.failure.code ?? OwnErrorCode.internal, outcome.failure.message)
       }
       anyStepRan = anyStepRan || step.kind !== 'open'
-      results[slot] = result
     }
     return !failed
   }

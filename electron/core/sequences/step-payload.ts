@@ -25,8 +25,14 @@ async function fileBytes(path: string, baseDir: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(full))
 }
 
-/** The bytes a send step stands for in this round; a coded error (ERR_PAYLOAD) when its text does not encode. */
-export async function buildStepPayload(payload: PayloadSource, context: PayloadContext): Promise<Uint8Array> {
+/**
+ * The bytes a send step stands for in this round; a coded error (ERR_PAYLOAD) when its text does not encode.
+ * Only a file needs to wait for the disk: the rest answers at once (a send loop runs this a thousand times).
+ */
+export function buildStepPayload(
+  payload: PayloadSource,
+  context: PayloadContext,
+): Uint8Array | Promise<Uint8Array> {
   const source = substituteVariables(payload.source, context.variables)
   if (payload.encoding === 'file') return fileBytes(source, context.baseDir)
   const encoded = encodePayload(source, payload.encoding)

@@ -183,6 +183,25 @@ steps:
     })
   })
 
+  it('{{counter}} is the round of the innermost repeat, and an outer round comes back after an inner repeat', async () => {
+    const result = await run(`sequences:
+  - name: server
+    listen: tcp://127.0.0.1:0
+    steps:
+      - accept: true
+      - expect: "i1i2o1;i1i2o2;"
+  - name: client
+    peer: server
+    steps:
+      - repeat:
+          count: 2
+          steps:
+            - repeat: { count: 2, steps: [ { send: "i{{counter}}" } ] }
+            - send: "o{{counter}};"
+`)
+    expect(result.sequences.map((sequence) => sequence.status)).toEqual(['passed', 'passed'])
+  })
+
   it('send_file sends a file relative to the sequence file', async () => {
     await writeFile(join(dataDir, 'payload.bin'), Uint8Array.of(1, 2, 3))
     const result = await run(`connect: tcp://127.0.0.1:${echoPort}
