@@ -289,6 +289,13 @@ steps:
     }
   })
 
+  it('a profile the data folder does not hold is our refusal (exit 1, ERR_SEQUENCE), not a network error', async () => {
+    const file = await sequenceFile('profile.yaml', 'profile: Nobody\nsteps: [ { send: x } ]\n')
+    const { code, stderr } = await runCliToEnd(['test', file, '--data-dir', dir])
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/^socket-workbench: ERR_SEQUENCE: .*: no profile named "Nobody"/)
+  })
+
   it('a server and a client in one file talk to each other', async () => {
     const file = await sequenceFile(
       'pair.yaml',

@@ -76,5 +76,5 @@ export async function runTest(line: TestLine, streams: OutputStreams): Promise<E
   await writeJunit(line, results, startedAt)
   const totals = tally(results)
   streams.stdout.write(line.json ? summaryJson(totals) : `${summaryLine(totals)}\n`)
-  return exitCodeOf(totals)
+  return exitCodeOf(results, totals)
 }

@@ -1,5 +1,5 @@
 import type { FileResult } from '../../shared/sequences'
-import { ExitCode } from '../exit-codes'
+import { ExitCode, exitCodeOf as exitCodeOfError } from '../exit-codes'
 
 export interface Tally {
   sequences: number
@@ -23,12 +23,20 @@ export function tally(files: readonly FileResult[]): Tally {
 }
 
 /**
- * 1 when a step failed (a test result stands, whatever else went wrong); else 3 when a target could not be
- * opened before any step ran (the network, not the test, said no); else 0.
+ * 1 when a step failed (a test result stands, whatever else went wrong). A target that could not be opened
+ * before any step ran counts by its code: the system's (ECONNREFUSED, ENOTFOUND, …) is 3, the network said no;
+ * ours (no such profile) is 1; a request our schema refused (a profile's connection) is 2.
  */
-export function exitCodeOf({ failed, errors }: Tally): ExitCode {
+export function exitCodeOf(files: readonly FileResult[], { failed }: Tally): ExitCode {
   if (failed > 0) return ExitCode.failed
-  return errors > 0 ? ExitCode.network : ExitCode.done
+  const codes = files.flatMap((file) =>
+    file.sequences.flatMap((sequence) =>
+      sequence.error === undefined ? [] : [exitCodeOfError(sequence.error)],
+    ),
+  )
+  for (const code of [ExitCode.failed, ExitCode.usage, ExitCode.network])
+    if (codes.includes(code)) return code
+  return ExitCode.done
 }
 
 export const summaryLine = ({ passed, failed, errors, durationMs }: Tally): string =>

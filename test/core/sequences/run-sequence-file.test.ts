@@ -8,6 +8,9 @@ import { runSequenceFile } from '../../../electron/core/sequences'
 import { createWorkbench, type Workbench } from '../../../electron/core/workbench'
 import { parseSequenceFile, stepKeys, stepTypes, type FileResult } from '../../../electron/shared/sequences'
 import { stepRunners } from '../../../electron/core/sequences/step-runners'
+import { ProfileStore } from '../../../electron/core/profiles'
+import { OwnErrorCode } from '../../../electron/shared'
+import { profileSchema } from '../../../electron/shared/profiles'
 import { pythonLineServer, pythonModbusServer, type PythonServer } from '../../helpers/protocol-peers'
 import { needs } from '../../helpers/system-tools'
 
@@ -200,6 +203,32 @@ steps:
             - send: "o{{counter}};"
 `)
     expect(result.sequences.map((sequence) => sequence.status)).toEqual(['passed', 'passed'])
+  })
+
+  it("a profile target opens the connection saved by the app, with the file's framing; an unknown one is an error", async () => {
+    const store = new ProfileStore({ dataDir })
+    const profile = profileSchema.parse({
+      name: 'Echo box',
+      connection: { kind: 'tcp-client', host: '127.0.0.1', port: echoPort },
+    })
+    await store.save({ profile, overwrite: true })
+    const result = await run(`sequences:
+  - name: saved
+    profile: Echo box
+    framing: delimiter:\\n
+    steps:
+      - send: "one\\ntwo\\n"
+      - expect: one
+      - expect: two
+  - name: missing
+    profile: Nobody
+    steps: [ { send: x } ]
+`)
+    expect(result.sequences[0]!.status).toBe('passed')
+    expect(result.sequences[1]).toMatchObject({
+      status: 'error',
+      error: { code: OwnErrorCode.invalidSequence, message: 'no profile named "Nobody"' },
+    })
   })
 
   it('send_file sends a file relative to the sequence file', async () => {
