@@ -4,13 +4,15 @@ import type { ReceivedView } from '../../shared/sequences'
 /** Bytes (or messages) received and not yet taken by an expectation, per conversation. Beyond it the run fails. */
 export const MAX_INBOX_BYTES = 16 * 1024 * 1024
 
+const EMPTY = new Uint8Array(0)
+
 /**
  * What one conversation (a client's session, one accepted connection, a UDP socket) has received and not yet
  * taken. Expectations look at it through `view()` and are told, by `onChange`, the moment anything arrives or
  * the peer closes: nothing polls.
  */
 export class Inbox {
-  private stream = new Uint8Array(0)
+  private stream: Uint8Array = EMPTY
   private readonly messages: Uint8Array[] = []
   private heldBytes = 0
   private closed = false
@@ -31,6 +33,9 @@ export class Inbox {
     this.heldBytes += data.length
     if (this.mode === 'messages') {
       this.messages.push(data)
+    } else if (this.stream.length === 0) {
+      // The usual case: everything before was taken, so the chunk is the stream (event data is never reused).
+      this.stream = data
     } else {
       const joined = new Uint8Array(this.stream.length + data.length)
       joined.set(this.stream)
@@ -60,7 +65,7 @@ export class Inbox {
     if (this.mode === 'messages') {
       this.heldBytes -= this.messages.shift()?.length ?? 0
     } else {
-      this.stream = this.stream.slice(count)
+      this.stream = count >= this.stream.length ? EMPTY : this.stream.slice(count)
       this.heldBytes = this.stream.length
     }
   }

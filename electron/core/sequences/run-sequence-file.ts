@@ -6,10 +6,9 @@ import { runSequence } from './run-sequence'
 import { SessionEventHub } from './session-event-hub'
 
 /** Where a client reaches a server that listens on every interface: its own loopback. */
-function reachable({ address, family }: Endpoint): string {
+function reachable({ address }: Endpoint): string {
   if (address === '0.0.0.0') return '127.0.0.1'
-  if (address === '::') return '::1'
-  return family === 'IPv6' ? address : address
+  return address === '::' ? '::1' : address
 }
 
 /** The client kind that talks to a listening kind (`peer:` targets); TLS adds its pair here. */

@@ -23,11 +23,19 @@ type StepRunner<K extends StepKind> = (
 
 const noSession = (): StepOutcome => stepFailed('no session is open (a close step came before?)')
 
-/** A server's first send or expect waits for a client when no accept step came before. */
-async function currentPeer(run: SequenceRun, timeoutMs: number): Promise<StepOutcome> {
+/**
+ * A server's first send or expect waits for a client when no accept step came before. Answers at once (no
+ * promise) when there is a peer already: the case of every step of a send/expect loop.
+ */
+function currentPeer(run: SequenceRun, timeoutMs: number): StepOutcome | Promise<StepOutcome> {
   const conversation = run.conversation
   if (conversation === undefined) return noSession()
   if (conversation.current !== undefined) return PASSED
+  return waitForClient(run, timeoutMs)
+}
+
+async function waitForClient(run: SequenceRun, timeoutMs: number): Promise<StepOutcome> {
+  const conversation = run.conversation!
   const budget = run.budget(timeoutMs)
   const accepted = await awaitCondition(
     () => conversation.takeWaitingClient(),

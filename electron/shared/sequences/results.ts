@@ -114,4 +114,3 @@ export function reportFailure(failure: MatchFailure): StepFailureReport {
 const textColumnOf = (bytes: Uint8Array, offset: number): number =>
   formatText(bytes.subarray(0, offset)).length
 
-export const sequencePassed = (result: SequenceResult): boolean => result.status === 'passed'
