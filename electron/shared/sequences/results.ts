@@ -113,4 +113,3 @@ export function reportFailure(failure: MatchFailure): StepFailureReport {
 /** Where the byte at `offset` starts in the text form of `bytes` (for a caret under the first difference). */
 const textColumnOf = (bytes: Uint8Array, offset: number): number =>
   formatText(bytes.subarray(0, offset)).length
-
