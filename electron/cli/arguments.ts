@@ -14,6 +14,7 @@ import {
   type PcapLine,
   type RepeatPlan,
   type RunLine,
+  type TestLine,
 } from './command-line'
 import { RepeatLimits } from '../shared/profiles/limits'
 import { parseBoundedInteger, parseMilliseconds, parsePort } from './numbers'
@@ -179,11 +180,27 @@ function pcapLine({ values, positionals }: Parsed): PcapLine {
   return { command: 'pcap', capture: positionals[0]!, out: positionals[1]!, json: flag(values, 'json') }
 }
 
+function testLine({ values, positionals }: Parsed): TestLine {
+  expectPositionals('test', positionals, 1, Number.MAX_SAFE_INTEGER, 'FILE…')
+  if (flag(values, 'junit-per-step') && flag(values, 'junit-per-sequence'))
+    throw usageError('--junit-per-step and --junit-per-sequence exclude each other.')
+  return {
+    command: 'test',
+    files: positionals,
+    json: flag(values, 'json'),
+    quiet: flag(values, 'quiet'),
+    junit: text(values, 'junit'),
+    junitCases: flag(values, 'junit-per-sequence') ? 'sequence' : 'step',
+    dataDir: text(values, 'data-dir'),
+  }
+}
+
 const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
   connect: connectLine,
   listen: listenLine,
   run: runLine,
   pcap: pcapLine,
+  test: testLine,
 }
 
 /** The command line as one typed value; throws a usage error (exit 2) naming what is wrong. */

@@ -2,7 +2,7 @@ import type { Framing } from '../shared/framing'
 
 // What a command line means, once parsed: one typed value per command.
 
-export const COMMANDS = ['connect', 'listen', 'run', 'pcap'] as const
+export const COMMANDS = ['connect', 'listen', 'run', 'pcap', 'test'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 /** Silence after everything is sent that ends `connect` when --wait is not given. */
@@ -85,6 +85,19 @@ export interface PcapLine {
   json: boolean
 }
 
+/** `test FILE…`: runs sequence files; reports as text, --json lines, and --junit XML. */
+export interface TestLine {
+  command: 'test'
+  files: string[]
+  json: boolean
+  quiet: boolean
+  junit: string | undefined
+  /** One JUnit test case per step (the contract's default) or per sequence. */
+  junitCases: 'step' | 'sequence'
+  /** Profiles for `profile:` targets. */
+  dataDir: string | undefined
+}
+
 export type CommandLine =
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' }
@@ -92,3 +105,4 @@ export type CommandLine =
   | ListenLine
   | RunLine
   | PcapLine
+  | TestLine

@@ -62,6 +62,15 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     'send-message': { type: 'string', multiple: true },
   },
   pcap: { help: outputOptions.help, json: outputOptions.json },
+  test: {
+    help: outputOptions.help,
+    json: outputOptions.json,
+    quiet: outputOptions.quiet,
+    junit: { type: 'string' },
+    'junit-per-step': { type: 'boolean' },
+    'junit-per-sequence': { type: 'boolean' },
+    'data-dir': { type: 'string' },
+  },
 }
 
 /** The options that carry a payload, and what kind each is. */

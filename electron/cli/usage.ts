@@ -50,6 +50,7 @@ Usage:
   socket-workbench listen [HOST] PORT [options]     TCP server (--udp: UDP); HOST defaults to 127.0.0.1
   socket-workbench run PROFILE --data-dir DIR       open a profile saved by the app
   socket-workbench pcap CAPTURE OUT.pcapng          a capture (--record, Record to file) as pcapng
+  socket-workbench test FILE… [--junit OUT.xml]     run send/expect sequence files (YAML)
   socket-workbench COMMAND --help                   the options of COMMAND
   socket-workbench --version
 
@@ -127,6 +128,26 @@ payloads are exact. A capture cut short (process killed) converts up to the cut.
   -h, --help        this help
 
 Example:  socket-workbench pcap session.jsonl session.pcapng && tshark -r session.pcapng
+`,
+  test: `Usage: socket-workbench test FILE… [options]
+
+Runs send/expect sequence files (YAML; the format is in the README and docs/sequence.schema.json): each
+sequence opens its target, sends, and checks what arrives. Sequences of a file run in order; one that listens
+keeps running while the next ones start, so a file can hold a server and its client.
+
+  --junit FILE          write JUnit XML to FILE: one testsuite per sequence file, one testcase per step
+  --junit-per-step      one testcase per step (the default; for scripts written against issue 20)
+  --junit-per-sequence  one testcase per sequence instead
+  --json                JSON Lines on stdout: one 'sequence' line per sequence (steps, failures, traffic),
+                        then a 'summary' line
+  -q, --quiet           only failures and the summary line
+  --data-dir DIR        the app's data folder, for sequences with a 'profile:' target
+  -h, --help            this help
+
+Exit status: 0 every sequence passed, 1 a step failed, 2 a file is invalid (FILE:LINE:COLUMN on stderr) or
+cannot be read, 3 a network error before any step could run (connection refused, unknown host, address in use).
+
+Example:  socket-workbench test smoke.yaml --junit reports/smoke.xml
 `,
 }
 

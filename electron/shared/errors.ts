@@ -30,6 +30,8 @@ export const OwnErrorCode = {
   frameLength: 'ERR_FRAME_LENGTH',
   /** Framing: the stream ended in the middle of a frame. */
   frameIncomplete: 'ERR_FRAME_INCOMPLETE',
+  /** A sequence file (`test FILE`) that cannot run: YAML, schema or meaning; with its line and column. */
+  invalidSequence: 'ERR_SEQUENCE',
   internal: 'ERR_INTERNAL',
   /** IPC: the request did not come from the app's own window. */
   untrustedSender: 'ERR_UNTRUSTED_SENDER',

@@ -5,6 +5,7 @@ import { framingThroughput } from './benches/framing-throughput'
 import { ipcBatch } from './benches/ipc-batch'
 import { repeatRate } from './benches/repeat-rate'
 import { ringMemory } from './benches/ring-memory'
+import { sequenceOverhead } from './benches/sequence-overhead'
 import { tcpReceive } from './benches/tcp-receive'
 import { tcpSend } from './benches/tcp-send'
 import { uiFloodTcp, uiFloodUdp } from './benches/ui-flood'
@@ -29,6 +30,7 @@ const benchmarks: Benchmark[] = [
   ipcBatch,
   ringMemory,
   repeatRate,
+  sequenceOverhead,
   uiFloodTcp,
   uiFloodUdp,
   soak,

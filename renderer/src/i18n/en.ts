@@ -224,6 +224,9 @@ export const en = {
     exportJsonl: 'JSON Lines',
     exportCsv: 'CSV',
     exportText: 'Text',
+    recordSequence: 'Record as sequence',
+    recordSequenceHint:
+      'Save what this session sent, and what it received as expectations, as a sequence file (socket-workbench test)',
     empty: 'No traffic yet. Lifecycle steps and data will appear here.',
     cleared: 'Log cleared. New traffic will appear here; the counters above still count everything.',
     noMatch: 'No row matches the filters.',

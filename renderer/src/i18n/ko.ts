@@ -225,6 +225,9 @@ export const ko: Messages = {
     exportJsonl: 'JSON Lines',
     exportCsv: 'CSV',
     exportText: '텍스트',
+    recordSequence: '시퀀스로 기록',
+    recordSequenceHint:
+      '이 세션이 보낸 것과 받은 것(기댓값)을 시퀀스 파일로 저장합니다(socket-workbench test)',
     empty: '아직 트래픽이 없습니다. 수명 주기 단계와 데이터가 여기에 표시됩니다.',
     cleared: '로그를 지웠습니다. 새 트래픽이 여기에 표시되며, 위의 카운터는 계속 모두 셉니다.',
     noMatch: '필터에 맞는 행이 없습니다.',
