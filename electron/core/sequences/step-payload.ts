@@ -1,10 +1,18 @@
 import { readFile, stat } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import { CodedError, Limits, OwnErrorCode, encodePayload } from '../../shared'
+import {
+  CodedError,
+  Limits,
+  OwnErrorCode,
+  encodePayload,
+  type EncodeResult,
+  type PayloadEncoding,
+} from '../../shared'
+import { compileTemplate } from '../../shared/templates'
 import { substituteVariables, type PayloadSource } from '../../shared/sequences'
 
-// The ONE place a send step's bytes are made: variables first, then the payload codec. Template macros
-// (`template: true`) go through the templates module here once it lands; until then they are sent as written.
+// The ONE place a send step's bytes are made: variables first, then the payload codec, or with `template: true`
+// the templates module (macros, fields, checksums; `{{counter}}` is the round of the enclosing repeat).
 
 export interface PayloadContext {
   /** Variables: the sequence's own, regex captures so far, and `counter` (the round of the enclosing repeat). */
@@ -25,6 +33,16 @@ async function fileBytes(path: string, baseDir: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(full))
 }
 
+function expandTemplate(source: string, encoding: PayloadEncoding, context: PayloadContext): EncodeResult {
+  const compiled = compileTemplate(source, encoding)
+  if (!compiled.ok) return compiled
+  const counter = Number(context.variables.counter ?? 1)
+  return {
+    ok: true,
+    bytes: compiled.template.expand({ counter: Number.isSafeInteger(counter) ? counter : 1 }),
+  }
+}
+
 /**
  * The bytes a send step stands for in this round; a coded error (ERR_PAYLOAD) when its text does not encode.
  * Only a file needs to wait for the disk: the rest answers at once (a send loop runs this a thousand times).
@@ -35,7 +53,9 @@ export function buildStepPayload(
 ): Uint8Array | Promise<Uint8Array> {
   const source = substituteVariables(payload.source, context.variables)
   if (payload.encoding === 'file') return fileBytes(source, context.baseDir)
-  const encoded = encodePayload(source, payload.encoding)
+  const encoded = payload.template
+    ? expandTemplate(source, payload.encoding, context)
+    : encodePayload(source, payload.encoding)
   if (!encoded.ok)
     throw new CodedError(OwnErrorCode.badPayload, `${encoded.error.message} (column ${encoded.error.column})`)
   return encoded.bytes
