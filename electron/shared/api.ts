@@ -8,6 +8,7 @@ import type {
   OpenSessionRequest,
   SendRequest,
   SessionRef,
+  SetAutoReplyRequest,
   SetFramingRequest,
 } from './schemas'
 import type {
@@ -33,6 +34,7 @@ export const Channels = {
   stopListening: 'session:stop-listening',
   membership: 'session:membership',
   setFraming: 'session:set-framing',
+  setAutoReply: 'session:set-auto-reply',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -75,6 +77,8 @@ export interface RequestMap {
   membership: { request: MembershipRequest; response: null }
   /** Changes an open session's framing at the next boundary between reads; answers the session with its new options. */
   setFraming: { request: SetFramingRequest; response: SessionInfo }
+  /** Replaces an open session's auto-reply rules and echo (counters restart); answers the session. */
+  setAutoReply: { request: SetAutoReplyRequest; response: SessionInfo }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

@@ -30,6 +30,10 @@ export const OwnErrorCode = {
   frameLength: 'ERR_FRAME_LENGTH',
   /** Framing: the stream ended in the middle of a frame. */
   frameIncomplete: 'ERR_FRAME_INCOMPLETE',
+  /** Auto-reply: a rule's regex ran past its time budget; the rule was turned off, the session carries on. */
+  ruleTimeout: 'ERR_RULE_TIMEOUT',
+  /** Auto-reply: too many delayed replies were waiting; this one was not sent. */
+  replyBacklog: 'ERR_REPLY_BACKLOG',
   internal: 'ERR_INTERNAL',
   /** IPC: the request did not come from the app's own window. */
   untrustedSender: 'ERR_UNTRUSTED_SENDER',

@@ -8,6 +8,7 @@ import {
   openSessionRequestSchema,
   sendRequestSchema,
   sessionRefSchema,
+  setAutoReplyRequestSchema,
   setFramingRequestSchema,
 } from './schemas'
 import {
@@ -30,6 +31,7 @@ export const requestSchemas = {
   stopListening: sessionRefSchema,
   membership: membershipRequestSchema,
   setFraming: setFramingRequestSchema,
+  setAutoReply: setAutoReplyRequestSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

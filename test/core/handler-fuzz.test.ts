@@ -53,6 +53,10 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   stopListening: { sessionId: 'missing' },
   membership: { sessionId: 'missing', action: 'join', group: '239.1.2.3' },
   setFraming: { sessionId: 'missing', framing: { mode: 'delimiter', delimiter: '\\n' } },
+  setAutoReply: {
+    sessionId: 'missing',
+    autoReply: { rules: [{ matchType: 'regex', match: '^GET (\\w+)', reply: '{{1}}' }], echo: false },
+  },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },
