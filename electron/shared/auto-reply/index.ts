@@ -13,3 +13,4 @@ export {
   type RegexRunner,
 } from './match-types'
 export { parseHexPattern, type HexPattern } from './hex-pattern'
+export { parseReplySpec } from './reply-spec'
