@@ -6,7 +6,7 @@ import { ProfileLimits, RepeatLimits } from './limits'
 // A profile: a name, the connection (an OpenSessionRequest; its `kind` is the mode), saved messages shown as
 // quick-send buttons, and view settings. The file holding them is documented in README ("Profiles file format").
 
-export const PROFILES_SCHEMA_VERSION = 1
+export const PROFILES_SCHEMA_VERSION = 2
 
 export const profileNameSchema = z
   .string()
