@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util'
+import { parseReplySpec, type AutoReplyRule } from '../shared/auto-reply'
 import { parseFramingSpec, type Framing } from '../shared/framing'
 import { usageError } from './cli-errors'
 import {
@@ -115,6 +116,16 @@ function repeatOf(values: Values, payloads: PayloadSource[]): RepeatPlan | undef
   }
 }
 
+function repliesOf(values: Values): AutoReplyRule[] {
+  const specs = values.reply
+  if (!Array.isArray(specs)) return []
+  return specs.map((spec) => {
+    const parsed = parseReplySpec(String(spec))
+    if (!parsed.ok) throw usageError(`--reply: ${parsed.error.message}`)
+    return parsed.value
+  })
+}
+
 function common(values: Values, payloads: PayloadSource[]): Common {
   const wait = text(values, 'wait')
   const timeout = text(values, 'timeout')
@@ -129,6 +140,7 @@ function common(values: Values, payloads: PayloadSource[]): Common {
       keepOpen: flag(values, 'keep-open'),
       halfClose: flag(values, 'half-close'),
       echo: flag(values, 'echo'),
+      replies: repliesOf(values),
       once: flag(values, 'once'),
       record: text(values, 'record'),
       stdin: flag(values, 'stdin'),

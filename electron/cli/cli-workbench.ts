@@ -1,6 +1,8 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { SessionManager } from '../core/engine'
 import { ProfileStore } from '../core/profiles'
+import { MAX_PENDING_BYTES_PER_PEER } from './server-driver'
 import { createWorkbench, type Workbench } from '../core/workbench'
 
 /**
@@ -16,5 +18,10 @@ class ReadingProfileStore extends ProfileStore {
  * never written: recents are not recorded and --record names its own file.
  */
 export function createCliWorkbench(dataDir: string = join(tmpdir(), 'socket-workbench-cli')): Workbench {
-  return createWorkbench({ dataDir, profiles: new ReadingProfileStore({ dataDir }) })
+  return createWorkbench({
+    dataDir,
+    profiles: new ReadingProfileStore({ dataDir }),
+    // A peer that does not read the engine's auto-replies is refused (and cut off) at the CLI's own bound.
+    engine: new SessionManager({ maxQueuedBytes: MAX_PENDING_BYTES_PER_PEER }),
+  })
 }

@@ -1,3 +1,4 @@
+import type { AutoReplyRule } from '../shared/auto-reply'
 import type { Framing } from '../shared/framing'
 
 // What a command line means, once parsed: one typed value per command.
@@ -38,7 +39,10 @@ export interface Behaviour {
   timeoutMs: number | undefined
   keepOpen: boolean
   halfClose: boolean
+  /** --echo: the engine answers every message no --reply rule answered with itself. */
   echo: boolean
+  /** --reply MATCH=>REPLY, in order: the engine's auto-reply rules (the first that matches answers). */
+  replies: AutoReplyRule[]
   once: boolean
   record: string | undefined
   /** connect: after the --send payloads, send what arrives on stdin (each chunk read is one write / datagram). */

@@ -39,8 +39,13 @@ const clientOptions = {
 } satisfies Options
 
 const serverOptions = {
-  echo: { type: 'boolean' },
   once: { type: 'boolean' },
+} satisfies Options
+
+/** Auto-reply, run by the engine for clients and servers alike. */
+const autoReplyOptions = {
+  reply: { type: 'string', multiple: true },
+  echo: { type: 'boolean' },
 } satisfies Options
 
 export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
@@ -49,15 +54,17 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     ...sendOptions,
     ...addressOptions,
     ...clientOptions,
+    ...autoReplyOptions,
     bind: { type: 'string' },
     'local-port': { type: 'string' },
   },
-  listen: { ...outputOptions, ...sendOptions, ...addressOptions, ...serverOptions },
+  listen: { ...outputOptions, ...sendOptions, ...addressOptions, ...serverOptions, ...autoReplyOptions },
   run: {
     ...outputOptions,
     ...sendOptions,
     ...clientOptions,
     ...serverOptions,
+    ...autoReplyOptions,
     'data-dir': { type: 'string' },
     'send-message': { type: 'string', multiple: true },
   },

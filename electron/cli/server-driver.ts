@@ -3,7 +3,10 @@ import { formatEndpoint } from '../core/engine/endpoints'
 import { errorLine } from './human-lines'
 import type { Driver, RunContext, SessionPlan } from './session-plan'
 
-/** Bytes waiting to be sent to one peer (greeting + echoes) before it is cut off for not reading. */
+/**
+ * Bytes waiting to be sent to one peer (a greeting here, auto-replies in the engine, whose per-connection limit
+ * the CLI sets to this) before it is cut off for not reading.
+ */
 export const MAX_PENDING_BYTES_PER_PEER = 16 * 1024 * 1024
 
 /** UDP senders remembered as greeted; past this the oldest are forgotten (and greeted again if they return). */
@@ -26,9 +29,9 @@ interface Queue {
 }
 
 /**
- * listen: greets each client (TCP: on accept; UDP: a new sender's first datagram) with the payloads, answers
- * every chunk with itself under --echo, and ends when --once is met (the first client closed; UDP: the first
- * datagram answered), when the session closes, or on --timeout / a signal.
+ * listen: greets each client (TCP: on accept; UDP: a new sender's first datagram) with the payloads, and ends
+ * when --once is met (the first client closed; UDP: the first datagram answered), when the session closes, or on
+ * --timeout / a signal. --echo and --reply are the engine's auto-reply: their answers are the session's own sends.
  */
 export function serverDriver(
   { workbench, output, ending }: RunContext,
@@ -71,6 +74,16 @@ export function serverDriver(
     if (!sent.ok) output.notice(`${errorLine(sent.error)} (${target.label})`)
   }
 
+  function cutOff(target: Target): void {
+    output.notice(
+      errorLine({
+        code: OwnErrorCode.limit,
+        message: `${target.label} does not read what is sent to it (more than ${MAX_PENDING_BYTES_PER_PEER} bytes waiting)`,
+      }),
+    )
+    target.cutOff()
+  }
+
   /** Sends in order per peer; a peer that lets more than the bound pile up is cut off, not buffered for. */
   function queueSends(target: Target, chunks: readonly Uint8Array[]): Promise<void> {
     let queue = queues.get(target.key)
@@ -80,13 +93,7 @@ export function serverDriver(
         queues.set(target.key, queue)
       }
       if (queue.pendingBytes + data.byteLength > MAX_PENDING_BYTES_PER_PEER) {
-        output.notice(
-          errorLine({
-            code: OwnErrorCode.limit,
-            message: `${target.label} does not read what is sent to it (more than ${MAX_PENDING_BYTES_PER_PEER} bytes waiting)`,
-          }),
-        )
-        target.cutOff()
+        cutOff(target)
         break
       }
       const current = queue
@@ -96,8 +103,14 @@ export function serverDriver(
     return queue?.tail ?? Promise.resolve()
   }
 
-  // With framing, --echo answers each frame; without, each chunk (datagram).
-  const echoes: SessionEvent['type'] = (request.framing?.mode ?? 'none') === 'none' ? 'received' : 'frame'
+  // With framing a message is a frame; without, a chunk (datagram). Auto-reply answers messages.
+  const messages: SessionEvent['type'] = (request.framing?.mode ?? 'none') === 'none' ? 'received' : 'frame'
+  const autoReplies = request.autoReply?.echo === true || (request.autoReply?.rules?.length ?? 0) > 0
+  /** UDP --once: the first datagram arrived, its greeting is out, the engine has answered it. */
+  const firstDatagram = { arrived: false, greeted: false, answered: !autoReplies }
+  const endOnceAnswered = (): void => {
+    if (firstDatagram.greeted && firstDatagram.answered) ending.done()
+  }
 
   function onReceived(event: Extract<SessionEvent, { type: 'received' | 'frame' }>): void {
     const target =
@@ -107,12 +120,20 @@ export function serverDriver(
           ? senderTarget(event.remote)
           : undefined
     if (target === undefined) return
-    const chunks: Uint8Array[] = []
-    if (event.connectionId === undefined && isNewSender(target.key)) chunks.push(...payloads)
-    if (behaviour.echo && event.type === echoes) chunks.push(event.data)
-    const answered = queueSends(target, chunks)
-    if (behaviour.once && event.connectionId === undefined && event.type === echoes)
-      void answered.then(() => ending.done())
+    const greeting = event.connectionId === undefined && isNewSender(target.key) ? payloads : []
+    const greeted = queueSends(target, greeting)
+    if (
+      behaviour.once &&
+      event.connectionId === undefined &&
+      event.type === messages &&
+      !firstDatagram.arrived
+    ) {
+      firstDatagram.arrived = true
+      void greeted.then(() => {
+        firstDatagram.greeted = true
+        endOnceAnswered()
+      })
+    }
   }
 
   return {
@@ -121,6 +142,17 @@ export function serverDriver(
         void queueSends(connectionTarget(event.connectionId), payloads)
       } else if (event.type === 'received' || event.type === 'frame') {
         onReceived(event)
+      } else if (
+        event.type === 'error' &&
+        event.error.code === OwnErrorCode.sendQueueFull &&
+        event.connectionId !== undefined
+      ) {
+        // The engine's auto-reply found a client that does not read: it is cut off, not buffered for.
+        cutOff(connectionTarget(event.connectionId))
+      } else if (event.type === 'sent' && event.connectionId === undefined && firstDatagram.arrived) {
+        // The engine's answer (or a greeting: either way the sender has been answered).
+        firstDatagram.answered = true
+        endOnceAnswered()
       } else if (event.type === 'close' && event.scope === 'connection' && event.connectionId !== undefined) {
         if (behaviour.once) ending.done()
       } else if (event.type === 'close' && event.scope === 'session') {

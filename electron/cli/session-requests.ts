@@ -1,6 +1,6 @@
 import { Limits, type OpenSessionRequest } from '../shared'
 import { usageError } from './cli-errors'
-import type { AddressFamily, ConnectLine, ListenLine } from './command-line'
+import type { AddressFamily, Behaviour, ConnectLine, ListenLine } from './command-line'
 
 const udpType = (family: AddressFamily): 'udp4' | 'udp6' | undefined =>
   family === 'auto' ? undefined : family === 'ipv6' ? 'udp6' : 'udp4'
@@ -12,6 +12,10 @@ const connectTimeout = (timeoutMs: number | undefined): number | undefined =>
 /** The --framing option as a request field. */
 const framingOf = ({ behaviour }: ConnectLine | ListenLine) =>
   behaviour.framing === undefined ? {} : { framing: behaviour.framing }
+
+/** --reply and --echo as the request's auto-reply (the engine answers; the CLI only shows the sends). */
+export const autoReplyOf = ({ replies, echo }: Behaviour) =>
+  replies.length === 0 && !echo ? {} : { autoReply: { rules: replies, echo } }
 
 /** UDP frames each datagram on its own: an idle gap means nothing there. */
 function datagramFramingOf(line: ConnectLine | ListenLine) {
@@ -35,6 +39,7 @@ export function connectRequest(line: ConnectLine): OpenSessionRequest {
       // Like ncat -u: only the peer we talk to is heard, and its "port unreachable" is an error.
       connectToRemote: true,
       ...datagramFramingOf(line),
+      ...autoReplyOf(line.behaviour),
     }
   }
   return {
@@ -46,6 +51,7 @@ export function connectRequest(line: ConnectLine): OpenSessionRequest {
     localPort: line.localPort,
     connectTimeoutMs: connectTimeout(line.behaviour.timeoutMs),
     ...framingOf(line),
+    ...autoReplyOf(line.behaviour),
   }
 }
 
@@ -58,7 +64,14 @@ export function listenRequest(line: ListenLine): OpenSessionRequest {
       host: line.host,
       port: line.port,
       ...datagramFramingOf(line),
+      ...autoReplyOf(line.behaviour),
     }
   }
-  return { kind: 'tcp-server', host: line.host, port: line.port, ...framingOf(line) }
+  return {
+    kind: 'tcp-server',
+    host: line.host,
+    port: line.port,
+    ...framingOf(line),
+    ...autoReplyOf(line.behaviour),
+  }
 }

@@ -31,12 +31,20 @@ Ending (connect):
   --half-close      send FIN once everything is sent (the peer sees end of input)`
 
 const SERVER = `Serving (listen):
-  --echo            answer every chunk (datagram) with itself
-  --once            exit after the first client closes (UDP: after the first datagram)`
+  --once            exit after the first client closes (UDP: after the first datagram is answered)`
+
+const AUTO_REPLY = `Auto-reply (run by the engine; each answer is an ordinary send, shown and counted):
+  --reply 'MATCH=>REPLY'  answer a message that matches (repeatable; the first rule that matches answers).
+                    MATCH: exact:TEXT, prefix:TEXT, contains:TEXT, suffix:TEXT (escapes as --send),
+                    regex:PATTERN (JavaScript), hex:BYTES (a prefix; ?? is any byte).
+                    REPLY: text with escapes, or hex:BYTES; {{1}}, {{2}} … insert a regex's captures.
+                    The first => separates them (write => inside TEXT as =\x3e).
+  --echo            answer every message no --reply rule answered with itself
+                    (a message is a chunk or datagram, or a frame with --framing)`
 
 const FRAMING = `Framing (received bytes cut into messages; one 'frame' event each, shown one per line):
   --framing SPEC    none | delimiter:ESCAPED[:keep] | fixed:N | length:FIELD[:OFFSET[:ADJUST]] | slip |
-                    idle:MS (TCP only); FIELD u8, u16be, u16le, u32be, u32le. --echo answers each frame`
+                    idle:MS (TCP only); FIELD u8, u16be, u16le, u32be, u32le. Auto-reply answers each frame`
 
 const ADDRESSES = `Addresses:
   -u, --udp         UDP instead of TCP
@@ -71,6 +79,8 @@ ${SENDING}
 
 ${FRAMING}
 
+${AUTO_REPLY}
+
 ${CLIENT}
 
 ${RUNNING}
@@ -94,6 +104,8 @@ ${FRAMING}
 
 ${SERVER}
 
+${AUTO_REPLY}
+
 ${RUNNING}
 
 ${OUTPUT}
@@ -113,6 +125,8 @@ ${SENDING}
 ${CLIENT}
 
 ${SERVER}
+
+${AUTO_REPLY}
 
 ${RUNNING}
 

@@ -5,6 +5,7 @@ import type {
   MembershipCommand,
   SendCommand,
   SendReceipt,
+  SetAutoReplyCommand,
   SetFramingCommand,
   SessionEvent,
   SessionInfo,
@@ -39,6 +40,11 @@ export interface SessionEngine {
    * Refused on a closed session, and for a mode that does not apply to UDP.
    */
   setFraming(command: SetFramingCommand): SessionInfo
+  /**
+   * The session answers what arrives from now on with these auto-reply rules (and echo); each rule's count starts
+   * from 0. Refused on a closed session, and for a rule that cannot compile (nothing changes then).
+   */
+  setAutoReply(command: SetAutoReplyCommand): SessionInfo
   stats(sessionId: string): SessionStats
   connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined
   /** Every event of every session, synchronously as it happens. Returns the unsubscribe function. */

@@ -8,6 +8,7 @@ import type {
   OpenSessionRequest,
   SendRequest,
   SessionRef,
+  SetAutoReplyRequest,
   SetFramingRequest,
 } from './schemas'
 import type { RepeatStartRequest, RepeatStatus, SendMessageRequest } from './message-requests'
@@ -38,6 +39,7 @@ export const Channels = {
   repeatStart: 'session:repeat-start',
   repeatStop: 'session:repeat-stop',
   repeatStatus: 'session:repeat-status',
+  setAutoReply: 'session:set-auto-reply',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -88,6 +90,8 @@ export interface RequestMap {
   repeatStop: { request: SessionRef; response: RepeatStatus | null }
   /** The running or last finished repeat of an open session; null when there is none. */
   repeatStatus: { request: SessionRef; response: RepeatStatus | null }
+  /** Replaces an open session's auto-reply rules and echo (counters restart); answers the session. */
+  setAutoReply: { request: SetAutoReplyRequest; response: SessionInfo }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

@@ -32,6 +32,10 @@ export const OwnErrorCode = {
   frameIncomplete: 'ERR_FRAME_INCOMPLETE',
   /** A sequence file (`test FILE`) that cannot run: YAML, schema or meaning; with its line and column. */
   invalidSequence: 'ERR_SEQUENCE',
+  /** Auto-reply: a rule's regex ran past its time budget; the rule was turned off, the session carries on. */
+  ruleTimeout: 'ERR_RULE_TIMEOUT',
+  /** Auto-reply: too many delayed replies were waiting; this one was not sent. */
+  replyBacklog: 'ERR_REPLY_BACKLOG',
   internal: 'ERR_INTERNAL',
   /** IPC: the request did not come from the app's own window. */
   untrustedSender: 'ERR_UNTRUSTED_SENDER',

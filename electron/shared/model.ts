@@ -30,6 +30,8 @@ export interface ConnectionStats extends Counters {
 export interface SessionStats extends ConnectionStats {
   /** Connections currently open (TCP server: accepted clients; TCP client: 0 or 1). */
   openConnections: number
+  /** Auto-reply: messages each rule answered, in rule order, across every connection; absent without rules. */
+  autoReplyMatches?: number[]
 }
 
 export interface ConnectionInfo {

@@ -8,6 +8,7 @@ import {
   openSessionRequestSchema,
   sendRequestSchema,
   sessionRefSchema,
+  setAutoReplyRequestSchema,
   setFramingRequestSchema,
 } from './schemas'
 import { repeatStartRequestSchema, sendMessageRequestSchema } from './message-requests'
@@ -35,6 +36,7 @@ export const requestSchemas = {
   repeatStart: repeatStartRequestSchema,
   repeatStop: sessionRefSchema,
   repeatStatus: sessionRefSchema,
+  setAutoReply: setAutoReplyRequestSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

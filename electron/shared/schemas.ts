@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { datagramFramingOptionSchema, framingOptionSchema, framingSchema } from './framing/framing-schema'
 import { Limits } from './limits'
+import { autoReplyOptionSchema, autoReplySchema } from './auto-reply/auto-reply-schema'
 
 // Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
 // Objects are strict: unknown keys (including __proto__ tricks) are refused, not stripped.
@@ -47,6 +48,8 @@ export const tcpClientOptionsSchema = z.strictObject({
   halfOpen: halfOpenSchema,
   /** How received bytes are cut into frames; absent means none. */
   framing: framingOptionSchema,
+  /** Rules that answer what arrives (frames with framing, else chunks); absent means none. */
+  autoReply: autoReplyOptionSchema,
 })
 
 export const tcpServerOptionsSchema = z.strictObject({
@@ -61,6 +64,8 @@ export const tcpServerOptionsSchema = z.strictObject({
   halfOpen: halfOpenSchema,
   /** Applied to each accepted connection on its own. */
   framing: framingOptionSchema,
+  /** A reply goes to the connection that sent the match. */
+  autoReply: autoReplyOptionSchema,
 })
 
 export const multicastMembershipSchema = z.strictObject({
@@ -90,6 +95,8 @@ export const udpOptionsSchema = z.strictObject({
   connectToRemote: z.boolean().default(false),
   /** Applied to each datagram on its own (no idle gap: a datagram is a message already). */
   framing: datagramFramingOptionSchema,
+  /** A reply goes to the datagram's sender. */
+  autoReply: autoReplyOptionSchema,
 })
 
 export const openSessionRequestSchema = z.discriminatedUnion('kind', [
@@ -139,6 +146,12 @@ export const setFramingRequestSchema = z.strictObject({
   framing: framingSchema,
 })
 
+/** New auto-reply rules (and echo) for an open session: its counters start again from 0. */
+export const setAutoReplyRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  autoReply: autoReplySchema,
+})
+
 export const emptyRequestSchema = z.strictObject({}).optional()
 
 export type TcpClientOptions = z.output<typeof tcpClientOptionsSchema>
@@ -154,9 +167,11 @@ export type DisconnectRequest = z.input<typeof disconnectRequestSchema>
 export type HalfCloseRequest = z.input<typeof halfCloseRequestSchema>
 export type MembershipRequest = z.input<typeof membershipRequestSchema>
 export type SetFramingRequest = z.input<typeof setFramingRequestSchema>
+export type SetAutoReplyRequest = z.input<typeof setAutoReplyRequestSchema>
 /** Requests after parsing (defaults applied): what the engine receives. */
 export type SendCommand = z.output<typeof sendRequestSchema>
 export type DisconnectCommand = z.output<typeof disconnectRequestSchema>
 export type HalfCloseCommand = z.output<typeof halfCloseRequestSchema>
 export type MembershipCommand = z.output<typeof membershipRequestSchema>
 export type SetFramingCommand = z.output<typeof setFramingRequestSchema>
+export type SetAutoReplyCommand = z.output<typeof setAutoReplyRequestSchema>

@@ -100,14 +100,15 @@ describe('socket-workbench listen, with clients that are not our engine', () => 
   })
 
   it('UDP: answers a socat client with --echo, greets it with --send, and --once ends after its first datagram', async () => {
+    // The engine echoes as the datagram arrives; the CLI's greeting follows it.
     const cli = startCli(['listen', '--udp', '0', '--send', 'hi ', '--echo', '--once'])
     const port = await announcedPort(cli, 'bound to')
     expect(cli.stderrText()).toContain(`bound to 127.0.0.1:${port}`)
     const client = await socatUdpClient('127.0.0.1', port)
     peers.push(client)
     client.write(Buffer.from('ping'))
-    await client.stdout.waitForBytes(7, 'the greeting and the echo')
-    expect(client.stdout.bytes.toString()).toBe('hi ping')
+    await client.stdout.waitForBytes(7, 'the echo and the greeting')
+    expect(client.stdout.bytes.toString()).toBe('pinghi ')
     expect(await within(cli.exited, 'the CLI to exit after --once')).toBe(0)
     expect(cli.stdout.bytes.toString()).toBe('ping')
     expect(await canListenOn(port)).toBe(true)

@@ -89,7 +89,7 @@ describe('socket-workbench run PROFILE --data-dir DIR', () => {
     const [profile, message, option] = await Promise.all([
       runCliToEnd(['run', 'nope', '--data-dir', dataDir]),
       runCliToEnd(['run', 'client', '--data-dir', dataDir, '--send-message', 'bye']),
-      runCliToEnd(['run', 'client', '--data-dir', dataDir, '--echo']),
+      runCliToEnd(['run', 'client', '--data-dir', dataDir, '--once']),
     ])
     expect(profile).toMatchObject({ code: 2, stderr: expect.stringContaining('no profile named "nope"') })
     expect(profile.stderr).toContain('it holds "client"')
@@ -97,6 +97,6 @@ describe('socket-workbench run PROFILE --data-dir DIR', () => {
       code: 2,
       stderr: expect.stringContaining('no message of that name (it has "hello")'),
     })
-    expect(option).toMatchObject({ code: 2, stderr: expect.stringContaining('--echo does not apply') })
+    expect(option).toMatchObject({ code: 2, stderr: expect.stringContaining('--once does not apply') })
   })
 })

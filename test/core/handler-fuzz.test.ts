@@ -60,6 +60,10 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   repeatStart: { sessionId: 'missing', message: { payload: 'hi' }, everyMs: 10, times: 3 },
   repeatStop: { sessionId: 'missing' },
   repeatStatus: { sessionId: 'missing' },
+  setAutoReply: {
+    sessionId: 'missing',
+    autoReply: { rules: [{ matchType: 'regex', match: '^GET (\\w+)', reply: '{{1}}' }], echo: false },
+  },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },

@@ -22,6 +22,7 @@ type SessionChannel = Extract<
   | 'stopListening'
   | 'membership'
   | 'setFraming'
+  | 'setAutoReply'
 >
 
 const garbage: unknown[] = [null, 'text', 42, [], new Uint8Array(3), { sessionId: 's1', __extra: 1 }]
@@ -71,6 +72,16 @@ const malformed: Record<SessionChannel, unknown[]> = {
     { sessionId: 's1', framing: { mode: 'fixed', length: 0 } },
     { sessionId: 's1', framing: { mode: 'slip', maxFrameBytes: 2 ** 40 } },
     { sessionId: 's1', framing: { mode: 'none', extra: true } },
+  ],
+  setAutoReply: [
+    ...garbage,
+    { sessionId: 's1' },
+    { sessionId: 's1', autoReply: { rules: 'contains:a=>b' } },
+    { sessionId: 's1', autoReply: { rules: [{ matchType: 'like', match: 'a' }] } },
+    { sessionId: 's1', autoReply: { rules: [{ matchType: 'regex', match: '(' }] } },
+    { sessionId: 's1', autoReply: { rules: [{ matchType: 'hex', match: '0g' }] } },
+    { sessionId: 's1', autoReply: { rules: [{ matchType: 'exact', match: 'a', delayMs: 1e9 }] } },
+    { sessionId: 's1', autoReply: { echo: 'yes' } },
   ],
 }
 

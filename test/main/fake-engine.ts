@@ -31,6 +31,9 @@ export function createFakeEngine() {
     setFraming: vi.fn((): SessionInfo => {
       throw new Error('fake engine: setFraming is not expected here')
     }),
+    setAutoReply: vi.fn((): SessionInfo => {
+      throw new Error('fake engine: setAutoReply is not expected here')
+    }),
     stats: vi.fn(zeroStats),
     connectionStats: vi.fn(() => undefined),
     subscribe: vi.fn((listener: (event: SessionEvent) => void) => {

@@ -20,10 +20,7 @@ function roleOf({ connection }: Profile): SessionPlan['role'] {
 }
 
 const OPTIONS_OF_ROLE: Readonly<Record<SessionPlan['role'], ReadonlyArray<[keyof Behaviour, string]>>> = {
-  client: [
-    ['echo', '--echo'],
-    ['once', '--once'],
-  ],
+  client: [['once', '--once']],
   server: [
     ['stdin', '--stdin'],
     ['keepOpen', '--keep-open'],
@@ -63,6 +60,16 @@ async function findProfile(workbench: Workbench, line: RunLine): Promise<Profile
   throw usageError(`no profile named "${line.profile}" in ${line.dataDir} (${known}).`)
 }
 
+/** --reply rules come before the profile's own; --echo turns echo on. */
+function withCommandLineReplies(connection: Profile['connection'], { replies, echo }: Behaviour) {
+  if (replies.length === 0 && !echo) return connection
+  const saved = connection.autoReply
+  return {
+    ...connection,
+    autoReply: { rules: [...replies, ...(saved?.rules ?? [])], echo: echo || (saved?.echo ?? false) },
+  }
+}
+
 /** `run PROFILE --data-dir DIR`: a profile saved by the app, opened as the app would open it. */
 export async function planRun(line: RunLine, workbench: Workbench): Promise<SessionPlan> {
   const profile = await findProfile(workbench, line)
@@ -71,7 +78,7 @@ export async function planRun(line: RunLine, workbench: Workbench): Promise<Sess
   const messages = await engineMessages(line.behaviour.payloads, line.behaviour, profile.messages)
   if (role === 'server') refuseEngineMessagesForServer(messages)
   return {
-    request: profile.connection,
+    request: withCommandLineReplies(profile.connection, line.behaviour),
     role,
     payloads: messages === undefined ? await encodePayloads(line.behaviour.payloads, profile.messages) : [],
     messages,

@@ -11,8 +11,10 @@ import {
   type Endpoint,
   type ErrorInfo,
   type Framing,
+  type AutoReply,
   type HalfCloseCommand,
   type MembershipCommand,
+  type RegexRunner,
   type SendCommand,
   type SendReceipt,
   type SessionInfo,
@@ -20,6 +22,10 @@ import {
   type SessionState,
   type SessionStats,
 } from '../../shared'
+import { autoReplyStage } from './auto-reply/auto-reply-stage'
+import { PendingReplies } from './auto-reply/pending-replies'
+import { budgetedRegexRunner } from './auto-reply/regex-budget'
+import { SessionAutoReply } from './auto-reply/session-auto-reply'
 import { notSupported, wrongState } from './engine-errors'
 import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
 import { framingStage } from './framing-stage'
@@ -33,11 +39,14 @@ export interface SessionSettings {
   pipeline: Pipeline
   /** Per connection: bytes waiting for the peer beyond which a send is refused (ERR_SEND_QUEUE_FULL). */
   maxQueuedBytes: number
+  /** Runs auto-reply regexes with a time budget (one runner, and one vm context, for every session). */
+  runRegex: RegexRunner
 }
 
 export const defaultSessionSettings: SessionSettings = {
   pipeline: plainPipeline,
   maxQueuedBytes: Limits.defaultMaxQueuedBytes,
+  runRegex: budgetedRegexRunner(),
 }
 
 /**
@@ -55,6 +64,8 @@ export abstract class SessionBase<Options extends SessionOptions> {
   private currentOptions: Options
   /** The inbound of every open connection (or the UDP socket): what a change of framing reaches. */
   private readonly inbounds = new Set<ReframableInbound>()
+  private readonly autoReply: SessionAutoReply
+  private readonly pendingReplies: PendingReplies
 
   constructor(
     readonly id: string,
@@ -64,6 +75,11 @@ export abstract class SessionBase<Options extends SessionOptions> {
   ) {
     this.currentOptions = options
     this.events = new EventSequencer(id, sink)
+    // A rule that cannot compile (its reply) refuses the session before any socket exists.
+    this.autoReply = new SessionAutoReply(id, settings.runRegex, options.autoReply, (autoReply) => {
+      this.currentOptions = { ...this.currentOptions, autoReply }
+    })
+    this.pendingReplies = new PendingReplies(id)
   }
 
   /** As opened, with any later change (the framing). */
@@ -114,16 +130,29 @@ export abstract class SessionBase<Options extends SessionOptions> {
     for (const inbound of this.inbounds) inbound.reframe(framing)
   }
 
+  /**
+   * Answers what arrives from now on with these rules (and echo), on every open connection and later ones; each
+   * rule's count starts from 0. A rule that cannot compile is refused with its number, and nothing changes.
+   */
+  setAutoReply(autoReply: AutoReply): void {
+    if (!this.isOpen) throw wrongState(this.id, `cannot change its auto-reply: it is ${this.state}`)
+    this.autoReply.set(autoReply)
+    this.currentOptions = { ...this.currentOptions, autoReply }
+  }
+
   connectionStats(_connectionId: string): ConnectionStats | undefined {
     return undefined
   }
 
   stats(): SessionStats {
-    return {
+    const stats: SessionStats = {
       ...this.counter.snapshot(),
       queuedBytes: this.queuedBytes(),
       openConnections: this.openConnections(),
     }
+    const matches = this.autoReply.matchCounts()
+    if (matches !== undefined) stats.autoReplyMatches = matches
+    return stats
   }
 
   info(): SessionInfo {
@@ -204,8 +233,11 @@ export abstract class SessionBase<Options extends SessionOptions> {
         this.emitData('frame', data, remote, connectionId)
       },
     }
+    const { shape, react } = this.settings.pipeline.inbound(this.options, context)
+    // Auto-reply acts last, on what the user was shown (frames with framing, else chunks or datagrams).
+    const stages = { shape, react: [...react, autoReplyStage(this.autoReply, this.pendingReplies, context)] }
     const inbound = new ReframableInbound(
-      this.settings.pipeline.inbound(this.options, context),
+      stages,
       sinks,
       (framing) => framingStage(framing, context),
       this.options.framing,
@@ -242,6 +274,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
 
   /** The session's last events: close with its cause, then the state ('error' when it ended in failure). */
   protected endSession(cause: CloseCause, failure?: CodedError): void {
+    this.pendingReplies.cancelAll()
     this.emit({ type: 'close', scope: 'session', cause })
     if (failure === undefined) {
       this.setState('closed')

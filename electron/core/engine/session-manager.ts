@@ -7,6 +7,7 @@ import {
   type MembershipCommand,
   type SendCommand,
   type SendReceipt,
+  type SetAutoReplyCommand,
   type SetFramingCommand,
   type SessionEvent,
   type SessionInfo,
@@ -20,6 +21,7 @@ import type { SessionBase } from './session-base'
 import { plainPipeline, type Pipeline } from './pipeline'
 import type { SessionSettings } from './session-base'
 import { createSession } from './session-factories'
+import { budgetedRegexRunner } from './auto-reply/regex-budget'
 
 export interface SessionManagerOptions {
   /** Sessions that may be open (not closed, not failed) at once. */
@@ -30,6 +32,8 @@ export interface SessionManagerOptions {
   maxQueuedBytes?: number
   /** Closed and failed sessions kept listed; beyond it the oldest are forgotten. */
   maxClosedSessions?: number
+  /** Longest an auto-reply regex may run on one message before its rule is turned off; default 20 ms. */
+  regexBudgetMs?: number
 }
 
 type AnySession = SessionBase<SessionOptions>
@@ -52,10 +56,11 @@ export class SessionManager implements SessionEngine {
     maxClosedSessions = Limits.defaultMaxClosedSessions,
     pipeline = plainPipeline,
     maxQueuedBytes = Limits.defaultMaxQueuedBytes,
+    regexBudgetMs,
   }: SessionManagerOptions = {}) {
     this.maxOpenSessions = maxOpenSessions
     this.maxClosedSessions = maxClosedSessions
-    this.settings = { pipeline, maxQueuedBytes }
+    this.settings = { pipeline, maxQueuedBytes, runRegex: budgetedRegexRunner(regexBudgetMs) }
   }
 
   async open(options: SessionOptions): Promise<SessionInfo> {
@@ -117,6 +122,12 @@ export class SessionManager implements SessionEngine {
   setFraming({ sessionId, framing }: SetFramingCommand): SessionInfo {
     const session = this.session(sessionId)
     session.setFraming(framing)
+    return session.info()
+  }
+
+  setAutoReply({ sessionId, autoReply }: SetAutoReplyCommand): SessionInfo {
+    const session = this.session(sessionId)
+    session.setAutoReply(autoReply)
     return session.info()
   }
 

@@ -34,5 +34,6 @@ export function sessionHandlers(engine: SessionEngine, profiles: Pick<ProfileSer
       return null
     }),
     setFraming: guard('setFraming', (command) => engine.setFraming(command)),
+    setAutoReply: guard('setAutoReply', (command) => engine.setAutoReply(command)),
   }
 }

@@ -12,6 +12,21 @@ export type DocumentShape =
 
 type Entry = Record<string, unknown>
 
+type OuterShape = { profiles: unknown; recent: unknown }
+
+/**
+ * From each version to the next, applied in order to a file's profiles and recent endpoints. What a version adds
+ * is optional, so most steps change nothing; they are the record of what changed.
+ */
+const STEPS: Readonly<Record<number, (document: OuterShape) => OuterShape>> = {
+  // v1 → v2: a connection may carry `autoReply` (auto-reply rules and echo) and a saved message `expandMacros`;
+  // absent means none and off.
+  1: (document) => document,
+}
+
+/** The oldest version with the current outer shape (`schemaVersion`, `profiles`, `recent`). */
+const FIRST_VERSIONED = 1
+
 const isEntry = (value: unknown): value is Entry =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
@@ -38,19 +53,23 @@ export function migrateV0Profile(entry: unknown): unknown {
   }
 }
 
+/** `document`, of format `version`, brought to the current format one step at a time. */
+function upgradeFrom(version: number, document: OuterShape): OuterShape {
+  let upgraded = document
+  for (let step = version; step < PROFILES_SCHEMA_VERSION; step++) upgraded = STEPS[step]!(upgraded)
+  return upgraded
+}
+
 /** Recognises the version of a parsed file and brings it to the current outer shape. */
 export function upgradeDocument(raw: unknown): DocumentShape {
   if (Array.isArray(raw)) {
-    return { kind: 'readable', fromVersion: 0, document: { profiles: raw.map(migrateV0Profile), recent: [] } }
+    const document = { profiles: raw.map(migrateV0Profile), recent: [] }
+    return { kind: 'readable', fromVersion: 0, document: upgradeFrom(FIRST_VERSIONED, document) }
   }
   if (!isEntry(raw) || !Number.isInteger(raw.schemaVersion)) return { kind: 'unknown' }
   const version = raw.schemaVersion as number
   if (version > PROFILES_SCHEMA_VERSION) return { kind: 'newer', fromVersion: version }
-  // v1 → v2 adds only optional fields (a saved message's `expandMacros`), so a v1 document is read as it is.
-  if (version < 1) return { kind: 'unknown' }
-  return {
-    kind: 'readable',
-    fromVersion: version,
-    document: { profiles: raw.profiles, recent: raw.recent ?? [] },
-  }
+  if (version < FIRST_VERSIONED) return { kind: 'unknown' }
+  const document = { profiles: raw.profiles, recent: raw.recent ?? [] }
+  return { kind: 'readable', fromVersion: version, document: upgradeFrom(version, document) }
 }

@@ -6,7 +6,7 @@ import { ProfileLimits, RepeatLimits } from './limits'
 // A profile: a name, the connection (an OpenSessionRequest; its `kind` is the mode), saved messages shown as
 // quick-send buttons, and view settings. The file holding them is documented in README ("Profiles file format").
 
-/** 2: saved messages may carry `expandMacros` (issue 17). A version 1 file reads unchanged (see migrate.ts). */
+/** 2: a connection may carry `autoReply`, a saved message `expandMacros` (issue 17). A v1 file reads unchanged. */
 export const PROFILES_SCHEMA_VERSION = 2
 
 export const profileNameSchema = z

@@ -1,6 +1,7 @@
 // English UI text. Korean (ko.ts) must have exactly the same keys; the type check enforces it.
 // vue-i18n reserves { } @ $ |: a literal one is written {'@'}.
 import { eventWordsEn } from '../../../electron/shared/view/event-words'
+import { autoReplyEn } from '../components/auto-reply/messages'
 import { profilesEn } from '../components/profiles/messages'
 export const en = {
   app: {
@@ -269,6 +270,7 @@ export const en = {
     EMSGSIZE: 'The datagram is too large.',
   },
   profiles: profilesEn,
+  autoReply: autoReplyEn,
 }
 
 export type Messages = typeof en

@@ -1,3 +1,4 @@
+import { autoReplyKo } from '../components/auto-reply/messages'
 import { profilesKo } from '../components/profiles/messages'
 import type { Messages } from './en'
 
@@ -306,4 +307,5 @@ export const ko: Messages = {
     EMSGSIZE: '데이터그램이 너무 큽니다.',
   },
   profiles: profilesKo,
+  autoReply: autoReplyKo,
 }

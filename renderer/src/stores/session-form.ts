@@ -3,6 +3,7 @@ import { reactive, ref, toRefs } from 'vue'
 import { openSessionRequestSchema, type OpenSessionRequest } from '../../../electron/shared/schemas'
 import { translate } from '../i18n'
 import { defaultFields, FieldError, formAdapterOf } from './form-adapters'
+import { autoReplyFromFields, defaultAutoReplyFields, fillAutoReply } from './form-adapters/auto-reply-form'
 
 export type SessionMode = OpenSessionRequest['kind']
 export type FormResult = { ok: true; request: OpenSessionRequest } | { ok: false; error: string }
@@ -23,6 +24,8 @@ export const useSessionFormStore = defineStore('session-form', () => {
   const mode = ref<SessionMode>('tcp-client')
 
   const fields = reactive(defaultFields())
+  /** The Auto-reply region's rules: the same for every kind, so kept beside the kind's fields. */
+  const autoReply = reactive(defaultAutoReplyFields())
 
   /** The request the form describes, checked with the same schema the host applies. */
   function toRequest(): FormResult {
@@ -30,6 +33,8 @@ export const useSessionFormStore = defineStore('session-form', () => {
     let request: OpenSessionRequest
     try {
       request = adapter.toRequest(fields)
+      const rules = autoReplyFromFields(autoReply)
+      if (rules !== undefined) request = { ...request, autoReply: rules }
     } catch (thrown) {
       if (thrown instanceof FieldError) return { ok: false, error: thrown.message }
       throw thrown
@@ -50,6 +55,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
 
   function reset(): void {
     Object.assign(fields, defaultFields())
+    Object.assign(autoReply, defaultAutoReplyFields())
   }
 
   /** Sets the mode and every field from a saved request; fields it leaves out get their defaults. */
@@ -57,7 +63,8 @@ export const useSessionFormStore = defineStore('session-form', () => {
     reset()
     mode.value = request.kind
     formAdapterOf(request.kind).fill(fields, request)
+    fillAutoReply(autoReply, request.autoReply)
   }
 
-  return { mode, ...toRefs(fields), toRequest, fill, reset }
+  return { mode, ...toRefs(fields), autoReply, toRequest, fill, reset }
 })

@@ -8,7 +8,11 @@ import {
 } from '../../../electron/shared/model'
 import { OwnErrorCode } from '../../../electron/shared/errors'
 import type { Result } from '../../../electron/shared/result'
-import type { OpenSessionRequest, SetFramingRequest } from '../../../electron/shared/schemas'
+import type {
+  OpenSessionRequest,
+  SetAutoReplyRequest,
+  SetFramingRequest,
+} from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useLogStore } from './log'
@@ -127,6 +131,16 @@ export const useSessionsStore = defineStore('sessions', () => {
     return result
   }
 
+  /** Replaces an open session's auto-reply rules; the host answers the session (its counters back at 0). */
+  async function setAutoReply(
+    id: string,
+    autoReply: SetAutoReplyRequest['autoReply'],
+  ): Promise<Result<SessionInfo>> {
+    const result = await socketApi().setAutoReply({ sessionId: id, autoReply })
+    if (result.ok) upsert(result.value)
+    return result
+  }
+
   async function remove(id: string): Promise<Result<null>> {
     const result = await socketApi().removeSession({ sessionId: id })
     if (result.ok || result.error.code === OwnErrorCode.unknownSession) forget(id)
@@ -219,6 +233,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     close,
     stopListening,
     setFraming,
+    setAutoReply,
     remove,
     disconnect,
     refresh,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import {
+  autoReplyRuleSchema,
+  compileMatch,
+  matchTypeNames,
+  matchTypes,
+  type MatchTypeEntry,
+} from '../../../electron/shared/auto-reply'
+
+// One place to add a match type: its registry entry. This fails when the schema offers a type the registry
+// lacks (or the reverse), or when an entry cannot compile its own example, misses its hit or hits its miss.
+
+const schemaTypes = autoReplyRuleSchema.shape.matchType.options
+
+describe('the match type registry', () => {
+  it('has one entry per match type of the schema, and no other', () => {
+    expect([...matchTypeNames].sort()).toEqual([...schemaTypes].sort())
+    expect(matchTypeNames).toEqual(['exact', 'prefix', 'contains', 'suffix', 'regex', 'hex'])
+  })
+
+  it.each(matchTypeNames)(
+    '%s: its example compiles, matches its hit with its captures and not its miss',
+    (type) => {
+      const entry: MatchTypeEntry = matchTypes[type]
+      expect(Object.keys(entry).sort()).toEqual(['compile', 'example'])
+      const { match, hit, captures, miss } = entry.example
+      const matcher = compileMatch(type, match)
+      if (typeof matcher === 'string') throw new Error(`${type}: ${matcher}`)
+      expect(matcher(hit)).toEqual(captures)
+      expect(matcher(miss)).toBeUndefined()
+      expect(autoReplyRuleSchema.safeParse({ matchType: type, match }).success).toBe(true)
+    },
+  )
+})
