@@ -1,4 +1,4 @@
-import { OwnErrorCode, type Endpoint, type SendRequest, type SessionEvent } from '../shared'
+import { OwnErrorCode, type Endpoint, type Result, type SendRequest, type SessionEvent } from '../shared'
 import { formatEndpoint } from '../core/engine/endpoints'
 import { errorLine } from './human-lines'
 import type { Driver, RunContext, SessionPlan } from './session-plan'
@@ -14,10 +14,16 @@ interface Target {
   key: string
   /** How messages name the peer. */
   label: string
-  /** The send request (the handler's schema checks it; event bytes may sit in any buffer). */
-  request: (data: Uint8Array) => Omit<SendRequest, 'data'> & { data: Uint8Array }
+  /** Where a send goes: the send request without its bytes (the handler's schema checks it). */
+  where: Omit<SendRequest, 'data'>
   /** What happens to a peer that does not read: a TCP client is disconnected, a UDP datagram is not sent. */
   cutOff: () => void
+}
+
+/** One send waiting for its peer: its size (for the bound) and how it is made. */
+interface Outgoing {
+  bytes: number
+  send: (target: Target) => Promise<Result<unknown>>
 }
 
 interface Queue {
@@ -32,7 +38,7 @@ interface Queue {
  */
 export function serverDriver(
   { workbench, output, ending }: RunContext,
-  { request, payloads, behaviour }: SessionPlan,
+  { request, payloads, messages, behaviour }: SessionPlan,
   sessionId: string,
 ): Driver {
   const queues = new Map<string, Queue>()
@@ -41,7 +47,7 @@ export function serverDriver(
   const connectionTarget = (connectionId: string): Target => ({
     key: connectionId,
     label: `connection ${connectionId}`,
-    request: (data) => ({ sessionId, connectionId, data }),
+    where: { sessionId, connectionId },
     // A reset, not a FIN: a FIN would wait behind the very bytes this peer does not read.
     cutOff: () => void workbench.handlers.disconnect({ sessionId, connectionId, mode: 'reset' }),
   })
@@ -49,7 +55,7 @@ export function serverDriver(
   const senderTarget = ({ address, port }: Endpoint): Target => ({
     key: formatEndpoint(address, port),
     label: formatEndpoint(address, port),
-    request: (data) => ({ sessionId, data, remoteHost: address, remotePort: port }),
+    where: { sessionId, remoteHost: address, remotePort: port },
     cutOff: () => undefined,
   })
 
@@ -63,23 +69,23 @@ export function serverDriver(
     return true
   }
 
-  async function sendOne(target: Target, data: Uint8Array, queue: Queue): Promise<void> {
-    const sent = await workbench.handlers.send(target.request(data))
-    queue.pendingBytes -= data.byteLength
+  async function sendOne(target: Target, item: Outgoing, queue: Queue): Promise<void> {
+    const sent = await item.send(target)
+    queue.pendingBytes -= item.bytes
     if (queue.pendingBytes === 0 && queues.get(target.key) === queue) queues.delete(target.key)
     // One client going away must not end the server: say so and carry on.
     if (!sent.ok) output.notice(`${errorLine(sent.error)} (${target.label})`)
   }
 
   /** Sends in order per peer; a peer that lets more than the bound pile up is cut off, not buffered for. */
-  function queueSends(target: Target, chunks: readonly Uint8Array[]): Promise<void> {
+  function queueSends(target: Target, items: readonly Outgoing[]): Promise<void> {
     let queue = queues.get(target.key)
-    for (const data of chunks) {
+    for (const item of items) {
       if (queue === undefined) {
         queue = { tail: Promise.resolve(), pendingBytes: 0 }
         queues.set(target.key, queue)
       }
-      if (queue.pendingBytes + data.byteLength > MAX_PENDING_BYTES_PER_PEER) {
+      if (queue.pendingBytes + item.bytes > MAX_PENDING_BYTES_PER_PEER) {
         output.notice(
           errorLine({
             code: OwnErrorCode.limit,
@@ -90,11 +96,25 @@ export function serverDriver(
         break
       }
       const current = queue
-      current.pendingBytes += data.byteLength
-      current.tail = current.tail.then(() => sendOne(target, data, current))
+      current.pendingBytes += item.bytes
+      current.tail = current.tail.then(() => sendOne(target, item, current))
     }
     return queue?.tail ?? Promise.resolve()
   }
+
+  const bytesItem = (data: Uint8Array): Outgoing => ({
+    bytes: data.byteLength,
+    send: (target) => workbench.handlers.send({ ...target.where, data }),
+  })
+  // With --template the engine expands each greeting (the session's counter counts them all); its size is only
+  // known then, so the typed text stands in for it in the per-peer bound.
+  const greeting: readonly Outgoing[] =
+    messages === undefined
+      ? payloads.map(bytesItem)
+      : messages.map((message) => ({
+          bytes: message.payload.length,
+          send: (target) => workbench.handlers.sendMessage({ ...target.where, message }),
+        }))
 
   // With framing, --echo answers each frame; without, each chunk (datagram).
   const echoes: SessionEvent['type'] = (request.framing?.mode ?? 'none') === 'none' ? 'received' : 'frame'
@@ -107,10 +127,10 @@ export function serverDriver(
           ? senderTarget(event.remote)
           : undefined
     if (target === undefined) return
-    const chunks: Uint8Array[] = []
-    if (event.connectionId === undefined && isNewSender(target.key)) chunks.push(...payloads)
-    if (behaviour.echo && event.type === echoes) chunks.push(event.data)
-    const answered = queueSends(target, chunks)
+    const items: Outgoing[] = []
+    if (event.connectionId === undefined && isNewSender(target.key)) items.push(...greeting)
+    if (behaviour.echo && event.type === echoes) items.push(bytesItem(event.data))
+    const answered = queueSends(target, items)
     if (behaviour.once && event.connectionId === undefined && event.type === echoes)
       void answered.then(() => ending.done())
   }
@@ -118,7 +138,7 @@ export function serverDriver(
   return {
     onEvent(event: SessionEvent) {
       if (event.type === 'accept' && event.connectionId !== undefined) {
-        void queueSends(connectionTarget(event.connectionId), payloads)
+        void queueSends(connectionTarget(event.connectionId), greeting)
       } else if (event.type === 'received' || event.type === 'frame') {
         onReceived(event)
       } else if (event.type === 'close' && event.scope === 'connection' && event.connectionId !== undefined) {
