@@ -130,10 +130,10 @@ export async function engineMessages(
   return planned
 }
 
-/** A server greets each client with bytes it holds; macros and repeats run for clients (connect, run) for now. */
-export function refuseEngineMessagesForServer(messages: readonly OutgoingMessage[] | undefined): void {
-  if (messages === undefined) return
+/** --repeat resends to the one peer of a client; a server greets each client, and repeats to none for now. */
+export function refuseRepeatForServer(behaviour: Pick<Behaviour, 'repeat'>): void {
+  if (behaviour.repeat === undefined) return
   throw usageError(
-    '--template, --repeat and saved messages with macros apply to clients (connect, or run of a client profile); a server greets with plain bytes.',
+    '--repeat applies to clients (connect, or run of a client profile); a server greets each client once.',
   )
 }

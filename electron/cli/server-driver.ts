@@ -1,4 +1,4 @@
-import { OwnErrorCode, type Endpoint, type SendRequest, type SessionEvent } from '../shared'
+import { OwnErrorCode, type Endpoint, type Result, type SendRequest, type SessionEvent } from '../shared'
 import { formatEndpoint } from '../core/engine/endpoints'
 import { errorLine } from './human-lines'
 import type { Driver, RunContext, SessionPlan } from './session-plan'
@@ -17,10 +17,16 @@ interface Target {
   key: string
   /** How messages name the peer. */
   label: string
-  /** The send request (the handler's schema checks it; event bytes may sit in any buffer). */
-  request: (data: Uint8Array) => Omit<SendRequest, 'data'> & { data: Uint8Array }
+  /** Where a send goes: the send request without its bytes (the handler's schema checks it). */
+  where: Omit<SendRequest, 'data'>
   /** What happens to a peer that does not read: a TCP client is disconnected, a UDP datagram is not sent. */
   cutOff: () => void
+}
+
+/** One send waiting for its peer: its size (for the bound) and how it is made. */
+interface Outgoing {
+  bytes: number
+  send: (target: Target) => Promise<Result<unknown>>
 }
 
 interface Queue {
@@ -35,7 +41,7 @@ interface Queue {
  */
 export function serverDriver(
   { workbench, output, ending }: RunContext,
-  { request, payloads, behaviour }: SessionPlan,
+  { request, payloads, messages, behaviour }: SessionPlan,
   sessionId: string,
 ): Driver {
   const queues = new Map<string, Queue>()
@@ -44,7 +50,7 @@ export function serverDriver(
   const connectionTarget = (connectionId: string): Target => ({
     key: connectionId,
     label: `connection ${connectionId}`,
-    request: (data) => ({ sessionId, connectionId, data }),
+    where: { sessionId, connectionId },
     // A reset, not a FIN: a FIN would wait behind the very bytes this peer does not read.
     cutOff: () => void workbench.handlers.disconnect({ sessionId, connectionId, mode: 'reset' }),
   })
@@ -52,7 +58,7 @@ export function serverDriver(
   const senderTarget = ({ address, port }: Endpoint): Target => ({
     key: formatEndpoint(address, port),
     label: formatEndpoint(address, port),
-    request: (data) => ({ sessionId, data, remoteHost: address, remotePort: port }),
+    where: { sessionId, remoteHost: address, remotePort: port },
     cutOff: () => undefined,
   })
 
@@ -66,9 +72,9 @@ export function serverDriver(
     return true
   }
 
-  async function sendOne(target: Target, data: Uint8Array, queue: Queue): Promise<void> {
-    const sent = await workbench.handlers.send(target.request(data))
-    queue.pendingBytes -= data.byteLength
+  async function sendOne(target: Target, item: Outgoing, queue: Queue): Promise<void> {
+    const sent = await item.send(target)
+    queue.pendingBytes -= item.bytes
     if (queue.pendingBytes === 0 && queues.get(target.key) === queue) queues.delete(target.key)
     // One client going away must not end the server: say so and carry on.
     if (!sent.ok) output.notice(`${errorLine(sent.error)} (${target.label})`)
@@ -85,26 +91,40 @@ export function serverDriver(
   }
 
   /** Sends in order per peer; a peer that lets more than the bound pile up is cut off, not buffered for. */
-  function queueSends(target: Target, chunks: readonly Uint8Array[]): Promise<void> {
+  function queueSends(target: Target, items: readonly Outgoing[]): Promise<void> {
     let queue = queues.get(target.key)
-    for (const data of chunks) {
+    for (const item of items) {
       if (queue === undefined) {
         queue = { tail: Promise.resolve(), pendingBytes: 0 }
         queues.set(target.key, queue)
       }
-      if (queue.pendingBytes + data.byteLength > MAX_PENDING_BYTES_PER_PEER) {
+      if (queue.pendingBytes + item.bytes > MAX_PENDING_BYTES_PER_PEER) {
         cutOff(target)
         break
       }
       const current = queue
-      current.pendingBytes += data.byteLength
-      current.tail = current.tail.then(() => sendOne(target, data, current))
+      current.pendingBytes += item.bytes
+      current.tail = current.tail.then(() => sendOne(target, item, current))
     }
     return queue?.tail ?? Promise.resolve()
   }
 
+  const bytesItem = (data: Uint8Array): Outgoing => ({
+    bytes: data.byteLength,
+    send: (target) => workbench.handlers.send({ ...target.where, data }),
+  })
+  // With --template the engine expands each greeting (the session's counter counts them all); its size is only
+  // known then, so the typed text stands in for it in the per-peer bound.
+  const greeting: readonly Outgoing[] =
+    messages === undefined
+      ? payloads.map(bytesItem)
+      : messages.map((message) => ({
+          bytes: message.payload.length,
+          send: (target) => workbench.handlers.sendMessage({ ...target.where, message }),
+        }))
+
   // With framing a message is a frame; without, a chunk (datagram). Auto-reply answers messages.
-  const messages: SessionEvent['type'] = (request.framing?.mode ?? 'none') === 'none' ? 'received' : 'frame'
+  const arrivals: SessionEvent['type'] = (request.framing?.mode ?? 'none') === 'none' ? 'received' : 'frame'
   const autoReplies = request.autoReply?.echo === true || (request.autoReply?.rules?.length ?? 0) > 0
   /** UDP --once: the first datagram arrived, its greeting is out, the engine has answered it. */
   const firstDatagram = { arrived: false, greeted: false, answered: !autoReplies }
@@ -120,12 +140,12 @@ export function serverDriver(
           ? senderTarget(event.remote)
           : undefined
     if (target === undefined) return
-    const greeting = event.connectionId === undefined && isNewSender(target.key) ? payloads : []
-    const greeted = queueSends(target, greeting)
+    const items = event.connectionId === undefined && isNewSender(target.key) ? greeting : []
+    const greeted = queueSends(target, items)
     if (
       behaviour.once &&
       event.connectionId === undefined &&
-      event.type === messages &&
+      event.type === arrivals &&
       !firstDatagram.arrived
     ) {
       firstDatagram.arrived = true
@@ -139,7 +159,7 @@ export function serverDriver(
   return {
     onEvent(event: SessionEvent) {
       if (event.type === 'accept' && event.connectionId !== undefined) {
-        void queueSends(connectionTarget(event.connectionId), payloads)
+        void queueSends(connectionTarget(event.connectionId), greeting)
       } else if (event.type === 'received' || event.type === 'frame') {
         onReceived(event)
       } else if (

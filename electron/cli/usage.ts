@@ -14,7 +14,7 @@ const SENDING = `Sending (repeatable, sent in the order given):
   --send-hex HEX    bytes as hex ("de ad", "dead", "0xde,0xad")
   --send-file PATH  the bytes of a file (at most 16 MiB)
   --template        expand {{…}} macros in --send / --send-hex ({{counter}}, {{u16be:counter}},
-                    {{crc16-modbus}}, … see the README's Templates) at each send (clients)
+                    {{crc16-modbus}}, … see the README's Templates) at each send
   --repeat MS       resend the one message every MS ms (1 ms at the least), in the engine (clients)
   --count N         with --repeat: send N times in all (default: until --timeout or Ctrl+C)`
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ByteCollector, nodeTcpServer, within, type NodeTcpServer } from '../helpers/peers'
-import { runCliToEnd, stopAllCli } from './cli-process'
+import { ByteCollector, nodeTcpClient, nodeTcpServer, within, type NodeTcpServer } from '../helpers/peers'
+import { announcedPort, runCliToEnd, startCli, stopAllCli } from './cli-process'
 
 // --template and --repeat against peers that are not our engine: a python3 UDP receiver that checks each
 // datagram's Modbus CRC with its own code, and a plain Node TCP server that collects the lines.
@@ -149,9 +149,17 @@ describe('socket-workbench --template and --repeat', () => {
     expect(stderr).not.toMatch(/connect/i)
   })
 
-  it('listen refuses --template: a server greets with plain bytes', async () => {
-    const { code, stderr } = await runCliToEnd(['listen', '0', '--template', '--send', '{{counter}}'])
-    expect(code).toBe(2)
-    expect(stderr).toMatch(/apply to clients/)
+  it('listen --template greets each client with its own expansion; --repeat is refused for a server', async () => {
+    const cli = startCli(['listen', '0', '--template', '--send', 'hello #{{counter}}\\n'])
+    const port = await announcedPort(cli, 'listening on')
+    const first = await nodeTcpClient('127.0.0.1', port)
+    expect((await first.received.waitForBytes(9)).toString()).toBe('hello #1\n')
+    const second = await nodeTcpClient('127.0.0.1', port)
+    expect((await second.received.waitForBytes(9)).toString()).toBe('hello #2\n')
+    first.socket.destroy()
+    second.socket.destroy()
+    const refused = await runCliToEnd(['listen', '0', '--send', 'x', '--repeat', '10'])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/--repeat applies to clients/)
   })
 })

@@ -37,6 +37,10 @@ describe('repeated sends', () => {
     expect(await send.startRepeat({ sessionId: 's' })).toBe(false)
     expect(send.repeatError).toBe('The interval must be a whole number of milliseconds from 1 to 3600000.')
     expect(context.api.repeatStart).not.toHaveBeenCalled()
+    send.repeatEvery = '10'
+    send.repeatTimes = '-1'
+    expect(await send.startRepeat({ sessionId: 's' })).toBe(false)
+    expect(send.repeatError).toBe('The count must be a whole number from 0 to 1000000.')
   })
 
   it('starts one engine repeat with the message as typed, and shows its progress until it is done', async () => {

@@ -3,7 +3,7 @@ import type { Workbench } from '../../core/workbench'
 import type { Behaviour, RunLine } from '../command-line'
 import { CliError, usageError } from '../cli-errors'
 import { exitCodeOf } from '../exit-codes'
-import { encodePayloads, engineMessages, refuseEngineMessagesForServer } from '../payloads'
+import { encodePayloads, engineMessages, refuseRepeatForServer } from '../payloads'
 import type { SessionPlan } from '../session-plan'
 
 /** A TCP client, or UDP with a default remote, behaves like connect; the rest like listen. */
@@ -75,8 +75,8 @@ export async function planRun(line: RunLine, workbench: Workbench): Promise<Sess
   const profile = await findProfile(workbench, line)
   const role = roleOf(profile)
   refuseOptionsOfOtherRole(profile, role, line.behaviour)
+  if (role === 'server') refuseRepeatForServer(line.behaviour)
   const messages = await engineMessages(line.behaviour.payloads, line.behaviour, profile.messages)
-  if (role === 'server') refuseEngineMessagesForServer(messages)
   return {
     request: withCommandLineReplies(profile.connection, line.behaviour),
     role,

@@ -14,10 +14,10 @@ export interface Messaging {
 
 /**
  * Builds them on `engine`; a session's counter and repeat are dropped when it closes. The engine's events are
- * followed from the first message on, so building a workbench touches nothing in the engine.
+ * followed from the first message on, so building a workbench touches nothing in the engine. `counters` may be
+ * shared with whatever else expands templates for the engine (auto-reply), so `{{counter}}` counts them all.
  */
-export function createMessaging(engine: SessionEngine): Messaging {
-  const counters = new SessionCounters()
+export function createMessaging(engine: SessionEngine, counters = new SessionCounters()): Messaging {
   let unsubscribe: (() => void) | undefined
   const followCloses = (): void => {
     unsubscribe ??= engine.subscribe((event) => {

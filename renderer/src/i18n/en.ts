@@ -195,7 +195,7 @@ export const en = {
     repeatCount: '{count} of {total} sent',
     repeatCountOpen: '{count} sent',
     repeatInterval: 'The interval must be a whole number of milliseconds from {min} to {max}.',
-    repeatTimes: 'The count must be a whole number from 0 to 1000000.',
+    repeatTimes: 'The count must be a whole number from 0 to {max}.',
     expandMacros: 'Expand macros',
     expandMacrosHint:
       'Macros such as counter, time, u16be:V or crc16-modbus in double braces are filled in at each send',

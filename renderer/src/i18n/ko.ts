@@ -196,7 +196,7 @@ export const ko: Messages = {
     repeatCount: '{total}회 중 {count}회 보냄',
     repeatCountOpen: '{count}회 보냄',
     repeatInterval: '간격은 {min}부터 {max}까지의 밀리초 정수여야 합니다.',
-    repeatTimes: '횟수는 0부터 1000000까지의 정수여야 합니다.',
+    repeatTimes: '횟수는 0부터 {max}까지의 정수여야 합니다.',
     expandMacros: '매크로 확장',
     expandMacrosHint:
       '이중 중괄호 안의 counter, time, u16be:V, crc16-modbus 같은 매크로를 보낼 때마다 채웁니다',
