@@ -37,6 +37,8 @@ function sequenceLines(sequence: SequenceResult, quiet: boolean): string[] {
   const head = `  ${MARK[sequence.status]} ${sequence.name} (line ${sequence.line}, ${ms(sequence.durationMs)})`
   if (sequence.status === 'passed') return quiet ? [] : [head]
   const lines = [head, ...sequence.steps.flatMap(stepLines)]
+  if (sequence.unlistedSteps !== undefined)
+    lines.push(`    … ${sequence.unlistedSteps} more steps passed or were skipped (not listed)`)
   if (sequence.traffic !== undefined && sequence.traffic.length > 0) {
     lines.push('    traffic:')
     for (const entry of sequence.traffic)

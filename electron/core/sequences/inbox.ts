@@ -1,4 +1,4 @@
-import { CodedError, OwnErrorCode, type Endpoint } from '../../shared'
+import type { Endpoint } from '../../shared'
 import type { ReceivedView } from '../../shared/sequences'
 
 /** Bytes (or messages) received and not yet taken by an expectation, per conversation. Beyond it the run fails. */
@@ -19,16 +19,19 @@ export class Inbox {
   private readonly watchers = new Set<() => void>()
   /** Where the last datagram came from: a UDP server answers it. */
   lastSender: Endpoint | undefined
+  /**
+   * More than MAX_INBOX_BYTES arrived that no expectation took: what came after was dropped, and the next
+   * expectation fails saying so (an event listener must not throw into the engine).
+   */
+  overflowed = false
 
   constructor(readonly mode: ReceivedView['mode']) {}
 
   push(data: Uint8Array, sender?: Endpoint): void {
     if (sender !== undefined) this.lastSender = sender
-    if (this.heldBytes + data.length > MAX_INBOX_BYTES) {
-      throw new CodedError(
-        OwnErrorCode.limit,
-        `more than ${MAX_INBOX_BYTES} bytes arrived that no expectation took`,
-      )
+    if (this.overflowed || this.heldBytes + data.length > MAX_INBOX_BYTES) {
+      this.overflowed = true
+      return this.notify()
     }
     this.heldBytes += data.length
     if (this.mode === 'messages') {

@@ -39,11 +39,13 @@ export async function runSequenceFile(
   file: SequenceFile,
   path: string,
   workbench: Workbench,
+  options: { maxStepResults?: number } = {},
 ): Promise<FileResult> {
   const startedAt = performance.now()
   const hub = new SessionEventHub(workbench.engine)
   const started = new Map<string, Started>()
   const environment = {
+    ...options,
     workbench,
     hub,
     baseDir: dirname(path),

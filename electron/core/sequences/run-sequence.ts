@@ -3,6 +3,9 @@ import type { Sequence, SequenceResult, Step, StepResult } from '../../shared/se
 import { OpenFailure, SequenceRun, type RunEnvironment } from './sequence-run'
 import { runnerOf } from './step-runners'
 
+/** Step results kept per sequence (nested repeats can run billions of steps); later ones are listed only if they fail. */
+export const MAX_STEP_RESULTS = 100_000
+
 const elapsed = (since: number): number => Math.round((performance.now() - since) * 100) / 100
 
 /** A step that does not run after a failure, reported as skipped (a repeat's body once, not per round). */
@@ -33,10 +36,12 @@ export async function runSequence(
   onOpened: (info: SessionInfo) => void = () => undefined,
 ): Promise<SequenceResult> {
   const run = new SequenceRun(sequence, environment, onOpened)
+  const maxResults = environment.maxStepResults ?? MAX_STEP_RESULTS
   const results: StepResult[] = []
   let failed = false
   let anyStepRan = false
   let openError: OpenFailure | undefined
+  let unlisted = 0
 
   const runBlock = async (
     steps: readonly Step[],
@@ -48,13 +53,16 @@ export async function runSequence(
     for (const [index, step] of steps.entries()) {
       const id = `${idPrefix}${index + firstNumber}${roundMark}`
       if (failed) {
-        results.push(skipped(step, id))
+        if (results.length < maxResults) results.push(skipped(step, id))
+        else unlisted += 1
         continue
       }
       const started = performance.now()
-      // The step's place is taken now, so a repeat's own result comes before its body's.
+      // The step's place is taken now, so a repeat's own result comes before its body's. Past the bound, a
+      // step is listed only if it fails.
       const result = skipped(step, id)
-      results.push(result)
+      const listed = results.length < maxResults
+      if (listed) results.push(result)
       // {{counter}} is the round of the innermost repeat; an outer repeat's round comes back after an inner one.
       const outerCounter = run.variables.counter
       const outcome = await runnerOf(step.kind)(step, run, (body, _prefix, bodyRound) => {
@@ -73,6 +81,8 @@ export async function runSequence(
         if (step.kind === 'open' && !anyStepRan)
           openError = new OpenFailure(outcome.failure.code ?? OwnErrorCode.internal, outcome.failure.message)
       }
+      if (!listed && outcome.ok) unlisted += 1
+      else if (!listed) results.push(result)
       anyStepRan = anyStepRan || step.kind !== 'open'
     }
     return !failed
@@ -92,6 +102,7 @@ export async function runSequence(
     durationMs: elapsed(run.startedAt),
     steps: results,
   }
+  if (unlisted > 0) result.unlistedSteps = unlisted
   if (openError !== undefined) result.error = { code: openError.code, message: openError.message }
   if (result.status !== 'passed') result.traffic = run.traffic.list()
   return result

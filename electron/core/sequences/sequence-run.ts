@@ -13,6 +13,8 @@ export interface RunEnvironment {
   baseDir: string
   /** The request that reaches the listening sequence `name` (peer targets); a sentence when it cannot. */
   peerRequest(name: string): Promise<OpenSessionRequest | string>
+  /** Step results listed per sequence; default MAX_STEP_RESULTS (tests lower it). */
+  maxStepResults?: number
 }
 
 export type StepOutcome = { ok: true } | { ok: false; failure: StepFailureReport }

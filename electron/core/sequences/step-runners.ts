@@ -1,4 +1,4 @@
-import { CodedError } from '../../shared'
+import { CodedError, OwnErrorCode } from '../../shared'
 import {
   expectationTypeOf,
   reportFailure,
@@ -8,6 +8,7 @@ import {
 } from '../../shared/sequences'
 import { awaitCondition, awaitVerdict, pause } from './expectation-wait'
 import { OpenFailure, PASSED, stepFailed, type SequenceRun, type StepOutcome } from './sequence-run'
+import { MAX_INBOX_BYTES, type Inbox } from './inbox'
 import { buildStepPayload } from './step-payload'
 
 // How each kind of step runs. The compiler checks that every Step kind of the shared registry has a runner here.
@@ -68,6 +69,11 @@ function sendRequest(run: SequenceRun, data: Uint8Array): SendPayload | string {
   return { sessionId: conversation.sessionId, data, remoteHost: sender.address, remotePort: sender.port }
 }
 
+const overflow = (inbox: Inbox): StepOutcome | undefined =>
+  inbox.overflowed
+    ? stepFailed(`more than ${MAX_INBOX_BYTES} bytes arrived that no expectation took`, OwnErrorCode.limit)
+    : undefined
+
 const whyClosed = (run: SequenceRun): string => {
   const error = run.conversation?.lastError
   return error === undefined ? '' : ` (${error.code}: ${error.message})`
@@ -122,6 +128,8 @@ export const stepRunners: { [K in StepKind]: StepRunner<K> } = {
     const budget = run.budget(matcher.ownWaitMs ?? timeoutMs)
     const inbox = run.conversation!.current!.inbox
     const verdict = await awaitVerdict(inbox, matcher, budget.ms)
+    const tooMuch = overflow(inbox)
+    if (tooMuch !== undefined) return tooMuch
     // Silence cut short by the total_timeout has not been proven.
     if (budget.byTotal && matcher.ownWaitMs !== undefined) return stepFailed(run.totalTimeoutMessage())
     if (verdict.status === 'passed') {

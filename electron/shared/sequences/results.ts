@@ -57,6 +57,8 @@ export interface SequenceResult {
   status: 'passed' | 'failed' | 'error'
   durationMs: number
   steps: StepResult[]
+  /** Steps that ran (passed, or were skipped) past the bound on listed results; a failed step is always listed. */
+  unlistedSteps?: number
   error?: { code: string; message: string }
   /** Kept only when the sequence did not pass. */
   traffic?: TrafficEntry[]

@@ -38,11 +38,11 @@ afterEach(async () => {
   await workbench?.dispose()
 })
 
-async function run(text: string): Promise<FileResult> {
+async function run(text: string, options: { maxStepResults?: number } = {}): Promise<FileResult> {
   const parsed = parseSequenceFile(text)
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems))
   workbench = createWorkbench({ dataDir })
-  return runSequenceFile(parsed.file, join(dataDir, 'test.yaml'), workbench)
+  return runSequenceFile(parsed.file, join(dataDir, 'test.yaml'), workbench, options)
 }
 
 const summary = (result: FileResult) =>
@@ -229,6 +229,29 @@ steps:
       status: 'error',
       error: { code: OwnErrorCode.invalidSequence, message: 'no profile named "Nobody"' },
     })
+  })
+
+  it('past the bound on listed results, steps are counted instead, and a failed step is still listed', async () => {
+    const result = await run(
+      `connect: tcp://127.0.0.1:${echoPort}
+steps:
+  - repeat: { count: 5, steps: [ { send: "r{{counter}}" }, { expect: "r{{counter}}" } ] }
+  - send: x
+  - expect: { equals: y, timeout: 100 }
+  - send: never
+`,
+      { maxStepResults: 4 },
+    )
+    const [sequence] = result.sequences
+    expect(sequence!.steps.map((step) => `${step.id}:${step.status}`)).toEqual([
+      '0:passed',
+      '1:passed',
+      '1.1#1:passed',
+      '1.2#1:passed',
+      '3:failed',
+    ])
+    // 8 more body steps, the send, and the skipped last step.
+    expect(sequence!.unlistedSteps).toBe(10)
   })
 
   it('send_file sends a file relative to the sequence file', async () => {
