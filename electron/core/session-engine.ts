@@ -5,7 +5,9 @@ import type {
   MembershipCommand,
   SendCommand,
   SendReceipt,
+  GeneratorReport,
   SetFramingCommand,
+  StartGeneratorCommand,
   SessionEvent,
   SessionInfo,
   SessionOptions,
@@ -39,6 +41,10 @@ export interface SessionEngine {
    * Refused on a closed session, and for a mode that does not apply to UDP.
    */
   setFraming(command: SetFramingCommand): SessionInfo
+  /** Starts a traffic generator on the session's socket (one at a time); answers its first figures. */
+  startGenerator(command: StartGeneratorCommand): Promise<GeneratorReport>
+  /** Stops the session's generator; resolves with its summary. */
+  stopGenerator(sessionId: string): Promise<GeneratorReport>
   stats(sessionId: string): SessionStats
   connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined
   /** Every event of every session, synchronously as it happens. Returns the unsubscribe function. */

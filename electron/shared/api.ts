@@ -1,6 +1,7 @@
 import type { ErrorInfo } from './errors'
 import type { Result } from './result'
 import type { EventBatch, SendReceipt, SessionInfo } from './model'
+import type { GeneratorReport, StartGeneratorRequest } from './generator'
 import type {
   DisconnectRequest,
   HalfCloseRequest,
@@ -33,6 +34,8 @@ export const Channels = {
   stopListening: 'session:stop-listening',
   membership: 'session:membership',
   setFraming: 'session:set-framing',
+  startGenerator: 'generator:start',
+  stopGenerator: 'generator:stop',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -75,6 +78,10 @@ export interface RequestMap {
   membership: { request: MembershipRequest; response: null }
   /** Changes an open session's framing at the next boundary between reads; answers the session with its new options. */
   setFraming: { request: SetFramingRequest; response: SessionInfo }
+  /** Starts the session's traffic generator; answers its first figures. Reports follow as 'generator' events. */
+  startGenerator: { request: StartGeneratorRequest; response: GeneratorReport }
+  /** Stops it within a turn of the event loop; answers the summary once its last writes (and echoes) are in. */
+  stopGenerator: { request: SessionRef; response: GeneratorReport }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

@@ -17,6 +17,7 @@ import {
   renameProfileRequestSchema,
   saveProfileRequestSchema,
 } from './profiles/requests'
+import { startGeneratorRequestSchema } from './generator/schema'
 
 /** The schema every channel's payload is parsed with before anything acts on it. */
 export const requestSchemas = {
@@ -30,6 +31,8 @@ export const requestSchemas = {
   stopListening: sessionRefSchema,
   membership: membershipRequestSchema,
   setFraming: setFramingRequestSchema,
+  startGenerator: startGeneratorRequestSchema,
+  stopGenerator: sessionRefSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

@@ -53,6 +53,8 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   stopListening: { sessionId: 'missing' },
   membership: { sessionId: 'missing', action: 'join', group: '239.1.2.3' },
   setFraming: { sessionId: 'missing', framing: { mode: 'delimiter', delimiter: '\\n' } },
+  startGenerator: { sessionId: 'missing', rate: 100, size: 64, count: 10, measure: true },
+  stopGenerator: { sessionId: 'missing' },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },

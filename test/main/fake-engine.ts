@@ -31,6 +31,12 @@ export function createFakeEngine() {
     setFraming: vi.fn((): SessionInfo => {
       throw new Error('fake engine: setFraming is not expected here')
     }),
+    startGenerator: vi.fn(async () => {
+      throw new Error('fake engine: startGenerator is not expected here')
+    }),
+    stopGenerator: vi.fn(async () => {
+      throw new Error('fake engine: stopGenerator is not expected here')
+    }),
     stats: vi.fn(zeroStats),
     connectionStats: vi.fn(() => undefined),
     subscribe: vi.fn((listener: (event: SessionEvent) => void) => {

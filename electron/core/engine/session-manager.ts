@@ -7,7 +7,9 @@ import {
   type MembershipCommand,
   type SendCommand,
   type SendReceipt,
+  type GeneratorReport,
   type SetFramingCommand,
+  type StartGeneratorCommand,
   type SessionEvent,
   type SessionInfo,
   type SessionOptions,
@@ -118,6 +120,14 @@ export class SessionManager implements SessionEngine {
     const session = this.session(sessionId)
     session.setFraming(framing)
     return session.info()
+  }
+
+  startGenerator(command: StartGeneratorCommand): Promise<GeneratorReport> {
+    return this.session(command.sessionId).startGenerator(command)
+  }
+
+  stopGenerator(sessionId: string): Promise<GeneratorReport> {
+    return this.session(sessionId).stopGenerator()
   }
 
   stats(sessionId: string): SessionStats {

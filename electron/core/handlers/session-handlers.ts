@@ -34,5 +34,7 @@ export function sessionHandlers(engine: SessionEngine, profiles: Pick<ProfileSer
       return null
     }),
     setFraming: guard('setFraming', (command) => engine.setFraming(command)),
+    startGenerator: guard('startGenerator', (command) => engine.startGenerator(command)),
+    stopGenerator: guard('stopGenerator', ({ sessionId }) => engine.stopGenerator(sessionId)),
   }
 }
