@@ -42,17 +42,19 @@ export async function runGenerate(line: GenerateLine, streams: OutputStreams): P
   let running = false
 
   const write = (text: string): void => void stdout.write(`${text}\n`)
+  const printHuman = (report: GeneratorReport): void => {
+    const text = intervalLine(report)
+    if (text !== undefined) write(text)
+    if (report.phase !== 'done') return
+    write('- - - - - - - - - - - - - - - - - - - - - - - - -')
+    for (const summary of summaryLines(report)) write(summary)
+  }
   const onReport = (report: GeneratorReport): void => {
     if (line.json) write(JSON.stringify(reportRecord(report, sessionId!)))
-    else if (report.phase === 'running') {
-      const text = intervalLine(report)
-      if (text !== undefined) write(text)
-    } else {
-      write('- - - - - - - - - - - - - - - - - - - - - - - - -')
-      for (const text of summaryLines(report)) write(text)
-    }
+    else printHuman(report)
     if (report.phase !== 'done') return
     running = false
+    // A run cut short by the session's end (the peer reset the connection) fails the way the session did.
     const failure = report.endReason === 'closed' ? engine.get(sessionId!).error : undefined
     ending.end(
       failure === undefined ? { exitCode: ExitCode.done } : { exitCode: exitCodeOf(failure), error: failure },

@@ -25,6 +25,9 @@ export const GeneratorTiming = {
   burstMs: 250,
 } as const
 
+/** A last interval shorter than this (a run that ended just after a report) is left out of the summary. */
+const MIN_FINAL_INTERVAL_MS = 50
+
 export interface GeneratorOptions {
   link: GeneratorLink
   command: StartGeneratorCommand
@@ -50,6 +53,8 @@ export class Generator {
   private readonly echoes: EchoMeter | undefined
   private readonly detach: () => void
   private readonly batchLimit: number
+  /** Messages this run sends at most: the count, or what the rate fits into the duration, whichever is fewer. */
+  private readonly planned: number
   private issued = 0
   private endReason: GeneratorEndReason | undefined
   private tickTimer: ReturnType<typeof setTimeout> | undefined
@@ -87,7 +92,14 @@ export class Generator {
       maxInFlight,
       burstMs: GeneratorTiming.burstMs,
     })
-    this.figures = new RunFigures(askedMessageRate(command, bytes), bytes)
+    const asked = askedMessageRate(command, bytes)
+    this.figures = new RunFigures(asked, bytes)
+    // "500 msg/s for 2 s" is 1,000 messages, not one more when the duration's timer fires a little late.
+    const fitsDuration =
+      asked === null || command.durationMs === undefined
+        ? Infinity
+        : Math.round((asked * command.durationMs) / 1000)
+    this.planned = Math.min(command.count ?? Infinity, Math.max(1, fitsDuration))
     this.echoes = command.measure ? new EchoMeter(runId, bytes, link.datagrams) : undefined
     this.detach = link.attach({
       received: (data, at) => {
@@ -126,10 +138,10 @@ export class Generator {
     this.tickImmediate = undefined
     if (this.endReason !== undefined) return
     const bytes = this.source.bytes
-    const remaining = this.command.count === undefined ? Infinity : this.command.count - this.issued
-    const granted = this.bucket.grant(bytes, Math.min(this.batchLimit, remaining))
+    const granted = this.bucket.grant(bytes, Math.min(this.batchLimit, this.planned - this.issued))
     if (granted > 0) this.write(granted)
-    if (this.command.count !== undefined && this.issued >= this.command.count) return this.end('count')
+    if (this.issued >= this.planned)
+      return this.end(this.issued === this.command.count ? 'count' : 'duration')
     if (granted === this.batchLimit) {
       this.tickImmediate = setImmediate(this.tick)
     } else if (this.bucket.full) {
@@ -206,7 +218,9 @@ export class Generator {
   private report(phase: GeneratorReport['phase']): GeneratorReport {
     const report = this.figures.report(phase, this.bucket.inFlight, this.echoes)
     if (phase === 'done') report.endReason = this.endReason
-    else report.interval = this.figures.nextInterval()
+    // The summary carries the last, partial interval too: what was sent since the last report.
+    const interval = this.figures.nextInterval()
+    if (phase === 'running' || interval.durationMs >= MIN_FINAL_INTERVAL_MS) report.interval = interval
     return report
   }
 }

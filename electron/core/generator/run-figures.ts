@@ -56,9 +56,9 @@ export class RunFigures {
     }
   }
 
-  /** The interval since the previous call, and a new one from now. */
+  /** The interval since the previous call (up to the end of sending), and a new one from then. */
   nextInterval(): GeneratorInterval {
-    const at = now()
+    const at = this.stoppedAt ?? now()
     const durationMs = at - this.intervalStart
     const sent = this.sent - this.intervalSent
     const interval: GeneratorInterval = {

@@ -60,6 +60,7 @@ export interface GeneratorReport {
   queue: number
   /** The peer (TCP backpressure) or the socket held the rate below what was asked. */
   limitedByPeer: boolean
+  /** The second just reported (running), or the last part of one before the end (done). */
   interval?: GeneratorInterval
   rtt?: RttSummary
   sequence?: SequenceSummary
