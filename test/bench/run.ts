@@ -2,6 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult, Benchmark, Measurement } from './bench-types'
 import { framingThroughput } from './benches/framing-throughput'
+import { generatorAccuracy } from './benches/generator-accuracy'
+import { generatorTcp } from './benches/generator-tcp'
+import { generatorUdp } from './benches/generator-udp'
 import { ipcBatch } from './benches/ipc-batch'
 import { ringMemory } from './benches/ring-memory'
 import { tcpReceive } from './benches/tcp-receive'
@@ -29,6 +32,9 @@ const benchmarks: Benchmark[] = [
   ringMemory,
   uiFloodTcp,
   uiFloodUdp,
+  generatorUdp,
+  generatorTcp,
+  generatorAccuracy,
   soak,
 ]
 

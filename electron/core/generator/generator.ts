@@ -117,7 +117,11 @@ export class Generator {
       GeneratorTiming.intervalMs,
     )
     if (this.command.durationMs !== undefined) {
-      this.durationTimer = setTimeout(() => this.end('duration'), this.command.durationMs)
+      this.durationTimer = setTimeout(() => {
+        // Messages due by now go first: the next tick's timer may fall just after the duration's.
+        this.tick()
+        this.end('duration')
+      }, this.command.durationMs)
     }
     this.tick()
   }
