@@ -69,6 +69,8 @@ export const en = {
     reuseAddr: 'Reuse address',
     broadcast: 'Broadcast',
     ttl: 'TTL',
+    recvBufferSize: 'Receive buffer (bytes)',
+    recvBufferSizeHint: 'Room for a flood to wait in the kernel; Linux doubles it, up to net.core.rmem_max.',
     multicastTtl: 'Multicast TTL',
     multicastLoopback: 'Multicast loopback',
     multicastGroups: 'Multicast groups',

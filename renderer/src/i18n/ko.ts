@@ -68,6 +68,9 @@ export const ko: Messages = {
     reuseAddr: '주소 재사용',
     broadcast: '브로드캐스트',
     ttl: 'TTL',
+    recvBufferSize: '수신 버퍼 (바이트)',
+    recvBufferSizeHint:
+      '폭주하는 데이터가 커널에서 기다릴 공간입니다. Linux는 두 배로 잡고 net.core.rmem_max까지 허용합니다.',
     multicastTtl: '멀티캐스트 TTL',
     multicastLoopback: '멀티캐스트 루프백',
     multicastGroups: '멀티캐스트 그룹',
