@@ -190,6 +190,8 @@ export class Generator {
     clearTimeout(this.tickTimer)
     clearImmediate(this.tickImmediate)
     clearTimeout(this.durationTimer)
+    // The summary carries what is left of the current interval; no interval reports while echoes come back.
+    clearInterval(this.intervalTimer)
     if (this.waitingForSlot) this.figures.blockedOnPeer(false)
     this.figures.stop()
     // A closed socket never completes its writes: nothing more will come.
