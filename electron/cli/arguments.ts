@@ -12,13 +12,14 @@ import {
   type ConnectLine,
   type ListenLine,
   type PayloadSource,
+  type GenerateLine,
   type PcapLine,
   type RepeatPlan,
   type RunLine,
   type TestLine,
 } from './command-line'
 import { RepeatLimits } from '../shared/profiles/limits'
-import { parseBoundedInteger, parseMilliseconds, parsePort } from './numbers'
+import { parseBoundedInteger, parseMilliseconds, parsePort, parsePositive, parseWhole } from './numbers'
 import { OPTIONS_OF, PAYLOAD_OPTIONS, type Options } from './option-tables'
 
 // The command line → one typed CommandLine. Only the shape is judged here (which options, which numbers);
@@ -207,12 +208,44 @@ function testLine({ values, positionals }: Parsed): TestLine {
   }
 }
 
+function generateLine({ values, positionals }: Parsed): GenerateLine {
+  expectPositionals('generate', positionals, 2, 2, 'HOST PORT')
+  if (flag(values, 'udp') && flag(values, 'tcp'))
+    throw usageError('-u/--udp and -t/--tcp exclude each other.')
+  const rate = text(values, 'rate')
+  const bitrate = text(values, 'bitrate')
+  if (rate !== undefined && bitrate !== undefined)
+    throw usageError('--rate and --bitrate exclude each other.')
+  const size = text(values, 'size')
+  const count = text(values, 'count')
+  const duration = text(values, 'duration')
+  return {
+    command: 'generate',
+    host: positionals[0]!,
+    port: parsePort(positionals[1]!, 'PORT'),
+    tcp: flag(values, 'tcp'),
+    family: familyOf(values),
+    rate:
+      rate !== undefined
+        ? { perSecond: parsePositive(rate, '--rate', true), unit: 'messages' }
+        : bitrate !== undefined
+          ? { perSecond: parsePositive(bitrate, '--bitrate', true), unit: 'bits' }
+          : undefined,
+    size: size === undefined ? undefined : parseWhole(size, '--size', 0),
+    count: count === undefined ? undefined : parseWhole(count, '--count'),
+    durationMs: duration === undefined ? undefined : Math.round(parsePositive(duration, '--duration') * 1000),
+    measure: flag(values, 'measure'),
+    json: flag(values, 'json'),
+  }
+}
+
 const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
   connect: connectLine,
   listen: listenLine,
   run: runLine,
   pcap: pcapLine,
   test: testLine,
+  generate: generateLine,
 }
 
 /** The command line as one typed value; throws a usage error (exit 2) naming what is wrong. */

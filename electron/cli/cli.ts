@@ -6,6 +6,7 @@ import { CliError, CliErrorCode } from './cli-errors'
 import { createCliWorkbench } from './cli-workbench'
 import { planConnect } from './commands/connect'
 import { planListen } from './commands/listen'
+import { runGenerate } from './commands/generate'
 import { runPcap } from './commands/pcap'
 import { runTest } from './commands/test'
 import { planRun } from './commands/run'
@@ -20,7 +21,11 @@ import { helpText } from './usage'
 
 type SessionLine = Exclude<
   CommandLine,
-  { command: 'help' } | { command: 'version' } | { command: 'pcap' } | { command: 'test' }
+  | { command: 'help' }
+  | { command: 'version' }
+  | { command: 'pcap' }
+  | { command: 'test' }
+  | { command: 'generate' }
 >
 
 function plan(line: SessionLine, workbench: Workbench): Promise<SessionPlan> {
@@ -87,6 +92,13 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
   if (line.command === 'pcap' || line.command === 'test') {
     const run = line.command === 'pcap' ? runPcap(line, streams) : runTest(line, streams)
     return run.catch((thrown: unknown) => {
+      const { exitCode, error } = outcomeOf(thrown)
+      streams.stderr.write(`${errorLine(error)}\n`)
+      return exitCode
+    })
+  }
+  if (line.command === 'generate') {
+    return runGenerate(line, streams).catch((thrown: unknown) => {
       const { exitCode, error } = outcomeOf(thrown)
       streams.stderr.write(`${errorLine(error)}\n`)
       return exitCode

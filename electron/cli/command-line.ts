@@ -3,11 +3,14 @@ import type { Framing } from '../shared/framing'
 
 // What a command line means, once parsed: one typed value per command.
 
-export const COMMANDS = ['connect', 'listen', 'run', 'pcap', 'test'] as const
+export const COMMANDS = ['connect', 'listen', 'run', 'pcap', 'test', 'generate'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 /** Silence after everything is sent that ends `connect` when --wait is not given. */
 export const DEFAULT_WAIT_MS = 500
+
+/** `generate` without --count or --duration runs this long, as iperf3 does. */
+export const DEFAULT_GENERATE_MS = 10_000
 
 export interface OutputMode {
   json: boolean
@@ -102,6 +105,22 @@ export interface TestLine {
   dataDir: string | undefined
 }
 
+/** `generate HOST PORT`: the traffic generator on a UDP socket (default) or a TCP client. */
+export interface GenerateLine {
+  command: 'generate'
+  host: string
+  port: number
+  tcp: boolean
+  family: AddressFamily
+  /** Messages per second (--rate) or bits per second (--bitrate); undefined: as fast as possible. */
+  rate: { perSecond: number; unit: 'messages' | 'bits' } | undefined
+  size: number | undefined
+  count: number | undefined
+  durationMs: number | undefined
+  measure: boolean
+  json: boolean
+}
+
 export type CommandLine =
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' }
@@ -110,3 +129,4 @@ export type CommandLine =
   | RunLine
   | PcapLine
   | TestLine
+  | GenerateLine

@@ -78,6 +78,20 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     'junit-per-sequence': { type: 'boolean' },
     'data-dir': { type: 'string' },
   },
+  generate: {
+    help: outputOptions.help,
+    json: outputOptions.json,
+    udp: addressOptions.udp,
+    tcp: { type: 'boolean', short: 't' },
+    ipv6: addressOptions.ipv6,
+    ipv4: addressOptions.ipv4,
+    rate: { type: 'string', short: 'r' },
+    bitrate: { type: 'string', short: 'b' },
+    size: { type: 'string', short: 's' },
+    count: { type: 'string', short: 'n' },
+    duration: { type: 'string', short: 'd' },
+    measure: { type: 'boolean', short: 'm' },
+  },
 }
 
 /** The options that carry a payload, and what kind each is. */

@@ -1,4 +1,4 @@
-import { DEFAULT_WAIT_MS, type CommandName } from './command-line'
+import { DEFAULT_GENERATE_MS, DEFAULT_WAIT_MS, type CommandName } from './command-line'
 
 // What --help prints. Kept beside the option tables in option-tables.ts; test/cli checks every option is named.
 
@@ -50,7 +50,31 @@ const ADDRESSES = `Addresses:
   -u, --udp         UDP instead of TCP
   -6, --ipv6        IPv6 only;  -4, --ipv4  IPv4 only`
 
+const GENERATE = `Usage: socket-workbench generate HOST PORT [options]
+
+Sends messages to HOST:PORT at a steady rate (UDP by default, from a socket connected to the peer; TCP with
+--tcp) and prints a line each second and a summary, like iperf3. Without --count or --duration it runs for
+${DEFAULT_GENERATE_MS / 1000} s; Ctrl+C stops it early (the summary still follows, exit 0).
+
+  -u, --udp            UDP (the default)
+  -t, --tcp            TCP: messages are written back to back; the peer's backpressure holds the rate
+  -6, --ipv6           IPv6 only;  -4, --ipv4  IPv4 only
+  -r, --rate N         messages per second (k, M, G allowed: 10k); default as fast as possible
+  -b, --bitrate N      bits per second instead (k, M, G allowed: 100M)
+  -s, --size BYTES     bytes per message (default 64)
+  -n, --count N        send N messages, then stop
+  -d, --duration S     send for S seconds (decimals allowed), then stop
+  -m, --measure        each message carries a sequence number and its send time (24-byte header, see the
+                       README): against an echoing peer, RTT p50/p90/p99/max; UDP: lost, duplicated,
+                       reordered, jitter (RFC 3550)
+  --json               JSON Lines on stdout: a "generator" line each second, then a "summary" line
+  -h, --help           this help
+
+Example:  socket-workbench generate 127.0.0.1 9000 --rate 2000 --duration 3 --measure
+`
+
 const HELP: Readonly<Record<CommandName | 'main', string>> = {
+  generate: GENERATE,
   main: `socket-workbench — the headless Socket Workbench: TCP/UDP sessions on the same engine as the app.
 
 Usage:
@@ -59,6 +83,7 @@ Usage:
   socket-workbench run PROFILE --data-dir DIR       open a profile saved by the app
   socket-workbench pcap CAPTURE OUT.pcapng          a capture (--record, Record to file) as pcapng
   socket-workbench test FILE… [--junit OUT.xml]     run send/expect sequence files (YAML)
+  socket-workbench generate HOST PORT [options]     traffic generator (UDP; --tcp), rates and RTT
   socket-workbench COMMAND --help                   the options of COMMAND
   socket-workbench --version
 

@@ -6,7 +6,9 @@ import type {
   SendCommand,
   SendReceipt,
   SetAutoReplyCommand,
+  GeneratorReport,
   SetFramingCommand,
+  StartGeneratorCommand,
   SessionEvent,
   SessionInfo,
   SessionOptions,
@@ -45,6 +47,10 @@ export interface SessionEngine {
    * from 0. Refused on a closed session, and for a rule that cannot compile (nothing changes then).
    */
   setAutoReply(command: SetAutoReplyCommand): SessionInfo
+  /** Starts a traffic generator on the session's socket (one at a time); answers its first figures. */
+  startGenerator(command: StartGeneratorCommand): Promise<GeneratorReport>
+  /** Stops the session's generator; resolves with its summary. */
+  stopGenerator(sessionId: string): Promise<GeneratorReport>
   stats(sessionId: string): SessionStats
   connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined
   /** Every event of every session, synchronously as it happens. Returns the unsubscribe function. */

@@ -1,6 +1,7 @@
 import type { ErrorInfo } from './errors'
 import type { Result } from './result'
 import type { EventBatch, SendReceipt, SessionInfo } from './model'
+import type { GeneratorReport, StartGeneratorRequest } from './generator'
 import type {
   DisconnectRequest,
   HalfCloseRequest,
@@ -40,6 +41,8 @@ export const Channels = {
   repeatStop: 'session:repeat-stop',
   repeatStatus: 'session:repeat-status',
   setAutoReply: 'session:set-auto-reply',
+  startGenerator: 'generator:start',
+  stopGenerator: 'generator:stop',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -92,6 +95,10 @@ export interface RequestMap {
   repeatStatus: { request: SessionRef; response: RepeatStatus | null }
   /** Replaces an open session's auto-reply rules and echo (counters restart); answers the session. */
   setAutoReply: { request: SetAutoReplyRequest; response: SessionInfo }
+  /** Starts the session's traffic generator; answers its first figures. Reports follow as 'generator' events. */
+  startGenerator: { request: StartGeneratorRequest; response: GeneratorReport }
+  /** Stops it within a turn of the event loop; answers the summary once its last writes (and echoes) are in. */
+  stopGenerator: { request: SessionRef; response: GeneratorReport }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

@@ -11,6 +11,8 @@ export const Limits = {
   maxOpenSessions: 1024,
   defaultMaxClientsPerServer: 10_000,
   maxMulticastGroups: 32,
+  /** A UDP socket's receive buffer (SO_RCVBUF) may be asked up to this. */
+  maxRecvBufferSize: 256 * 1024 * 1024,
   maxConnectTimeoutMs: 600_000,
   defaultConnectTimeoutMs: 10_000,
   /** Bytes one connection may hold waiting for a peer that does not read, before further sends are refused. */

@@ -1,4 +1,5 @@
 import type { ErrorInfo } from './errors'
+import type { GeneratorReport } from './generator/report'
 import type { SessionCapabilities, SessionKind } from './kinds/kind-descriptor'
 import type { SessionOptions } from './schemas'
 
@@ -60,6 +61,15 @@ export interface SessionInfo {
   stats: SessionStats
   connections: ConnectionInfo[]
   error?: ErrorInfo
+  /** The generator's latest figures: the running one's, or the last run's summary. */
+  generator?: GeneratorReport
+  /** UDP: the socket's receive buffer as the kernel set it, and datagrams it dropped (null where the OS does not say). */
+  receiveBuffer?: ReceiveBufferInfo
+}
+
+export interface ReceiveBufferInfo {
+  bytes: number
+  drops: number | null
 }
 
 /** Why a socket closed, as the user should read it. */
@@ -95,6 +105,8 @@ export type SessionEvent = EventBase &
     | { type: 'error'; error: ErrorInfo }
     | { type: 'state'; state: SessionState }
     | { type: 'membership'; action: 'join' | 'leave'; group: string; iface?: string }
+    /** A generator's interval report (each second) or summary; or a receiver's figures of measured messages. */
+    | { type: 'generator'; report: GeneratorReport }
   )
 
 export type SessionEventType = SessionEvent['type']

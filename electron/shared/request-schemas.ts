@@ -19,6 +19,7 @@ import {
   renameProfileRequestSchema,
   saveProfileRequestSchema,
 } from './profiles/requests'
+import { startGeneratorRequestSchema } from './generator/schema'
 
 /** The schema every channel's payload is parsed with before anything acts on it. */
 export const requestSchemas = {
@@ -37,6 +38,8 @@ export const requestSchemas = {
   repeatStop: sessionRefSchema,
   repeatStatus: sessionRefSchema,
   setAutoReply: setAutoReplyRequestSchema,
+  startGenerator: startGeneratorRequestSchema,
+  stopGenerator: sessionRefSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

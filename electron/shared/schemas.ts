@@ -93,6 +93,11 @@ export const udpOptionsSchema = z.strictObject({
    * reports its ICMP "port unreachable" as ECONNREFUSED). Off by default: others' datagrams would silently vanish.
    */
   connectToRemote: z.boolean().default(false),
+  /**
+   * SO_RCVBUF in bytes: room for a flood to wait in the kernel while the engine reads (Linux doubles it and caps it
+   * at net.core.rmem_max; the session's info says what it got). Omitted: the system's default.
+   */
+  recvBufferSize: z.number().int().min(1024).max(Limits.maxRecvBufferSize).optional(),
   /** Applied to each datagram on its own (no idle gap: a datagram is a message already). */
   framing: datagramFramingOptionSchema,
   /** A reply goes to the datagram's sender. */

@@ -2,6 +2,9 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult, Benchmark, Measurement } from './bench-types'
 import { framingThroughput } from './benches/framing-throughput'
+import { generatorAccuracy } from './benches/generator-accuracy'
+import { generatorTcp } from './benches/generator-tcp'
+import { generatorUdp } from './benches/generator-udp'
 import { ipcBatch } from './benches/ipc-batch'
 import { repeatRate } from './benches/repeat-rate'
 import { ringMemory } from './benches/ring-memory'
@@ -33,6 +36,9 @@ const benchmarks: Benchmark[] = [
   sequenceOverhead,
   uiFloodTcp,
   uiFloodUdp,
+  generatorUdp,
+  generatorTcp,
+  generatorAccuracy,
   soak,
 ]
 

@@ -64,6 +64,8 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
     sessionId: 'missing',
     autoReply: { rules: [{ matchType: 'regex', match: '^GET (\\w+)', reply: '{{1}}' }], echo: false },
   },
+  startGenerator: { sessionId: 'missing', rate: 100, size: 64, count: 10, measure: true },
+  stopGenerator: { sessionId: 'missing' },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },

@@ -34,6 +34,12 @@ export function createFakeEngine() {
     setAutoReply: vi.fn((): SessionInfo => {
       throw new Error('fake engine: setAutoReply is not expected here')
     }),
+    startGenerator: vi.fn(async () => {
+      throw new Error('fake engine: startGenerator is not expected here')
+    }),
+    stopGenerator: vi.fn(async () => {
+      throw new Error('fake engine: stopGenerator is not expected here')
+    }),
     stats: vi.fn(zeroStats),
     connectionStats: vi.fn(() => undefined),
     subscribe: vi.fn((listener: (event: SessionEvent) => void) => {

@@ -13,6 +13,7 @@ const kindsInSchema = openSessionRequestSchema.options.map((option) => option.sh
 const capabilityKeys = [
   'acceptsConnections',
   'connectionOriented',
+  'generator',
   'halfClose',
   'hasRemote',
   'multicast',

@@ -12,6 +12,7 @@ import {
   type ErrorInfo,
   type Framing,
   type AutoReply,
+  type GeneratorReport,
   type HalfCloseCommand,
   type MembershipCommand,
   type RegexRunner,
@@ -21,13 +22,16 @@ import {
   type SessionOptions,
   type SessionState,
   type SessionStats,
+  type StartGeneratorCommand,
 } from '../../shared'
 import { autoReplyStage } from './auto-reply/auto-reply-stage'
 import { PendingReplies } from './auto-reply/pending-replies'
 import { budgetedRegexRunner } from './auto-reply/regex-budget'
 import { SessionAutoReply } from './auto-reply/session-auto-reply'
+import type { GeneratorLink, LinkListener } from '../generator/generator-link'
+import { SessionGenerator } from '../generator/session-generator'
 import { notSupported, wrongState } from './engine-errors'
-import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
+import { EventSequencer, eventTime, type EventBody, type EventSink } from './event-sequencer'
 import { framingStage } from './framing-stage'
 import { plainPipeline, type Inbound, type Pipeline, type StageContext } from './pipeline'
 import { ReframableInbound } from './reframable-inbound'
@@ -66,6 +70,10 @@ export abstract class SessionBase<Options extends SessionOptions> {
   private readonly inbounds = new Set<ReframableInbound>()
   private readonly autoReply: SessionAutoReply
   private readonly pendingReplies: PendingReplies
+  /** Runs one generator at a time on this session's socket; its reports are this session's 'generator' events. */
+  private readonly generator: SessionGenerator
+  /** The running generator's ear: what arrives, and errors the socket raises on its own. */
+  protected linkListener: LinkListener | undefined
 
   constructor(
     readonly id: string,
@@ -80,6 +88,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
       this.currentOptions = { ...this.currentOptions, autoReply }
     })
     this.pendingReplies = new PendingReplies(id)
+    this.generator = new SessionGenerator(id, (report) => this.emit({ type: 'generator', report }))
   }
 
   /** As opened, with any later change (the framing). */
@@ -140,6 +149,32 @@ export abstract class SessionBase<Options extends SessionOptions> {
     this.currentOptions = { ...this.currentOptions, autoReply }
   }
 
+  /** Starts a generator on this session's socket (see electron/core/generator); answers its first figures. */
+  async startGenerator(command: StartGeneratorCommand): Promise<GeneratorReport> {
+    if (!capabilitiesOf(this.options.kind).generator)
+      throw notSupported(this.id, this.options.kind, 'run a generator')
+    if (!this.isOpen) throw wrongState(this.id, `cannot start a generator: it is ${this.state}`)
+    return this.generator.start(command, () => this.generatorLink())
+  }
+
+  /** Stops the running generator; resolves with its summary once its last writes (and echoes) are in. */
+  stopGenerator(): Promise<GeneratorReport> {
+    return this.generator.stop()
+  }
+
+  /** The socket as a generator uses it; kinds that can generate override this. */
+  protected async generatorLink(): Promise<GeneratorLink> {
+    throw notSupported(this.id, this.options.kind, 'run a generator')
+  }
+
+  /** Hands the generator's ear to the socket until the returned function is called. */
+  protected listenForGenerator(listener: LinkListener): () => void {
+    this.linkListener = listener
+    return () => {
+      if (this.linkListener === listener) this.linkListener = undefined
+    }
+  }
+
   connectionStats(_connectionId: string): ConnectionStats | undefined {
     return undefined
   }
@@ -171,6 +206,8 @@ export abstract class SessionBase<Options extends SessionOptions> {
     const listening = this.listening()
     if (listening !== undefined) info.listening = listening
     if (this.failure !== undefined) info.error = this.failure
+    const generator = this.generator.latest()
+    if (generator !== undefined) info.generator = generator
     return info
   }
 
@@ -226,6 +263,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     const sinks = {
       chunk: (data: Uint8Array, remote: Endpoint | undefined) => {
         counter.countIn(data.byteLength)
+        this.linkListener?.received(data, eventTime())
         this.emitData('received', data, remote, connectionId)
       },
       message: (data: Uint8Array, remote: Endpoint | undefined) => {
@@ -275,6 +313,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
   /** The session's last events: close with its cause, then the state ('error' when it ended in failure). */
   protected endSession(cause: CloseCause, failure?: CodedError): void {
     this.pendingReplies.cancelAll()
+    this.generator.sessionClosed()
     this.emit({ type: 'close', scope: 'session', cause })
     if (failure === undefined) {
       this.setState('closed')

@@ -8,7 +8,9 @@ import {
   type SendCommand,
   type SendReceipt,
   type SetAutoReplyCommand,
+  type GeneratorReport,
   type SetFramingCommand,
+  type StartGeneratorCommand,
   type SessionEvent,
   type SessionInfo,
   type SessionOptions,
@@ -129,6 +131,14 @@ export class SessionManager implements SessionEngine {
     const session = this.session(sessionId)
     session.setAutoReply(autoReply)
     return session.info()
+  }
+
+  startGenerator(command: StartGeneratorCommand): Promise<GeneratorReport> {
+    return this.session(command.sessionId).startGenerator(command)
+  }
+
+  stopGenerator(sessionId: string): Promise<GeneratorReport> {
+    return this.session(sessionId).stopGenerator()
   }
 
   stats(sessionId: string): SessionStats {

@@ -7,7 +7,8 @@ import type {
   SendReceipt,
   TcpClientOptions,
 } from '../../shared'
-import { CodedError } from '../../shared'
+import { CodedError, GeneratorLimits } from '../../shared'
+import type { GeneratorLink } from '../generator/generator-link'
 import { connectSocket } from './socket-steps'
 import { connectCancelled, unknownConnection, wrongState } from './engine-errors'
 import { formatEndpoint, toEndpoint, type IpFamily } from './endpoints'
@@ -161,6 +162,27 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
     if (!this.isOpen) throw wrongState(this.id, 'is already closed')
     if (command.mode === 'reset' && this.connection !== undefined) await this.connection.reset()
     else await this.close()
+  }
+
+  /**
+   * The generator writes through the connection's ordered queue, so a message sent by hand meanwhile goes out whole
+   * between two of its writes, and each write completes only once the kernel took it (backpressure).
+   */
+  protected async generatorLink(): Promise<GeneratorLink> {
+    const connection = this.openConnection(undefined, 'start a generator')
+    if (!connection.canSend) throw wrongState(this.id, 'cannot start a generator: it has sent its FIN')
+    return {
+      datagrams: false,
+      maxMessageBytes: GeneratorLimits.maxMessageBytes,
+      write: (data, done) => {
+        connection.send(data).then(
+          () => done(undefined),
+          (error: unknown) =>
+            done(toCodedError(error, { host: this.options.host, port: this.options.port }, this.id)),
+        )
+      },
+      attach: (listener) => this.listenForGenerator(listener),
+    }
   }
 
   protected queuedBytes(): number {

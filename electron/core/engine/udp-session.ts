@@ -4,12 +4,17 @@ import {
   type Endpoint,
   type MembershipCommand,
   type SendCommand,
+  type ReceiveBufferInfo,
   type SendReceipt,
+  type SessionInfo,
   type UdpOptions,
 } from '../../shared'
 import { alreadyConnected, datagramTooLarge, noDestination, notSupported, wrongState } from './engine-errors'
 import { formatEndpoint, toEndpoint, unbracket, type IpFamily } from './endpoints'
 import { toCodedError, type ErrorContext } from './error-messages'
+import type { GeneratorLink } from '../generator/generator-link'
+import { ReceiveMeter } from '../generator/receive-meter'
+import { kernelReceiveDrops } from './udp-drops'
 import { eventTime } from './event-sequencer'
 import { resolveHost, type ResolvedHost } from './resolve-host'
 import { SessionBase } from './session-base'
@@ -34,7 +39,11 @@ export class UdpSession extends SessionBase<UdpOptions> {
   private readonly socket: Socket = createSocket({ type: this.type, reuseAddr: this.options.reuseAddr })
   private connected = false
   private lastSender: Endpoint | undefined
+  /** The receive buffer's last figures, kept after the socket closed. */
+  private closedBuffer: ReceiveBufferInfo | undefined
   private opening: Promise<void> | undefined
+  /** Counts loss from the sequence numbers of measured messages another generator sends here. */
+  private readonly probes = new ReceiveMeter((report) => this.emit({ type: 'generator', report }))
   /** Answers go back to the datagram's sender (a connected socket can only answer its one peer). */
   private readonly inbound = this.receiver(this.counter, undefined, (data, remote) =>
     this.send(
@@ -84,6 +93,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
     if (options.ttl !== undefined) socket.setTTL(options.ttl)
     if (options.multicastTtl !== undefined) socket.setMulticastTTL(options.multicastTtl)
     if (options.multicastLoopback !== undefined) socket.setMulticastLoopback(options.multicastLoopback)
+    if (options.recvBufferSize !== undefined) socket.setRecvBufferSize(options.recvBufferSize)
   }
 
   private async connectDefaultRemote(host: string, port: number): Promise<void> {
@@ -109,7 +119,10 @@ export class UdpSession extends SessionBase<UdpOptions> {
   async close(): Promise<void> {
     await this.opening?.catch(() => undefined)
     if (!this.isOpen) return
+    const info = this.receiveBufferInfo()
+    this.probes.stop()
     await new Promise<void>((resolve) => this.socket.close(resolve))
+    this.closedBuffer = info
     this.inbound.end()
     this.endSession('local')
   }
@@ -158,6 +171,48 @@ export class UdpSession extends SessionBase<UdpOptions> {
     }
   }
 
+  /**
+   * The generator sends on this socket to its one peer (connected) or the default destination, resolved once. Its
+   * datagrams are counted like any send but make no log rows: at a generator's rate those would be the flood.
+   */
+  protected async generatorLink(): Promise<GeneratorLink> {
+    if (this.state !== 'bound') throw wrongState(this.id, `cannot start a generator: it is ${this.state}`)
+    const remote = await this.destination({ sessionId: this.id, data: new Uint8Array(0) })
+    const { socket, counter } = this
+    const context = { host: remote.address, port: remote.port }
+    return {
+      datagrams: true,
+      maxMessageBytes: maxPayload[this.type],
+      write: (data, done) => {
+        const onSent = (error: Error | null): void => {
+          if (error !== null) return done(toCodedError(error, context, this.id))
+          counter.countOut(data.byteLength)
+          done(undefined)
+        }
+        if (this.state !== 'bound') return done(wrongState(this.id, 'is closed'))
+        if (this.connected) socket.send(data, onSent)
+        else socket.send(data, remote.port, remote.address, onSent)
+      },
+      attach: (listener) => this.listenForGenerator(listener),
+    }
+  }
+
+  info(): SessionInfo {
+    const info = super.info()
+    const buffer = this.state === 'bound' ? this.receiveBufferInfo() : this.closedBuffer
+    if (buffer !== undefined) info.receiveBuffer = buffer
+    return info
+  }
+
+  /** As the kernel set it (Linux doubles what was asked), and what it dropped for want of room. */
+  private receiveBufferInfo(): ReceiveBufferInfo | undefined {
+    try {
+      return { bytes: this.socket.getRecvBufferSize(), drops: kernelReceiveDrops(this.local, this.type) }
+    } catch {
+      return undefined
+    }
+  }
+
   membership({ action, group, iface }: MembershipCommand): void {
     if (this.state !== 'bound')
       throw wrongState(this.id, `cannot ${action} a multicast group: it is ${this.state}`)
@@ -184,6 +239,8 @@ export class UdpSession extends SessionBase<UdpOptions> {
   }
 
   private readonly onMessage = (message: Buffer, sender: RemoteInfo): void => {
+    // Our own generator reads its echoes itself; otherwise measured messages count toward the receiver's figures.
+    if (this.linkListener === undefined) this.probes.receive(message)
     this.inbound.receive(message, this.senderOf(sender))
   }
 
@@ -198,6 +255,9 @@ export class UdpSession extends SessionBase<UdpOptions> {
   /** Errors while opening belong to the step that caused them; afterwards they are logged and the socket stays. */
   private readonly onError = (thrown: Error): void => {
     if (this.state !== 'bound') return
-    this.reportError(toCodedError(thrown, { host: this.remote?.address, port: this.remote?.port }, this.id))
+    const error = toCodedError(thrown, { host: this.remote?.address, port: this.remote?.port }, this.id)
+    // A vanished peer answers each datagram of a generator with ECONNREFUSED: counted in its figures, not a row each.
+    if (this.linkListener !== undefined) this.linkListener.error(error)
+    else this.reportError(error)
   }
 }

@@ -35,5 +35,7 @@ export function sessionHandlers(engine: SessionEngine, profiles: Pick<ProfileSer
     }),
     setFraming: guard('setFraming', (command) => engine.setFraming(command)),
     setAutoReply: guard('setAutoReply', (command) => engine.setAutoReply(command)),
+    startGenerator: guard('startGenerator', (command) => engine.startGenerator(command)),
+    stopGenerator: guard('stopGenerator', ({ sessionId }) => engine.stopGenerator(sessionId)),
   }
 }

@@ -18,6 +18,8 @@ export interface SessionCapabilities {
   stopListening: boolean
   /** Can join and leave multicast groups. */
   multicast: boolean
+  /** Can run the traffic generator: it has one peer (or a datagram destination) to send to. */
+  generator: boolean
 }
 
 /** A host and port as the user typed them (not yet resolved): what a session was asked to use. */

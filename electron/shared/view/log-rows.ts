@@ -1,8 +1,11 @@
 import { isDataEvent, type SessionEvent } from '../model'
 import { formatEndpoint } from '../endpoint-format'
 
-/** Every event but 'state' becomes a row; state changes already show as the lifecycle steps around them. */
-export type LoggedEvent = Exclude<SessionEvent, { type: 'state' }>
+/**
+ * Every event but 'state' and 'generator' becomes a row: state changes already show as the lifecycle steps around
+ * them, and a generator's figures have their own panel.
+ */
+export type LoggedEvent = Exclude<SessionEvent, { type: 'state' | 'generator' }>
 
 /** One traffic-log row. Kept frozen and out of Vue's reactivity (see stores/log.ts). */
 export interface LogRow {
@@ -16,7 +19,7 @@ export interface LogRow {
 export type DirectionFilter = 'all' | 'sent' | 'received' | 'lifecycle' | 'error'
 
 export function isLogged(event: SessionEvent): event is LoggedEvent {
-  return event.type !== 'state'
+  return event.type !== 'state' && event.type !== 'generator'
 }
 
 /** Remembers who is at the other end of each connection so rows without an address still name their peer. */

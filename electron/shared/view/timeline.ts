@@ -17,7 +17,10 @@ const MAX_FOLDED_IDS = 4096
 const FIRST_BUCKET_MS = 50
 
 /** A step of the flow: every logged event that does not carry bytes. */
-export type TimelineStep = Exclude<SessionEvent, { type: 'state' | 'sent' | 'received' | 'frame' }>
+export type TimelineStep = Exclude<
+  SessionEvent,
+  { type: 'state' | 'sent' | 'received' | 'frame' | 'generator' }
+>
 
 export interface Traffic {
   count: number
@@ -122,7 +125,8 @@ export class TimelineBuilder {
   private omitted = 0
 
   add(event: SessionEvent): void {
-    if (event.type === 'state' || event.type === 'frame') return // frames re-cut bytes already received
+    // Frames re-cut bytes already received; a generator's figures are not a step of the flow.
+    if (event.type === 'state' || event.type === 'frame' || event.type === 'generator') return
     const time = this.place(event.time)
     const laneId = this.laneIdOf(event)
     if (laneId !== undefined && this.foldedIds.has(laneId)) {

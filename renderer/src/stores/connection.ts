@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Transport, TransportStatus } from '../api/transport'
+import { useGeneratorStore } from './generator'
 import { useLogStore } from './log'
 import { useSessionsStore } from './sessions'
 import { useTimelineStore } from './timeline'
@@ -13,11 +14,13 @@ export const useConnectionStore = defineStore('connection', () => {
     const sessions = useSessionsStore()
     const log = useLogStore()
     const timeline = useTimelineStore()
+    const generator = useGeneratorStore()
     status.value = transport.status()
     const stopEvents = transport.api.onEvents((batch) => {
       log.applyBatch(batch)
       sessions.applyBatch(batch)
       timeline.applyBatch(batch)
+      generator.applyBatch(batch)
     })
     const stopStatus = transport.onStatus((next) => {
       status.value = next

@@ -17,6 +17,7 @@ import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useLogStore } from './log'
 import { forgetSendStore } from './send'
+import { useGeneratorStore } from './generator'
 import { useTimelineStore } from './timeline'
 
 /** Lifecycle steps kept per session: every session-level step, and the newest connection-level ones. */
@@ -155,6 +156,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     delete steps.value[id]
     useLogStore().forget(id)
     useTimelineStore().forget(id)
+    useGeneratorStore().forget(id)
     forgetSendStore(id)
     if (selectedId.value === id) selectedId.value = order.value[Math.min(index, order.value.length - 1)]
   }

@@ -9,6 +9,8 @@ const SIZE = 64
 const ROUNDS = 3
 /** The flood is over when nothing more arrived for this long after the sender finished. */
 const QUIET_MS = 300
+/** SO_RCVBUF asked for the raised-buffer run (Linux doubles it, capped by net.core.rmem_max). */
+const RAISED_BUFFER = 4 * 1024 * 1024
 
 /** Counts arrivals; `rate()` is datagrams per second between the first and the last one. */
 class Arrivals {
@@ -59,17 +61,30 @@ export const udpReceive: Benchmark = {
     const sender = await startPeer('udp-sender.ts')
     const subject = new EngineUnderTest()
     const session = await subject.open({ kind: 'udp', host: '127.0.0.1', port: 0 })
+    const raised = await subject.open({
+      kind: 'udp',
+      host: '127.0.0.1',
+      port: 0,
+      recvBufferSize: RAISED_BUFFER,
+    })
     const ours = new Arrivals()
+    const oursRaised = new Arrivals()
     let oursTotal = 0
     subject.engine.subscribe((event) => {
       if (event.type !== 'received') return
+      if (event.sessionId === raised.id) return oursRaised.arrived()
       oursTotal++
       ours.arrived()
     })
     const raw = new Arrivals()
     const socket = createSocket('udp4', () => raw.arrived())
     await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve))
-    const delivered = { ours: [] as number[], raw: [] as number[] }
+    const delivered = {
+      ours: [] as number[],
+      raw: [] as number[],
+      raised: [] as number[],
+      raw2: [] as number[],
+    }
     try {
       const rates = await alternate(
         ROUNDS,
@@ -77,8 +92,30 @@ export const udpReceive: Benchmark = {
         () => flood(sender, socket.address().port, raw, delivered.raw),
       )
       const exact = subject.engine.stats(session.id).messagesIn === oursTotal
-      const share = (shares: number[]): string => `${Math.round(median(shares.slice(WARM_UP_ROUNDS)) * 100)}%`
+      const shareOf = (shares: number[]): number => median(shares.slice(WARM_UP_ROUNDS)) * 100
+      const share = (shares: number[]): string => `${Math.round(shareOf(shares))}%`
+      // The same floods again, ours now with a raised receive buffer: room for what arrives while the engine works.
+      await alternate(
+        ROUNDS,
+        () => flood(sender, raised.local!.port, oursRaised, delivered.raised),
+        () => flood(sender, socket.address().port, raw, delivered.raw2),
+      )
+      const buffer = subject.engine.get(raised.id).receiveBuffer
       return [
+        {
+          result: {
+            name: 'udp-receive/raised-buffer',
+            unit: '% delivered',
+            ours: round(shareOf(delivered.raised), 1),
+            higherIsBetter: true,
+            baseline: round(shareOf(delivered.raw2), 1),
+            baselineName: 'raw node dgram socket (default buffer)',
+          },
+          ratioGoal: 0.95,
+          note:
+            `recvBufferSize ${RAISED_BUFFER / 1024 / 1024} MiB asked, ${Math.round((buffer?.bytes ?? 0) / 1024)} KiB ` +
+            `given; kernel drops ${buffer?.drops ?? 'unknown'}; goal: within 5 points of the raw receiver`,
+        },
         {
           result: {
             name: 'udp-receive',

@@ -45,6 +45,8 @@ export function defaultFields() {
     broadcast: false,
     ttl: '',
     multicastTtl: '',
+    /** SO_RCVBUF in bytes; empty: the system's default. */
+    recvBufferSize: '',
     multicastLoopback: 'default' as TriState,
     /** "239.1.2.3, 239.1.2.4@192.168.1.10": group, optionally @ the interface address. */
     multicastGroups: '',

@@ -1,3 +1,4 @@
+import { Limits } from '../../../../electron/shared/limits'
 import type { FormAdapter } from './form-adapter'
 import { datagramFramingOption, fillFraming } from './framing-form'
 import { fieldError, fieldText, label, optionalInteger, optionalText } from './form-fields'
@@ -27,6 +28,12 @@ export const udpForm: FormAdapter<'udp'> = {
     }
     const ttl = optionalInteger(fields.ttl, 'form.ttl', 1, 255)
     const multicastTtl = optionalInteger(fields.multicastTtl, 'form.multicastTtl', 0, 255)
+    const recvBufferSize = optionalInteger(
+      fields.recvBufferSize,
+      'form.recvBufferSize',
+      1024,
+      Limits.maxRecvBufferSize,
+    )
     return {
       kind: 'udp',
       ...(fields.udpType !== 'auto' && { type: fields.udpType }),
@@ -36,6 +43,7 @@ export const udpForm: FormAdapter<'udp'> = {
       broadcast: fields.broadcast,
       ...(ttl !== undefined && { ttl }),
       ...(multicastTtl !== undefined && { multicastTtl }),
+      ...(recvBufferSize !== undefined && { recvBufferSize }),
       ...(fields.multicastLoopback !== 'default' && { multicastLoopback: fields.multicastLoopback === 'on' }),
       multicastGroups: parseGroups(fields.multicastGroups),
       ...(remoteHost !== undefined && { remoteHost }),
@@ -55,6 +63,7 @@ export const udpForm: FormAdapter<'udp'> = {
     fields.broadcast = request.broadcast ?? false
     fields.ttl = fieldText(request.ttl)
     fields.multicastTtl = fieldText(request.multicastTtl)
+    fields.recvBufferSize = fieldText(request.recvBufferSize)
     fields.multicastLoopback =
       request.multicastLoopback === undefined ? 'default' : request.multicastLoopback ? 'on' : 'off'
     fields.multicastGroups = (request.multicastGroups ?? [])

@@ -1,0 +1,242 @@
+import { randomInt } from 'node:crypto'
+import type { CodedError, GeneratorEndReason, GeneratorReport, StartGeneratorCommand } from '../../shared'
+import { EchoMeter } from './echo-meter'
+import type { GeneratorLink } from './generator-link'
+import { MessageSource } from './message-source'
+import { RunFigures } from './run-figures'
+import { TokenBucket, type PacingRate } from './token-bucket'
+
+export const GeneratorTiming = {
+  /** Interval reports. */
+  intervalMs: 1_000,
+  /** After the last send, how long a measured run waits for echoes still on their way. */
+  echoGraceMs: 1_000,
+  /** Messages written per turn of the event loop before other sockets get theirs. */
+  batchMessages: 256,
+  /** A stream's writes per turn stay below this, however large the messages. */
+  batchBytes: 64 * 1024,
+  /** Bytes a stream may have handed to the socket and not completed: what bounds memory against a slow reader. */
+  streamInFlightBytes: 1024 * 1024,
+  datagramsInFlight: 256,
+  /**
+   * How late the event loop may be (a busy machine, a GC pause) and still have the rate made up afterwards; a longer
+   * stall is lost, and the achieved rate says so.
+   */
+  burstMs: 250,
+} as const
+
+/** A last interval shorter than this (a run that ended just after a report) is left out of the summary. */
+const MIN_FINAL_INTERVAL_MS = 50
+
+export interface GeneratorOptions {
+  link: GeneratorLink
+  command: StartGeneratorCommand
+  /** The message body (zeros of the asked size, or the data given); measured runs overwrite its first 24 bytes. */
+  body: Uint8Array
+  /** Each interval report and the final one. */
+  report(report: GeneratorReport): void
+}
+
+/**
+ * One run: paces messages onto a session's socket with a token bucket and a bound on writes in flight, counts what
+ * the socket completed, and (measured) reads the echoes. It yields to the event loop after every batch, so other
+ * sessions' sockets are served between batches (the generator-udp benchmark measures that).
+ */
+export class Generator {
+  readonly done: Promise<GeneratorReport>
+  private finish!: (report: GeneratorReport) => void
+  private readonly link: GeneratorLink
+  private readonly command: StartGeneratorCommand
+  private readonly source: MessageSource
+  private readonly bucket: TokenBucket
+  private readonly figures: RunFigures
+  private readonly echoes: EchoMeter | undefined
+  private readonly detach: () => void
+  private readonly batchLimit: number
+  /** Messages this run sends at most: the count, or what the rate fits into the duration, whichever is fewer. */
+  private readonly planned: number
+  private issued = 0
+  private endReason: GeneratorEndReason | undefined
+  private tickTimer: ReturnType<typeof setTimeout> | undefined
+  private tickImmediate: ReturnType<typeof setImmediate> | undefined
+  private durationTimer: ReturnType<typeof setTimeout> | undefined
+  private intervalTimer: ReturnType<typeof setInterval> | undefined
+  private graceTimer: ReturnType<typeof setTimeout> | undefined
+  private waitingForSlot = false
+  private finished = false
+
+  constructor(private readonly options: GeneratorOptions) {
+    const { link, command, body } = options
+    this.link = link
+    this.command = command
+    this.done = new Promise((resolve) => (this.finish = resolve))
+    const runId = randomInt(0, 0x1_0000_0000)
+    this.source = new MessageSource(body, command.measure, runId)
+    const bytes = this.source.bytes
+    this.batchLimit = link.datagrams
+      ? GeneratorTiming.batchMessages
+      : Math.max(
+          1,
+          Math.min(
+            GeneratorTiming.batchMessages,
+            Math.floor(GeneratorTiming.batchBytes / Math.max(1, bytes)),
+          ),
+        )
+    const maxInFlight =
+      command.maxInFlight ??
+      (link.datagrams
+        ? GeneratorTiming.datagramsInFlight
+        : Math.max(1, Math.floor(GeneratorTiming.streamInFlightBytes / Math.max(1, bytes))))
+    this.bucket = new TokenBucket({
+      rate: pacingRate(command),
+      maxInFlight,
+      burstMs: GeneratorTiming.burstMs,
+    })
+    const asked = askedMessageRate(command, bytes)
+    this.figures = new RunFigures(asked, bytes)
+    // "500 msg/s for 2 s" is 1,000 messages, not one more when the duration's timer fires a little late.
+    const fitsDuration =
+      asked === null || command.durationMs === undefined
+        ? Infinity
+        : Math.round((asked * command.durationMs) / 1000)
+    this.planned = Math.min(command.count ?? Infinity, Math.max(1, fitsDuration))
+    this.echoes = command.measure ? new EchoMeter(runId, bytes, link.datagrams) : undefined
+    this.detach = link.attach({
+      received: (data, at) => {
+        this.echoes?.receive(data, at)
+        if (this.graceTimer !== undefined && this.allEchoed()) this.complete()
+      },
+      error: (error) => this.figures.countError(error),
+    })
+  }
+
+  start(): void {
+    this.figures.start()
+    this.intervalTimer = setInterval(
+      () => this.options.report(this.report('running')),
+      GeneratorTiming.intervalMs,
+    )
+    if (this.command.durationMs !== undefined) {
+      this.durationTimer = setTimeout(() => {
+        // Messages due by now go first: the next tick's timer may fall just after the duration's.
+        this.tick()
+        this.end('duration')
+      }, this.command.durationMs)
+    }
+    this.tick()
+  }
+
+  /** Stops sending at once; the final report follows once writes in flight completed (and echoes had their grace). */
+  stop(reason: GeneratorEndReason = 'stopped'): Promise<GeneratorReport> {
+    this.end(reason)
+    return this.done
+  }
+
+  /** The figures so far (what an interval report carries, without its interval). */
+  snapshot(): GeneratorReport {
+    return this.figures.report('running', this.bucket.inFlight, this.echoes)
+  }
+
+  private readonly tick = (): void => {
+    this.tickTimer = undefined
+    this.tickImmediate = undefined
+    if (this.endReason !== undefined) return
+    const bytes = this.source.bytes
+    const granted = this.bucket.grant(bytes, Math.min(this.batchLimit, this.planned - this.issued))
+    if (granted > 0) this.write(granted)
+    if (this.issued >= this.planned)
+      return this.end(this.issued === this.command.count ? 'count' : 'duration')
+    if (granted === this.batchLimit) {
+      this.tickImmediate = setImmediate(this.tick)
+    } else if (this.bucket.full) {
+      this.waitingForSlot = true
+      this.figures.blockedOnPeer(true)
+    } else {
+      this.tickTimer = setTimeout(this.tick, this.bucket.delayMs(bytes))
+    }
+  }
+
+  private write(count: number): void {
+    const firstSeq = this.issued
+    this.issued += count
+    if (this.link.datagrams) {
+      for (let i = 0; i < count; i++) this.link.write(this.source.message(firstSeq + i), this.onWritten(1))
+    } else {
+      this.link.write(this.source.batch(firstSeq, count), this.onWritten(count))
+    }
+  }
+
+  private onWritten(count: number): (error: CodedError | undefined) => void {
+    return (error) => {
+      this.bucket.settle(count)
+      if (error === undefined) this.figures.countSent(count)
+      else this.figures.countFailed(count, error)
+      if (this.endReason !== undefined) {
+        if (this.bucket.inFlight === 0) this.afterLastWrite()
+        return
+      }
+      if (this.waitingForSlot) {
+        this.waitingForSlot = false
+        this.figures.blockedOnPeer(false)
+        this.tick()
+      }
+    }
+  }
+
+  /** No more messages: clears the timers; the run completes when the writes in flight have. */
+  private end(reason: GeneratorEndReason): void {
+    if (this.endReason !== undefined) return
+    this.endReason = reason
+    clearTimeout(this.tickTimer)
+    clearImmediate(this.tickImmediate)
+    clearTimeout(this.durationTimer)
+    // The summary carries what is left of the current interval; no interval reports while echoes come back.
+    clearInterval(this.intervalTimer)
+    if (this.waitingForSlot) this.figures.blockedOnPeer(false)
+    this.figures.stop()
+    // A closed socket never completes its writes: nothing more will come.
+    if (this.bucket.inFlight === 0 || reason === 'closed') this.afterLastWrite()
+  }
+
+  /** Measured runs wait for echoes still on their way, at most the grace period. */
+  private afterLastWrite(): void {
+    if (this.finished || this.graceTimer !== undefined) return
+    if (this.echoes === undefined || this.endReason === 'closed' || this.allEchoed()) return this.complete()
+    this.graceTimer = setTimeout(() => this.complete(), GeneratorTiming.echoGraceMs)
+  }
+
+  private allEchoed(): boolean {
+    return this.echoes !== undefined && this.echoes.sequence.received >= this.figures.sent
+  }
+
+  private complete(): void {
+    if (this.finished) return
+    this.finished = true
+    clearTimeout(this.graceTimer)
+    clearInterval(this.intervalTimer)
+    this.detach()
+    const report = this.report('done')
+    this.echoes?.dispose()
+    this.options.report(report)
+    this.finish(report)
+  }
+
+  private report(phase: GeneratorReport['phase']): GeneratorReport {
+    const report = this.figures.report(phase, this.bucket.inFlight, this.echoes)
+    if (phase === 'done') report.endReason = this.endReason
+    // The summary carries the last, partial interval too: what was sent since the last report.
+    const interval = this.figures.nextInterval()
+    if (phase === 'running' || interval.durationMs >= MIN_FINAL_INTERVAL_MS) report.interval = interval
+    return report
+  }
+}
+
+function pacingRate({ rate, rateUnit }: StartGeneratorCommand): PacingRate {
+  return rate === undefined ? { unit: 'unlimited' } : { unit: rateUnit, perSecond: rate }
+}
+
+/** The asked rate in messages per second (bits per second divided by the message's bits); null: unlimited. */
+function askedMessageRate({ rate, rateUnit }: StartGeneratorCommand, bytes: number): number | null {
+  if (rate === undefined) return null
+  return rateUnit === 'messages' ? rate : rate / Math.max(8, bytes * 8)
+}

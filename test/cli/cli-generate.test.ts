@@ -1,0 +1,97 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { freeTcpPort } from '../helpers/peers'
+import { nodeTcpEcho, nodeUdpCounter, nodeUdpEcho } from '../core/generator/generator-peers'
+import { runCliToEnd, startCli, stopAllCli, type JsonLine } from './cli-process'
+
+// `generate HOST PORT` run as the built program against plain node peers.
+
+const cleanups: Array<() => unknown> = []
+afterEach(async () => {
+  await stopAllCli()
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+const lines = (stdout: Buffer): string[] =>
+  stdout
+    .toString()
+    .split('\n')
+    .filter((line) => line !== '')
+
+describe('socket-workbench generate', () => {
+  it('sends --count datagrams at --rate and prints the summary', async () => {
+    const receiver = await nodeUdpCounter()
+    cleanups.push(() => receiver.close())
+    const { code, stdout, stderr } = await runCliToEnd(
+      ['generate', '127.0.0.1', String(receiver.port), '--rate', '2k', '--size', '100', '--count', '3000'],
+      20_000,
+    )
+    expect(code).toBe(0)
+    expect(stderr).toMatch(/^generating to 127\.0\.0\.1:\d+ over UDP: 100-byte messages at 2000 msg\/s$/m)
+    const output = lines(stdout)
+    // Interval lines like iperf3's, one a second, then the summary.
+    expect(output.some((line) => /^\[\s+0\.0-\s+1\.\d s\]\s+\d+ msg\s+\d+ B\s+\d+ msg\/s/.test(line))).toBe(
+      true,
+    )
+    expect(output).toContainEqual(
+      expect.stringMatching(/^sent 3000 messages, 300000 bytes in 1\.\d\d s: \d+ msg\/s/),
+    )
+    await receiver.waitForCount(3_000)
+    expect(receiver.count).toBe(3_000)
+  })
+
+  it('--json: one "generator" line per second and a "summary" line with RTT and loss (--measure)', async () => {
+    const echo = await nodeUdpEcho({ delayMs: 5 })
+    cleanups.push(() => echo.close())
+    const { code, stdout } = await runCliToEnd(
+      [
+        'generate',
+        '127.0.0.1',
+        String(echo.port),
+        '--rate',
+        '500',
+        '--duration',
+        '2.2',
+        '--measure',
+        '--json',
+      ],
+      20_000,
+    )
+    expect(code).toBe(0)
+    const records = lines(stdout).map((line) => JSON.parse(line) as JsonLine)
+    const intervals = records.filter((record) => record.type === 'generator')
+    expect(intervals.length).toBeGreaterThanOrEqual(2)
+    expect(intervals[0]).toMatchObject({ session: expect.any(String), messages: expect.any(Number) })
+    const summary = records.at(-1)!
+    expect(summary).toMatchObject({ type: 'summary', end: 'duration', size: 64, askedRate: 500, lost: 0 })
+    expect(Math.abs((summary.sent as number) - 1_100)).toBeLessThanOrEqual(55)
+    const rtt = summary.rtt as { p50Ms: number; count: number }
+    expect(rtt.count).toBe(summary.sent)
+    expect(rtt.p50Ms).toBeGreaterThanOrEqual(5)
+  })
+
+  it('--tcp measures RTT over a stream; Ctrl+C stops the run and still prints the summary', async () => {
+    const echo = await nodeTcpEcho(0)
+    cleanups.push(() => echo.close())
+    const cli = startCli(['generate', '127.0.0.1', String(echo.port), '--tcp', '--rate', '1000', '--measure'])
+    await cli.waitForStderr(/over TCP/)
+    await echo.waitForBytes(64 * 100)
+    cli.kill('SIGINT')
+    expect(await cli.exited).toBe(0)
+    const output = cli.stdout.bytes.toString()
+    expect(output).toMatch(/^sent \d+ messages/m)
+    expect(output).toMatch(/^rtt ms: min [\d.]+ {2}p50 [\d.]+ {2}p90 [\d.]+ {2}p99 [\d.]+ {2}max [\d.]+/m)
+  })
+
+  it('exits 3 with ECONNREFUSED when nothing listens (TCP), and 2 on a bad option', async () => {
+    const port = await freeTcpPort('127.0.0.1')
+    const refused = await runCliToEnd(['generate', '127.0.0.1', String(port), '--tcp', '--count', '1'])
+    expect(refused.code).toBe(3)
+    expect(refused.stderr).toMatch(/socket-workbench: ECONNREFUSED: /)
+    const bad = await runCliToEnd(['generate', '127.0.0.1', '9', '--rate', 'fast'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/--rate takes a number above 0/)
+    const short = await runCliToEnd(['generate', '127.0.0.1', '9', '--size', '8', '--measure'])
+    expect(short.code).toBe(2)
+    expect(short.stderr).toMatch(/ERR_INVALID_REQUEST: .*at least 24 bytes/)
+  })
+})
