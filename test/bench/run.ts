@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult, Benchmark, Measurement } from './bench-types'
+import { autoreplyRtt } from './benches/autoreply-rtt'
 import { framingThroughput } from './benches/framing-throughput'
 import { ipcBatch } from './benches/ipc-batch'
 import { ringMemory } from './benches/ring-memory'
@@ -25,6 +26,7 @@ const benchmarks: Benchmark[] = [
   tcpSend,
   udpReceive,
   framingThroughput,
+  autoreplyRtt,
   ipcBatch,
   ringMemory,
   uiFloodTcp,
