@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult, Benchmark, Measurement } from './bench-types'
+import { autoreplyRtt } from './benches/autoreply-rtt'
 import { framingThroughput } from './benches/framing-throughput'
 import { generatorAccuracy } from './benches/generator-accuracy'
 import { generatorTcp } from './benches/generator-tcp'
@@ -30,6 +31,7 @@ const benchmarks: Benchmark[] = [
   tcpSend,
   udpReceive,
   framingThroughput,
+  autoreplyRtt,
   ipcBatch,
   ringMemory,
   repeatRate,

@@ -284,6 +284,14 @@ describe('echo, delays and changes on an open session', () => {
     expect(harness.engine.get(id).options).toEqual(before)
   })
 
+  it('refuses new rules on a closed session', async () => {
+    const { id } = await server({ echo: true })
+    await harness.engine.close(id)
+    expect(() =>
+      harness.engine.setAutoReply({ sessionId: id, autoReply: { rules: [], echo: false } }),
+    ).toThrow(expect.objectContaining({ code: OwnErrorCode.wrongState }))
+  })
+
   it('refuses to open a session with a bad reply: no session, no socket', async () => {
     await expect(server({ rules: [{ matchType: 'exact', match: 'a', reply: '\\q' }] })).rejects.toMatchObject(
       { code: OwnErrorCode.invalidRequest, message: expect.stringContaining('rule 1: Reply:') },
