@@ -16,6 +16,7 @@ const capabilityKeys = [
   'halfClose',
   'hasRemote',
   'multicast',
+  'relays',
   'sendTarget',
   'stopListening',
 ]

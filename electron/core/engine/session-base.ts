@@ -12,6 +12,8 @@ import {
   type ErrorInfo,
   type Framing,
   type HalfCloseCommand,
+  type InjectCommand,
+  type RelayFaults,
   type MembershipCommand,
   type SendCommand,
   type SendReceipt,
@@ -21,7 +23,7 @@ import {
   type SessionStats,
 } from '../../shared'
 import { notSupported, wrongState } from './engine-errors'
-import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
+import { EventSequencer, type EventBody, type EventSink, type RelayTags } from './event-sequencer'
 import { framingStage } from './framing-stage'
 import { plainPipeline, type Inbound, type Pipeline, type StageContext } from './pipeline'
 import { ReframableInbound } from './reframable-inbound'
@@ -71,6 +73,11 @@ export abstract class SessionBase<Options extends SessionOptions> {
     return this.currentOptions
   }
 
+  /** A change of what the session was opened with (its framing, a relay's faults), kept for info() and profiles. */
+  protected replaceOptions(options: Options): void {
+    this.currentOptions = options
+  }
+
   /** Resolves once connected / listening / bound; rejects with a CodedError and leaves the state 'error'. */
   abstract open(): Promise<void>
   abstract close(): Promise<void>
@@ -95,6 +102,16 @@ export abstract class SessionBase<Options extends SessionOptions> {
 
   membership(_command: MembershipCommand): void {
     throw notSupported(this.id, this.options.kind, 'join or leave a multicast group')
+  }
+
+  /** Relays: the faults applied from now on. */
+  setFaults(_faults: RelayFaults): void {
+    throw notSupported(this.id, this.options.kind, 'apply faults (only a relay forwards traffic)')
+  }
+
+  /** Relays: a message put into one direction of one pair, after what already waits there. */
+  async inject(_command: InjectCommand): Promise<SendReceipt> {
+    throw notSupported(this.id, this.options.kind, 'inject a message (only a relay forwards traffic)')
   }
 
   /**
@@ -167,8 +184,9 @@ export abstract class SessionBase<Options extends SessionOptions> {
     data: Uint8Array,
     remote: Endpoint | undefined,
     connectionId?: string,
+    tags?: RelayTags,
   ): void {
-    this.events.emitData(type, data, remote, connectionId)
+    this.events.emitData(type, data, remote, connectionId, tags)
   }
 
   /**
@@ -181,6 +199,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     counter: TrafficCounter,
     connectionId: string | undefined,
     reply: StageContext['reply'],
+    tags?: RelayTags,
   ): Inbound {
     const context: StageContext = {
       sessionId: this.id,
@@ -191,17 +210,17 @@ export abstract class SessionBase<Options extends SessionOptions> {
         this.emit(
           connectionId === undefined
             ? { type: 'error', error: error.toInfo() }
-            : { type: 'error', error: error.toInfo(), connectionId },
+            : { type: 'error', error: error.toInfo(), connectionId, ...tags },
         ),
     }
     const sinks = {
       chunk: (data: Uint8Array, remote: Endpoint | undefined) => {
         counter.countIn(data.byteLength)
-        this.emitData('received', data, remote, connectionId)
+        this.emitData('received', data, remote, connectionId, tags)
       },
       message: (data: Uint8Array, remote: Endpoint | undefined) => {
         counter.countFrame()
-        this.emitData('frame', data, remote, connectionId)
+        this.emitData('frame', data, remote, connectionId, tags)
       },
     }
     const inbound = new ReframableInbound(

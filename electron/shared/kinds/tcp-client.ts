@@ -13,6 +13,7 @@ export const tcpClientKind: SessionKindDescriptor<'tcp-client'> = {
     halfClose: true,
     stopListening: false,
     multicast: false,
+    relays: false,
   },
   namedBy: 'remote',
   requestedEndpoint: ({ host, port }) => ({ host, port }),

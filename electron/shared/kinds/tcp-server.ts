@@ -13,6 +13,7 @@ export const tcpServerKind: SessionKindDescriptor<'tcp-server'> = {
     halfClose: true,
     stopListening: true,
     multicast: false,
+    relays: false,
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port }),

@@ -13,6 +13,7 @@ export const udpKind: SessionKindDescriptor<'udp'> = {
     halfClose: false,
     stopListening: false,
     multicast: true,
+    relays: false,
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port: port ?? 0 }),

@@ -28,7 +28,13 @@ export const en = {
     absolute: 'Time of day',
   },
   languages: { en: 'English', ko: '한국어' },
-  mode: { 'tcp-client': 'TCP client', 'tcp-server': 'TCP server', udp: 'UDP' },
+  mode: {
+    'tcp-client': 'TCP client',
+    'tcp-server': 'TCP server',
+    udp: 'UDP',
+    'tcp-relay': 'TCP relay',
+    'udp-relay': 'UDP relay',
+  },
   state: {
     connecting: 'connecting',
     connected: 'connected',
@@ -90,6 +96,11 @@ export const en = {
     lengthAdjust: 'Length adjustment',
     lengthAdjustHint: 'added to the field: bytes after it',
     idleGap: 'Idle gap (ms)',
+    upstreamHost: 'Upstream host',
+    upstreamPort: 'Upstream port',
+    idleTimeout: 'Idle timeout (ms)',
+    idleTimeoutHint: 'a client’s mapping is forgotten after this much silence',
+    startRelay: 'Start relay',
   },
   validation: {
     required: '{field} is required.',
