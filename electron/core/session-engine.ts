@@ -6,6 +6,8 @@ import type {
   SendCommand,
   SendReceipt,
   SetFramingCommand,
+  SetFaultsCommand,
+  InjectCommand,
   SessionEvent,
   SessionInfo,
   SessionOptions,
@@ -39,6 +41,10 @@ export interface SessionEngine {
    * Refused on a closed session, and for a mode that does not apply to UDP.
    */
   setFraming(command: SetFramingCommand): SessionInfo
+  /** A relay's faults from now on (held data moves on once nothing holds it). Refused for other kinds. */
+  setFaults(command: SetFaultsCommand): SessionInfo
+  /** A relay: a message into one direction of one pair. Refused for other kinds. */
+  inject(command: InjectCommand): Promise<SendReceipt>
   stats(sessionId: string): SessionStats
   connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined
   /** Every event of every session, synchronously as it happens. Returns the unsubscribe function. */

@@ -9,6 +9,8 @@ import type {
   SendRequest,
   SessionRef,
   SetFramingRequest,
+  SetFaultsRequest,
+  InjectRequest,
 } from './schemas'
 import type {
   ExportProfilesRequest,
@@ -33,6 +35,8 @@ export const Channels = {
   stopListening: 'session:stop-listening',
   membership: 'session:membership',
   setFraming: 'session:set-framing',
+  setFaults: 'session:set-faults',
+  inject: 'session:inject',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -75,6 +79,10 @@ export interface RequestMap {
   membership: { request: MembershipRequest; response: null }
   /** Changes an open session's framing at the next boundary between reads; answers the session with its new options. */
   setFraming: { request: SetFramingRequest; response: SessionInfo }
+  /** A relay's faults, in force at once for both directions of every pair; answers the session with them. */
+  setFaults: { request: SetFaultsRequest; response: SessionInfo }
+  /** A relay: puts a message into one direction of one pair, after what already waits there (and its faults). */
+  inject: { request: InjectRequest; response: SendReceipt }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

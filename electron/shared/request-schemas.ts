@@ -9,6 +9,8 @@ import {
   sendRequestSchema,
   sessionRefSchema,
   setFramingRequestSchema,
+  setFaultsRequestSchema,
+  injectRequestSchema,
 } from './schemas'
 import {
   exportProfilesRequestSchema,
@@ -30,6 +32,8 @@ export const requestSchemas = {
   stopListening: sessionRefSchema,
   membership: membershipRequestSchema,
   setFraming: setFramingRequestSchema,
+  setFaults: setFaultsRequestSchema,
+  inject: injectRequestSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

@@ -53,6 +53,8 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   stopListening: { sessionId: 'missing' },
   membership: { sessionId: 'missing', action: 'join', group: '239.1.2.3' },
   setFraming: { sessionId: 'missing', framing: { mode: 'delimiter', delimiter: '\\n' } },
+  setFaults: { sessionId: 'missing', faults: { toUpstream: { delayMs: 5 } } },
+  inject: { sessionId: 'missing', connectionId: 'c1', direction: 'to-upstream', data: new Uint8Array([1]) },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },

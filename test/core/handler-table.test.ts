@@ -22,6 +22,8 @@ type SessionChannel = Extract<
   | 'stopListening'
   | 'membership'
   | 'setFraming'
+  | 'setFaults'
+  | 'inject'
 >
 
 const garbage: unknown[] = [null, 'text', 42, [], new Uint8Array(3), { sessionId: 's1', __extra: 1 }]
@@ -71,6 +73,28 @@ const malformed: Record<SessionChannel, unknown[]> = {
     { sessionId: 's1', framing: { mode: 'fixed', length: 0 } },
     { sessionId: 's1', framing: { mode: 'slip', maxFrameBytes: 2 ** 40 } },
     { sessionId: 's1', framing: { mode: 'none', extra: true } },
+  ],
+  setFaults: [
+    ...garbage,
+    { sessionId: 's1' },
+    { sessionId: 's1', faults: { toUpstream: { delayMs: -1 } } },
+    { sessionId: 's1', faults: { toUpstream: { delayMs: 60_001 } } },
+    { sessionId: 's1', faults: { toClient: { dropPercent: 101 } } },
+    { sessionId: 's1', faults: { toClient: { paused: 'yes' } } },
+    { sessionId: 's1', faults: { sideways: {} } },
+    { sessionId: 's1', faults: { toUpstream: { latency: 5 } } },
+  ],
+  inject: [
+    ...garbage,
+    { sessionId: 's1', connectionId: 'c1', direction: 'to-upstream' },
+    { sessionId: 's1', connectionId: 'c1', direction: 'up', data: new Uint8Array(1) },
+    { sessionId: 's1', direction: 'to-client', data: new Uint8Array(1) },
+    {
+      sessionId: 's1',
+      connectionId: 'c1',
+      direction: 'to-client',
+      data: new Uint8Array(Limits.maxPayloadBytes + 1),
+    },
   ],
 }
 

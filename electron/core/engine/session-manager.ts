@@ -8,6 +8,8 @@ import {
   type SendCommand,
   type SendReceipt,
   type SetFramingCommand,
+  type SetFaultsCommand,
+  type InjectCommand,
   type SessionEvent,
   type SessionInfo,
   type SessionOptions,
@@ -118,6 +120,20 @@ export class SessionManager implements SessionEngine {
     const session = this.session(sessionId)
     session.setFraming(framing)
     return session.info()
+  }
+
+  setFaults({ sessionId, faults }: SetFaultsCommand): SessionInfo {
+    const session = this.session(sessionId)
+    session.setFaults(faults)
+    return session.info()
+  }
+
+  async inject(command: InjectCommand): Promise<SendReceipt> {
+    const session = this.session(command.sessionId)
+    if (command.data.byteLength === 0 && capabilitiesOf(session.options.kind).connectionOriented) {
+      throw emptyStreamSend(session.id)
+    }
+    return session.inject(command)
   }
 
   stats(sessionId: string): SessionStats {

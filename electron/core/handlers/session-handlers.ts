@@ -34,5 +34,7 @@ export function sessionHandlers(engine: SessionEngine, profiles: Pick<ProfileSer
       return null
     }),
     setFraming: guard('setFraming', (command) => engine.setFraming(command)),
+    setFaults: guard('setFaults', (command) => engine.setFaults(command)),
+    inject: guard('inject', (command) => engine.inject(command)),
   }
 }

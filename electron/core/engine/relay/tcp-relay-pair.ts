@@ -26,7 +26,8 @@ import { DirectionFlow } from './relay-flow'
 export interface PairContext {
   sessionId: string
   options: TcpRelayOptions
-  faults: RelayFaults
+  /** The session's faults now (they may change while the upstream connects). */
+  faults(): RelayFaults
   maxQueuedBytes: number
   sessionCounter: TrafficCounter
   emit(body: EventBody, leg: RelayLeg): void
@@ -248,8 +249,8 @@ export class TcpRelayPair {
     context.emit({ type: 'connected', local: upstream.local, remote, latencyMs }, 'upstream')
     this.toUpstreamFlow = new DirectionFlow(this.client, () => this.waitingFor(this.toUpstream, upstream))
     this.toClientFlow = new DirectionFlow(upstream, () => this.waitingFor(this.toClient, this.client))
-    this.toUpstream = this.gate(context.faults.toUpstream, upstream, () => this.toUpstreamFlow!.drained())
-    this.toClient = this.gate(context.faults.toClient, this.client, () => this.toClientFlow!.drained())
+    this.toUpstream = this.gate(context.faults().toUpstream, upstream, () => this.toUpstreamFlow!.drained())
+    this.toClient = this.gate(context.faults().toClient, this.client, () => this.toClientFlow!.drained())
     this.client.resume()
   }
 

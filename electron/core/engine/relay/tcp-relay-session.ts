@@ -142,7 +142,7 @@ export class TcpRelaySession extends SessionBase<TcpRelayOptions> {
     const pair: TcpRelayPair = new TcpRelayPair(id, socket, {
       sessionId: this.id,
       options: this.options,
-      faults: this.options.faults,
+      faults: () => this.options.faults,
       maxQueuedBytes: this.settings.maxQueuedBytes,
       sessionCounter: this.counter,
       emit: (body, leg) => this.emit({ ...body, connectionId: id, leg }),
