@@ -6,6 +6,7 @@ import { CliError, CliErrorCode } from './cli-errors'
 import { createCliWorkbench } from './cli-workbench'
 import { planConnect } from './commands/connect'
 import { planListen } from './commands/listen'
+import { planRelay } from './commands/relay'
 import { runPcap } from './commands/pcap'
 import { planRun } from './commands/run'
 import { Ending } from './ending'
@@ -25,6 +26,8 @@ function plan(line: SessionLine, workbench: Workbench): Promise<SessionPlan> {
       return planConnect(line)
     case 'listen':
       return planListen(line)
+    case 'relay':
+      return planRelay(line)
     case 'run':
       return planRun(line, workbench)
   }
