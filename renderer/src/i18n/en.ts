@@ -43,6 +43,18 @@ export const en = {
     closed: 'closed',
     error: 'error',
   },
+  faults: {
+    title: 'Faults',
+    delay: 'Delay (ms)',
+    jitter: 'Jitter (ms)',
+    drop: 'Drop (%)',
+    dropStreamHint: 'UDP only: a TCP relay never drops bytes silently (use Pause, or Disconnect a client)',
+    rateLimit: 'Rate limit (bytes/s)',
+    pause: 'Pause',
+    apply: 'Apply faults',
+    pausedStatus: 'Forwarding is paused: what arrives is held, in order.',
+    forwardingStatus: 'Forwarding.',
+  },
   form: {
     title: 'New session',
     mode: 'Mode',

@@ -43,6 +43,19 @@ export const ko: Messages = {
     closed: '닫힘',
     error: '오류',
   },
+  faults: {
+    title: '장애 주입',
+    delay: '지연 (ms)',
+    jitter: '지터 (ms)',
+    drop: '드롭 (%)',
+    dropStreamHint:
+      'UDP 전용: TCP 릴레이는 바이트를 몰래 버리지 않습니다(일시 정지나 클라이언트 연결 끊기를 쓰세요)',
+    rateLimit: '속도 제한 (바이트/초)',
+    pause: '일시 정지',
+    apply: '장애 적용',
+    pausedStatus: '전달이 일시 정지되었습니다. 도착한 데이터는 순서대로 보관됩니다.',
+    forwardingStatus: '전달 중.',
+  },
   form: {
     title: '새 세션',
     mode: '모드',

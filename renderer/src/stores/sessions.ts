@@ -8,7 +8,11 @@ import {
 } from '../../../electron/shared/model'
 import { OwnErrorCode } from '../../../electron/shared/errors'
 import type { Result } from '../../../electron/shared/result'
-import type { OpenSessionRequest, SetFramingRequest } from '../../../electron/shared/schemas'
+import type {
+  OpenSessionRequest,
+  SetFaultsRequest,
+  SetFramingRequest,
+} from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useLogStore } from './log'
@@ -33,6 +37,8 @@ function applyEvent(info: SessionInfo, event: SessionEvent): void {
       info.state = event.state
       break
     case 'connected':
+      // A relay pair's upstream connection is not the session's own endpoint.
+      if (event.connectionId !== undefined) break
       info.local = event.local
       info.remote = event.remote
       break
@@ -123,6 +129,13 @@ export const useSessionsStore = defineStore('sessions', () => {
   /** Changes an open session's framing; the host answers the session with its new options. */
   async function setFraming(id: string, framing: SetFramingRequest['framing']): Promise<Result<SessionInfo>> {
     const result = await socketApi().setFraming({ sessionId: id, framing })
+    if (result.ok) upsert(result.value)
+    return result
+  }
+
+  /** A relay's faults, the same for both directions; the host answers the session with its new options. */
+  async function setFaults(id: string, faults: SetFaultsRequest['faults']): Promise<Result<SessionInfo>> {
+    const result = await socketApi().setFaults({ sessionId: id, faults })
     if (result.ok) upsert(result.value)
     return result
   }
@@ -219,6 +232,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     close,
     stopListening,
     setFraming,
+    setFaults,
     remove,
     disconnect,
     refresh,
