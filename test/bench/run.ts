@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url'
 import type { BenchResult, Benchmark, Measurement } from './bench-types'
 import { framingThroughput } from './benches/framing-throughput'
 import { ipcBatch } from './benches/ipc-batch'
+import { relayLatency } from './benches/relay-latency'
+import { relayTcp } from './benches/relay-tcp'
 import { ringMemory } from './benches/ring-memory'
 import { tcpReceive } from './benches/tcp-receive'
 import { tcpSend } from './benches/tcp-send'
@@ -27,6 +29,8 @@ const benchmarks: Benchmark[] = [
   framingThroughput,
   ipcBatch,
   ringMemory,
+  relayTcp,
+  relayLatency,
   uiFloodTcp,
   uiFloodUdp,
   soak,
