@@ -11,6 +11,7 @@ import {
   type CommandName,
   type ConnectLine,
   type ListenLine,
+  type RelayLine,
   type PayloadSource,
   type GenerateLine,
   type PcapLine,
@@ -20,7 +21,8 @@ import {
 } from './command-line'
 import { RepeatLimits } from '../shared/profiles/limits'
 import { parseBoundedInteger, parseMilliseconds, parsePort, parsePositive, parseWhole } from './numbers'
-import { OPTIONS_OF, PAYLOAD_OPTIONS, type Options } from './option-tables'
+import { FAULT_OPTIONS, OPTIONS_OF, PAYLOAD_OPTIONS, type Options } from './option-tables'
+import { faultDefinitions, type DirectionFaults } from '../shared/relay'
 
 // The command line → one typed CommandLine. Only the shape is judged here (which options, which numbers);
 // hosts, port ranges and payload sizes are judged by the same shared schemas the app uses.
@@ -180,6 +182,36 @@ function listenLine({ values, positionals, payloads }: Parsed): ListenLine {
   }
 }
 
+/** The fault options as typed, judged by the fault registry's own schemas (the app's limits). */
+function faultsOf(values: Values): Partial<DirectionFaults> {
+  const faults: Partial<Record<keyof DirectionFaults, unknown>> = {}
+  for (const [option, name] of Object.entries(FAULT_OPTIONS)) {
+    const typed = text(values, option)
+    if (typed === undefined) continue
+    const parsed = faultDefinitions[name].schema.safeParse(typed.trim() === '' ? Number.NaN : Number(typed))
+    if (!parsed.success) {
+      throw usageError(`--${option} "${typed}": ${parsed.error.issues[0]?.message ?? 'not a valid value'}`)
+    }
+    faults[name] = parsed.data
+  }
+  return faults as Partial<DirectionFaults>
+}
+
+function relayLine({ values, positionals, payloads }: Parsed): RelayLine {
+  expectPositionals('relay', positionals, 3, 3, 'LISTEN_PORT UPSTREAM_HOST UPSTREAM_PORT')
+  const family = familyOf(values)
+  return {
+    command: 'relay',
+    host: text(values, 'bind') ?? (family === 'ipv6' ? '::1' : '127.0.0.1'),
+    port: parsePort(positionals[0]!, 'LISTEN_PORT'),
+    upstreamHost: positionals[1]!,
+    upstreamPort: parsePort(positionals[2]!, 'UPSTREAM_PORT'),
+    udp: flag(values, 'udp'),
+    faults: faultsOf(values),
+    ...common(values, payloads),
+  }
+}
+
 function runLine({ values, positionals, payloads }: Parsed): RunLine {
   expectPositionals('run', positionals, 1, 1, 'PROFILE')
   const dataDir = text(values, 'data-dir')
@@ -242,6 +274,7 @@ function generateLine({ values, positionals }: Parsed): GenerateLine {
 const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
   connect: connectLine,
   listen: listenLine,
+  relay: relayLine,
   run: runLine,
   pcap: pcapLine,
   test: testLine,

@@ -7,6 +7,7 @@ import { createCliWorkbench } from './cli-workbench'
 import { planConnect } from './commands/connect'
 import { planListen } from './commands/listen'
 import { runGenerate } from './commands/generate'
+import { planRelay } from './commands/relay'
 import { runPcap } from './commands/pcap'
 import { runTest } from './commands/test'
 import { planRun } from './commands/run'
@@ -34,6 +35,8 @@ function plan(line: SessionLine, workbench: Workbench): Promise<SessionPlan> {
       return planConnect(line)
     case 'listen':
       return planListen(line)
+    case 'relay':
+      return planRelay(line)
     case 'run':
       return planRun(line, workbench)
   }

@@ -1,9 +1,10 @@
 import type { AutoReplyRule } from '../shared/auto-reply'
 import type { Framing } from '../shared/framing'
+import type { DirectionFaults } from '../shared/relay'
 
 // What a command line means, once parsed: one typed value per command.
 
-export const COMMANDS = ['connect', 'listen', 'run', 'pcap', 'test', 'generate'] as const
+export const COMMANDS = ['connect', 'listen', 'relay', 'run', 'pcap', 'test', 'generate'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 /** Silence after everything is sent that ends `connect` when --wait is not given. */
@@ -78,6 +79,19 @@ export interface ListenLine extends Common {
   family: AddressFamily
 }
 
+/** `relay LISTEN_PORT UPSTREAM_HOST UPSTREAM_PORT`: a TCP (or UDP) relay with faults in both directions. */
+export interface RelayLine extends Common {
+  command: 'relay'
+  /** Bind address: --bind, else 127.0.0.1 (::1 with -6). */
+  host: string
+  port: number
+  upstreamHost: string
+  upstreamPort: number
+  udp: boolean
+  /** The fault options given (both directions); the rest stay off. */
+  faults: Partial<DirectionFaults>
+}
+
 export interface RunLine extends Common {
   command: 'run'
   profile: string
@@ -126,6 +140,7 @@ export type CommandLine =
   | { command: 'version' }
   | ConnectLine
   | ListenLine
+  | RelayLine
   | RunLine
   | PcapLine
   | TestLine

@@ -1,4 +1,5 @@
 import type { CloseCause, Endpoint, ErrorInfo, SessionEvent } from '../shared'
+import { eventWordsEn } from '../shared/view/event-words'
 import { formatEndpoint } from '../core/engine/endpoints'
 import type { Ends } from './endpoint-book'
 
@@ -22,6 +23,15 @@ export const errorLine = (error: Pick<ErrorInfo, 'code' | 'message'>): string =>
   `socket-workbench: ${error.code}: ${error.message}`
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
+
+const directionWords = (event: SessionEvent): string =>
+  event.direction === undefined ? '' : eventWordsEn.direction[event.direction]
+
+/** A relay's chunk as it arrives, before its bytes go to stdout: which way it flows, from whom. */
+export const relayDataLine = (event: SessionEvent, ends: Ends): string | undefined =>
+  event.type === 'received' && event.direction !== undefined
+    ? `${directionWords(event)}: ${plural(event.byteLength, 'byte')} from ${at(ends.remote)}`
+    : undefined
 
 /** The stderr line of an event; undefined for events that make none (received data goes to stdout). */
 export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefined {
@@ -54,6 +64,10 @@ export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefin
       return `${errorLine(event.error)}${peer}`
     case 'membership':
       return `${event.action === 'join' ? 'joined' : 'left'} ${event.group}`
+    case 'dropped':
+      return `dropped ${plural(event.byteLength, 'byte')} ${directionWords(event)}: ${
+        event.reason === 'fault' ? 'the drop fault' : 'too much already waited'
+      }`
     case 'socket':
     case 'state':
     case 'received':

@@ -1,4 +1,5 @@
 import type { Endpoint, SessionEvent } from '../shared'
+import { eventWordsEn } from '../shared/view/event-words'
 import { formatEndpoint } from '../core/engine/endpoints'
 import type { Ends } from './endpoint-book'
 
@@ -53,6 +54,8 @@ function detailsOf(event: SessionEvent, ends: Ends): JsonRecord | undefined {
       return { code: event.error.code, message: event.error.message }
     case 'membership':
       return { action: event.action, group: event.group, iface: event.iface }
+    case 'dropped':
+      return { bytes: event.byteLength, reason: event.reason }
     case 'state':
       // The state follows from the lifecycle lines; the app shows it as a badge, not a log row.
       return undefined
@@ -68,6 +71,9 @@ export function toJsonRecord(event: SessionEvent, ends: Ends): JsonRecord | unde
     time: new Date(event.time).toISOString(),
     session: event.sessionId,
     connection: event.connectionId,
+    // Relays: which socket of the pair, and which way the bytes flow ("to upstream", "to client").
+    leg: event.leg,
+    direction: event.direction === undefined ? undefined : eventWordsEn.direction[event.direction],
     ...details,
   }
 }

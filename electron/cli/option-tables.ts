@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util'
+import { faultDefinitions, faultNames } from '../shared/relay'
 import type { CommandName, PayloadSource } from './command-line'
 
 // The options each command takes, in node:util parseArgs terms. --help lists them (usage.ts); a test checks
@@ -47,6 +48,17 @@ const autoReplyOptions = {
   reply: { type: 'string', multiple: true },
   echo: { type: 'boolean' },
 } satisfies Options
+/** Every fault of the registry that has a CLI option (--delay, --jitter, --drop, --rate-limit). */
+export const FAULT_OPTIONS: Readonly<Record<string, (typeof faultNames)[number]>> = Object.fromEntries(
+  faultNames.flatMap((name) => {
+    const option = faultDefinitions[name].cliOption
+    return option === undefined ? [] : [[option.slice(2), name]]
+  }),
+)
+
+const faultOptions: Options = Object.fromEntries(
+  Object.keys(FAULT_OPTIONS).map((option) => [option, { type: 'string' }]),
+)
 
 export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
   connect: {
@@ -59,6 +71,14 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     'local-port': { type: 'string' },
   },
   listen: { ...outputOptions, ...sendOptions, ...addressOptions, ...serverOptions, ...autoReplyOptions },
+  relay: {
+    ...outputOptions,
+    ...addressOptions,
+    ...faultOptions,
+    timeout: sendOptions.timeout,
+    record: sendOptions.record,
+    bind: { type: 'string' },
+  },
   run: {
     ...outputOptions,
     ...sendOptions,

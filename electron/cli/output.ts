@@ -2,7 +2,7 @@ import type { Readable, Writable } from 'node:stream'
 import { formatHexDump, type ErrorInfo, type SessionEvent } from '../shared'
 import type { OutputMode } from './command-line'
 import { EndpointBook } from './endpoint-book'
-import { errorLine, lifecycleLine } from './human-lines'
+import { errorLine, lifecycleLine, relayDataLine } from './human-lines'
 import { jsonLine, toJsonRecord } from './json-lines'
 
 export interface OutputStreams {
@@ -40,7 +40,13 @@ export function createOutput(mode: OutputMode, { stdout, stderr }: OutputStreams
   }
 
   function human(event: SessionEvent): void {
-    if (event.type === 'received') return framed ? undefined : showData(event.data)
+    // A relay's rows say which way they flow; what it wrote on is the same bytes again, shown once.
+    if (event.direction !== undefined && event.type === 'sent') return
+    if (event.type === 'received') {
+      const relayed = chatty ? relayDataLine(event, book.of(event)) : undefined
+      if (relayed !== undefined) toStderr(relayed)
+      return framed ? undefined : showData(event.data)
+    }
     if (event.type === 'frame') {
       showData(event.data)
       // Raw text frames (a delimiter left out) end their line; a hex dump already does.

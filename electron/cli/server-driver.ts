@@ -1,4 +1,11 @@
-import { OwnErrorCode, type Endpoint, type Result, type SendRequest, type SessionEvent } from '../shared'
+import {
+  OwnErrorCode,
+  autoReplyOf,
+  type Endpoint,
+  type Result,
+  type SendRequest,
+  type SessionEvent,
+} from '../shared'
 import { formatEndpoint } from '../core/engine/endpoints'
 import { errorLine } from './human-lines'
 import type { Driver, RunContext, SessionPlan } from './session-plan'
@@ -125,7 +132,8 @@ export function serverDriver(
 
   // With framing a message is a frame; without, a chunk (datagram). Auto-reply answers messages.
   const arrivals: SessionEvent['type'] = (request.framing?.mode ?? 'none') === 'none' ? 'received' : 'frame'
-  const autoReplies = request.autoReply?.echo === true || (request.autoReply?.rules?.length ?? 0) > 0
+  const autoReply = autoReplyOf(request)
+  const autoReplies = autoReply?.echo === true || (autoReply?.rules?.length ?? 0) > 0
   /** UDP --once: the first datagram arrived, its greeting is out, the engine has answered it. */
   const firstDatagram = { arrived: false, greeted: false, answered: !autoReplies }
   const endOnceAnswered = (): void => {

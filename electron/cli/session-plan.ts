@@ -8,8 +8,8 @@ import type { Output } from './output'
 /** What a command asks for: a session to open, the bytes to send, and how it behaves once open. */
 export interface SessionPlan {
   request: OpenSessionRequest
-  /** client: connect (TCP client, UDP with a remote); server: listen (TCP server, UDP without one). */
-  role: 'client' | 'server'
+  /** client: connect (TCP client, UDP with a remote); server: listen (TCP server, UDP without one); relay: forward. */
+  role: 'client' | 'server' | 'relay'
   payloads: Uint8Array[]
   /**
    * With --template or --repeat: the payloads as messages the engine encodes (and expands) itself, sent instead of

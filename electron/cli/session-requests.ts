@@ -1,6 +1,6 @@
 import { Limits, type OpenSessionRequest } from '../shared'
 import { usageError } from './cli-errors'
-import type { AddressFamily, Behaviour, ConnectLine, ListenLine } from './command-line'
+import type { AddressFamily, Behaviour, ConnectLine, ListenLine, RelayLine } from './command-line'
 
 const udpType = (family: AddressFamily): 'udp4' | 'udp6' | undefined =>
   family === 'auto' ? undefined : family === 'ipv6' ? 'udp6' : 'udp4'
@@ -10,7 +10,7 @@ const connectTimeout = (timeoutMs: number | undefined): number | undefined =>
   timeoutMs === undefined ? undefined : Math.min(Math.max(timeoutMs, 1), Limits.maxConnectTimeoutMs)
 
 /** The --framing option as a request field. */
-const framingOf = ({ behaviour }: ConnectLine | ListenLine) =>
+const framingOf = ({ behaviour }: ConnectLine | ListenLine | RelayLine) =>
   behaviour.framing === undefined ? {} : { framing: behaviour.framing }
 
 /** --reply and --echo as the request's auto-reply (the engine answers; the CLI only shows the sends). */
@@ -18,7 +18,7 @@ export const autoReplyOf = ({ replies, echo }: Behaviour) =>
   replies.length === 0 && !echo ? {} : { autoReply: { rules: replies, echo } }
 
 /** UDP frames each datagram on its own: an idle gap means nothing there. */
-function datagramFramingOf(line: ConnectLine | ListenLine) {
+function datagramFramingOf(line: ConnectLine | ListenLine | RelayLine) {
   const { framing } = line.behaviour
   if (framing === undefined) return {}
   if (framing.mode === 'idle')
@@ -74,4 +74,17 @@ export function listenRequest(line: ListenLine): OpenSessionRequest {
     ...framingOf(line),
     ...autoReplyOf(line.behaviour),
   }
+}
+
+/** `relay` as the open-session request of a TCP or UDP relay; the fault options apply to both directions. */
+export function relayRequest(line: RelayLine): OpenSessionRequest {
+  const common = {
+    host: line.host,
+    port: line.port,
+    upstreamHost: line.upstreamHost,
+    upstreamPort: line.upstreamPort,
+    faults: { toUpstream: line.faults, toClient: line.faults },
+  }
+  if (line.udp) return { kind: 'udp-relay', ...common, ...datagramFramingOf(line) }
+  return { kind: 'tcp-relay', ...common, ...framingOf(line) }
 }

@@ -2,6 +2,7 @@ import { CodedError, type SessionEvent } from '../shared'
 import { usageError } from './cli-errors'
 import { clientDriver } from './client-driver'
 import { exitCodeOf } from './exit-codes'
+import { relayDriver } from './relay-driver'
 import { serverDriver } from './server-driver'
 import type { Driver, RunContext, SessionPlan } from './session-plan'
 
@@ -19,6 +20,8 @@ async function startRecording(
     throw usageError(`--record ${path}: ${thrown.message}`)
   }
 }
+
+const DRIVERS = { client: clientDriver, server: serverDriver, relay: relayDriver } as const
 
 /** Events held while --record opens its file, for the driver that starts after it (a bounded wait of milliseconds). */
 const MAX_HELD_EVENTS = 10_000
@@ -59,7 +62,7 @@ export async function runSession(context: RunContext, plan: SessionPlan): Promis
   if (timeoutMs !== undefined) {
     running.timer = setTimeout(() => ending.done(), Math.max(0, timeoutMs - (Date.now() - startedAt)))
   }
-  const driver = (plan.role === 'client' ? clientDriver : serverDriver)(context, plan, sessionId)
+  const driver = DRIVERS[plan.role](context, plan, sessionId)
   running.driver = driver
   for (const event of running.held.splice(0)) driver.onEvent(event)
   await driver.start()

@@ -1,4 +1,13 @@
 import { DEFAULT_GENERATE_MS, DEFAULT_WAIT_MS, type CommandName } from './command-line'
+import { faultDefinitions, faultNames } from '../shared/relay'
+
+/** One line per fault with a CLI option, from the fault registry. */
+const FAULT_USAGE = faultNames
+  .flatMap((name) => {
+    const { cliOption, summary } = faultDefinitions[name]
+    return cliOption === undefined ? [] : [`  ${`${cliOption} N`.padEnd(18)}${summary}`]
+  })
+  .join('\n')
 
 // What --help prints. Kept beside the option tables in option-tables.ts; test/cli checks every option is named.
 
@@ -80,6 +89,8 @@ const HELP: Readonly<Record<CommandName | 'main', string>> = {
 Usage:
   socket-workbench connect HOST PORT [options]      TCP client (--udp: UDP)
   socket-workbench listen [HOST] PORT [options]     TCP server (--udp: UDP); HOST defaults to 127.0.0.1
+  socket-workbench relay LISTEN_PORT UPSTREAM_HOST UPSTREAM_PORT [options]
+                                                    TCP relay (--udp: UDP) with faults, both directions shown
   socket-workbench run PROFILE --data-dir DIR       open a profile saved by the app
   socket-workbench pcap CAPTURE OUT.pcapng          a capture (--record, Record to file) as pcapng
   socket-workbench test FILE… [--junit OUT.xml]     run send/expect sequence files (YAML)
@@ -136,6 +147,27 @@ ${RUNNING}
 ${OUTPUT}
 
 Example:  socket-workbench listen 0 --echo      (ncat -l -k 127.0.0.1 PORT --exec /bin/cat)
+`,
+  relay: `Usage: socket-workbench relay LISTEN_PORT UPSTREAM_HOST UPSTREAM_PORT [options]
+
+Listens on LISTEN_PORT (127.0.0.1, or --bind ADDRESS; 0 picks a free port) and forwards each client to
+UPSTREAM_HOST:UPSTREAM_PORT over its own connection (UDP with --udp: its own socket per client endpoint), both
+ways, with backpressure. Every chunk is shown with its direction ("to upstream", "to client"; in --json a
+"direction" field). Runs until --timeout MS or Ctrl+C.
+
+${ADDRESSES}
+  --bind ADDRESS    the address to listen on (default 127.0.0.1, ::1 with -6)
+
+Faults (both directions):
+${FAULT_USAGE}
+
+${FRAMING}
+
+${RUNNING}
+
+${OUTPUT}
+
+Example:  socket-workbench relay 0 127.0.0.1 9000 --delay 50 --json
 `,
   run: `Usage: socket-workbench run PROFILE --data-dir DIR [options]
 

@@ -9,6 +9,8 @@ import type {
   GeneratorReport,
   SetFramingCommand,
   StartGeneratorCommand,
+  SetFaultsCommand,
+  InjectCommand,
   SessionEvent,
   SessionInfo,
   SessionOptions,
@@ -51,6 +53,10 @@ export interface SessionEngine {
   startGenerator(command: StartGeneratorCommand): Promise<GeneratorReport>
   /** Stops the session's generator; resolves with its summary. */
   stopGenerator(sessionId: string): Promise<GeneratorReport>
+  /** A relay's faults from now on (held data moves on once nothing holds it). Refused for other kinds. */
+  setFaults(command: SetFaultsCommand): SessionInfo
+  /** A relay: a message into one direction of one pair. Refused for other kinds. */
+  inject(command: InjectCommand): Promise<SendReceipt>
   stats(sessionId: string): SessionStats
   connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined
   /** Every event of every session, synchronously as it happens. Returns the unsubscribe function. */

@@ -11,6 +11,8 @@ import type {
   SessionRef,
   SetAutoReplyRequest,
   SetFramingRequest,
+  SetFaultsRequest,
+  InjectRequest,
 } from './schemas'
 import type { RepeatStartRequest, RepeatStatus, SendMessageRequest } from './message-requests'
 import type {
@@ -43,6 +45,8 @@ export const Channels = {
   setAutoReply: 'session:set-auto-reply',
   startGenerator: 'generator:start',
   stopGenerator: 'generator:stop',
+  setFaults: 'session:set-faults',
+  inject: 'session:inject',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -99,6 +103,10 @@ export interface RequestMap {
   startGenerator: { request: StartGeneratorRequest; response: GeneratorReport }
   /** Stops it within a turn of the event loop; answers the summary once its last writes (and echoes) are in. */
   stopGenerator: { request: SessionRef; response: GeneratorReport }
+  /** A relay's faults, in force at once for both directions of every pair; answers the session with them. */
+  setFaults: { request: SetFaultsRequest; response: SessionInfo }
+  /** A relay: puts a message into one direction of one pair, after what already waits there (and its faults). */
+  inject: { request: InjectRequest; response: SendReceipt }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

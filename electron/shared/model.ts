@@ -1,6 +1,7 @@
 import type { ErrorInfo } from './errors'
 import type { GeneratorReport } from './generator/report'
 import type { SessionCapabilities, SessionKind } from './kinds/kind-descriptor'
+import type { RelayDirection } from './relay/fault-registry'
 import type { SessionOptions } from './schemas'
 
 export type { SessionKind }
@@ -44,7 +45,12 @@ export interface ConnectionInfo {
   /** open; half-closed: the peer sent FIN; closed. */
   state: 'open' | 'half-closed' | 'closed'
   stats: ConnectionStats
+  /** A relay pair's other leg: the connection (TCP) or socket (UDP) to the upstream for this client. */
+  upstream?: { local?: Endpoint; remote: Endpoint; stats: ConnectionStats }
 }
+
+/** Which socket of a relay pair an event happened on: the client's, or the one to the upstream. */
+export type RelayLeg = 'client' | 'upstream'
 
 export interface SessionInfo {
   id: string
@@ -78,8 +84,12 @@ export type CloseCause = 'local' | 'peer' | 'reset' | 'aborted' | 'error' | 'tim
 
 interface EventBase {
   sessionId: string
-  /** Set for events of one accepted/connected TCP connection. */
+  /** Set for events of one accepted/connected TCP connection (a relay: of one client ↔ upstream pair). */
   connectionId?: string
+  /** Relays: the pair's socket the event happened on. */
+  leg?: RelayLeg
+  /** Relays: which way the bytes of a data event flow ('to-upstream' also for what the client leg received). */
+  direction?: RelayDirection
   /** Per-session, strictly increasing from 1. */
   seq: number
   /** Epoch milliseconds with sub-millisecond precision (performance.timeOrigin + performance.now()). */
@@ -107,6 +117,8 @@ export type SessionEvent = EventBase &
     | { type: 'membership'; action: 'join' | 'leave'; group: string; iface?: string }
     /** A generator's interval report (each second) or summary; or a receiver's figures of measured messages. */
     | { type: 'generator'; report: GeneratorReport }
+    /** A relay did not forward a datagram: the drop fault took it, or too much already waited in its direction. */
+    | { type: 'dropped'; byteLength: number; reason: 'fault' | 'held-full' }
   )
 
 export type SessionEventType = SessionEvent['type']

@@ -10,6 +10,8 @@ import {
   sessionRefSchema,
   setAutoReplyRequestSchema,
   setFramingRequestSchema,
+  setFaultsRequestSchema,
+  injectRequestSchema,
 } from './schemas'
 import { repeatStartRequestSchema, sendMessageRequestSchema } from './message-requests'
 import {
@@ -40,6 +42,8 @@ export const requestSchemas = {
   setAutoReply: setAutoReplyRequestSchema,
   startGenerator: startGeneratorRequestSchema,
   stopGenerator: sessionRefSchema,
+  setFaults: setFaultsRequestSchema,
+  inject: injectRequestSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { datagramFramingOptionSchema, framingOptionSchema, framingSchema } from './framing/framing-schema'
 import { Limits } from './limits'
 import { autoReplyOptionSchema, autoReplySchema } from './auto-reply/auto-reply-schema'
+import { noRelayFaults, relayDirections, relayFaultsSchema } from './relay/fault-registry'
 
 // Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
 // Objects are strict: unknown keys (including __proto__ tricks) are refused, not stripped.
@@ -104,10 +105,45 @@ export const udpOptionsSchema = z.strictObject({
   autoReply: autoReplyOptionSchema,
 })
 
+export const tcpRelayOptionsSchema = z.strictObject({
+  kind: z.literal('tcp-relay'),
+  /** Bind address of the listener; omitted means every interface. */
+  host: hostSchema.optional(),
+  port: portSchema,
+  upstreamHost: hostSchema,
+  upstreamPort: remotePortSchema,
+  /** How long the upstream may take to accept before the client is closed with ETIMEDOUT. */
+  connectTimeoutMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(Limits.maxConnectTimeoutMs)
+    .default(Limits.defaultConnectTimeoutMs),
+  maxConnections: z.number().int().min(1).max(100_000).default(Limits.defaultMaxClientsPerServer),
+  faults: relayFaultsSchema.default(noRelayFaults),
+  /** Applied to each direction of each pair on its own: frames are shown, bytes are forwarded as they came. */
+  framing: framingOptionSchema,
+})
+
+export const udpRelayOptionsSchema = z.strictObject({
+  kind: z.literal('udp-relay'),
+  host: hostSchema.optional(),
+  port: portSchema.default(0),
+  upstreamHost: hostSchema,
+  upstreamPort: remotePortSchema,
+  /** A client's mapping (and its upstream socket) is forgotten after this much silence both ways. */
+  idleTimeoutMs: z.number().int().min(100).max(86_400_000).default(60_000),
+  maxClients: z.number().int().min(1).max(10_000).default(1_000),
+  faults: relayFaultsSchema.default(noRelayFaults),
+  framing: datagramFramingOptionSchema,
+})
+
 export const openSessionRequestSchema = z.discriminatedUnion('kind', [
   tcpClientOptionsSchema,
   tcpServerOptionsSchema,
   udpOptionsSchema,
+  tcpRelayOptionsSchema,
+  udpRelayOptionsSchema,
 ])
 
 export const sessionRefSchema = z.strictObject({ sessionId: idSchema })
@@ -157,15 +193,38 @@ export const setAutoReplyRequestSchema = z.strictObject({
   autoReply: autoReplySchema,
 })
 
+/** New faults for a relay, in force for what is forwarded from now on (held data is released by un-pausing). */
+export const setFaultsRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  faults: relayFaultsSchema,
+})
+
+/** Puts a message into one direction of one relay pair, after what is already waiting in that direction. */
+export const injectRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  connectionId: idSchema,
+  direction: z.enum(relayDirections),
+  data: payloadSchema,
+})
+
 export const emptyRequestSchema = z.strictObject({}).optional()
 
 export type TcpClientOptions = z.output<typeof tcpClientOptionsSchema>
 export type TcpServerOptions = z.output<typeof tcpServerOptionsSchema>
 export type UdpOptions = z.output<typeof udpOptionsSchema>
+export type TcpRelayOptions = z.output<typeof tcpRelayOptionsSchema>
+export type UdpRelayOptions = z.output<typeof udpRelayOptionsSchema>
 /** Options after defaults are applied: what the engine works with. */
 export type SessionOptions = z.output<typeof openSessionRequestSchema>
 /** What a caller may send: defaults may be left out. */
 export type OpenSessionRequest = z.input<typeof openSessionRequestSchema>
+
+/** A session's auto-reply rules as given; relays forward and never answer, so they have none. */
+export function autoReplyOf<T extends SessionOptions | OpenSessionRequest>(
+  options: T,
+): Extract<T, { autoReply?: unknown }>['autoReply'] | undefined {
+  return 'autoReply' in options ? (options as Extract<T, { autoReply?: unknown }>).autoReply : undefined
+}
 export type SessionRef = z.output<typeof sessionRefSchema>
 export type SendRequest = z.input<typeof sendRequestSchema>
 export type DisconnectRequest = z.input<typeof disconnectRequestSchema>
@@ -173,6 +232,8 @@ export type HalfCloseRequest = z.input<typeof halfCloseRequestSchema>
 export type MembershipRequest = z.input<typeof membershipRequestSchema>
 export type SetFramingRequest = z.input<typeof setFramingRequestSchema>
 export type SetAutoReplyRequest = z.input<typeof setAutoReplyRequestSchema>
+export type SetFaultsRequest = z.input<typeof setFaultsRequestSchema>
+export type InjectRequest = z.input<typeof injectRequestSchema>
 /** Requests after parsing (defaults applied): what the engine receives. */
 export type SendCommand = z.output<typeof sendRequestSchema>
 export type DisconnectCommand = z.output<typeof disconnectRequestSchema>
@@ -180,3 +241,5 @@ export type HalfCloseCommand = z.output<typeof halfCloseRequestSchema>
 export type MembershipCommand = z.output<typeof membershipRequestSchema>
 export type SetFramingCommand = z.output<typeof setFramingRequestSchema>
 export type SetAutoReplyCommand = z.output<typeof setAutoReplyRequestSchema>
+export type SetFaultsCommand = z.output<typeof setFaultsRequestSchema>
+export type InjectCommand = z.output<typeof injectRequestSchema>

@@ -8,6 +8,8 @@ import { generatorTcp } from './benches/generator-tcp'
 import { generatorUdp } from './benches/generator-udp'
 import { ipcBatch } from './benches/ipc-batch'
 import { repeatRate } from './benches/repeat-rate'
+import { relayLatency } from './benches/relay-latency'
+import { relayTcp } from './benches/relay-tcp'
 import { ringMemory } from './benches/ring-memory'
 import { sequenceOverhead } from './benches/sequence-overhead'
 import { tcpReceive } from './benches/tcp-receive'
@@ -36,6 +38,8 @@ const benchmarks: Benchmark[] = [
   ringMemory,
   repeatRate,
   sequenceOverhead,
+  relayTcp,
+  relayLatency,
   uiFloodTcp,
   uiFloodUdp,
   generatorUdp,

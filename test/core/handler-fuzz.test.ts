@@ -66,6 +66,8 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   },
   startGenerator: { sessionId: 'missing', rate: 100, size: 64, count: 10, measure: true },
   stopGenerator: { sessionId: 'missing' },
+  setFaults: { sessionId: 'missing', faults: { toUpstream: { delayMs: 5 } } },
+  inject: { sessionId: 'missing', connectionId: 'c1', direction: 'to-upstream', data: new Uint8Array([1]) },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },

@@ -23,6 +23,8 @@ type SessionChannel = Extract<
   | 'membership'
   | 'setFraming'
   | 'setAutoReply'
+  | 'setFaults'
+  | 'inject'
 >
 
 const garbage: unknown[] = [null, 'text', 42, [], new Uint8Array(3), { sessionId: 's1', __extra: 1 }]
@@ -82,6 +84,28 @@ const malformed: Record<SessionChannel, unknown[]> = {
     { sessionId: 's1', autoReply: { rules: [{ matchType: 'hex', match: '0g' }] } },
     { sessionId: 's1', autoReply: { rules: [{ matchType: 'exact', match: 'a', delayMs: 1e9 }] } },
     { sessionId: 's1', autoReply: { echo: 'yes' } },
+  ],
+  setFaults: [
+    ...garbage,
+    { sessionId: 's1' },
+    { sessionId: 's1', faults: { toUpstream: { delayMs: -1 } } },
+    { sessionId: 's1', faults: { toUpstream: { delayMs: 60_001 } } },
+    { sessionId: 's1', faults: { toClient: { dropPercent: 101 } } },
+    { sessionId: 's1', faults: { toClient: { paused: 'yes' } } },
+    { sessionId: 's1', faults: { sideways: {} } },
+    { sessionId: 's1', faults: { toUpstream: { latency: 5 } } },
+  ],
+  inject: [
+    ...garbage,
+    { sessionId: 's1', connectionId: 'c1', direction: 'to-upstream' },
+    { sessionId: 's1', connectionId: 'c1', direction: 'up', data: new Uint8Array(1) },
+    { sessionId: 's1', direction: 'to-client', data: new Uint8Array(1) },
+    {
+      sessionId: 's1',
+      connectionId: 'c1',
+      direction: 'to-client',
+      data: new Uint8Array(Limits.maxPayloadBytes + 1),
+    },
   ],
 }
 

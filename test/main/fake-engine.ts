@@ -40,6 +40,10 @@ export function createFakeEngine() {
     stopGenerator: vi.fn(async () => {
       throw new Error('fake engine: stopGenerator is not expected here')
     }),
+    setFaults: vi.fn((): SessionInfo => {
+      throw new Error('fake engine: setFaults is not expected here')
+    }),
+    inject: vi.fn(async () => ({ bytes: 0, targets: 0 })),
     stats: vi.fn(zeroStats),
     connectionStats: vi.fn(() => undefined),
     subscribe: vi.fn((listener: (event: SessionEvent) => void) => {

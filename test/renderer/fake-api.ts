@@ -2,7 +2,7 @@ import { vi, type Mock } from 'vitest'
 import { Channels, type ChannelName, type RequestFunctions, type SocketApi } from '../../electron/shared/api'
 import type { EventBatch, SessionEvent, SessionInfo } from '../../electron/shared/model'
 import type { Result } from '../../electron/shared/result'
-import type { SessionOptions } from '../../electron/shared/schemas'
+import { openSessionRequestSchema, type SessionOptions } from '../../electron/shared/schemas'
 import { capabilitiesOf } from '../../electron/shared/kinds'
 import { zeroStats } from '../helpers/stats'
 
@@ -64,6 +64,20 @@ const defaultOptions: Record<SessionOptions['kind'], SessionOptions> = {
     multicastGroups: [],
     connectToRemote: false,
   },
+  'tcp-relay': openSessionRequestSchema.parse({
+    kind: 'tcp-relay',
+    host: '127.0.0.1',
+    port: 9000,
+    upstreamHost: '127.0.0.1',
+    upstreamPort: 9001,
+  }),
+  'udp-relay': openSessionRequestSchema.parse({
+    kind: 'udp-relay',
+    host: '127.0.0.1',
+    port: 9000,
+    upstreamHost: '127.0.0.1',
+    upstreamPort: 9001,
+  }),
 }
 
 export function sessionInfo(

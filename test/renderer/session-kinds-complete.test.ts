@@ -17,6 +17,7 @@ const capabilityKeys = [
   'halfClose',
   'hasRemote',
   'multicast',
+  'relays',
   'sendTarget',
   'stopListening',
 ]

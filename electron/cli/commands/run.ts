@@ -1,3 +1,5 @@
+import { autoReplyOf } from '../../shared/schemas'
+import { capabilitiesOf } from '../../shared/kinds'
 import type { Profile } from '../../shared/profiles'
 import type { Workbench } from '../../core/workbench'
 import type { Behaviour, RunLine } from '../command-line'
@@ -8,6 +10,7 @@ import type { SessionPlan } from '../session-plan'
 
 /** A TCP client, or UDP with a default remote, behaves like connect; the rest like listen. */
 function roleOf({ connection }: Profile): SessionPlan['role'] {
+  if (capabilitiesOf(connection.kind).relays) return 'relay'
   if (connection.kind === 'tcp-client') return 'client'
   if (
     connection.kind === 'udp' &&
@@ -26,13 +29,20 @@ const OPTIONS_OF_ROLE: Readonly<Record<SessionPlan['role'], ReadonlyArray<[keyof
     ['keepOpen', '--keep-open'],
     ['halfClose', '--half-close'],
   ],
+  relay: [
+    ['echo', '--echo'],
+    ['once', '--once'],
+    ['stdin', '--stdin'],
+    ['keepOpen', '--keep-open'],
+    ['halfClose', '--half-close'],
+  ],
 }
 
 /** Options of the other role are refused rather than ignored: the user expected them to do something. */
 function refuseOptionsOfOtherRole(profile: Profile, role: SessionPlan['role'], behaviour: Behaviour): void {
   for (const [key, option] of OPTIONS_OF_ROLE[role]) {
     if (behaviour[key] === true) {
-      const acts = role === 'client' ? 'connects' : 'listens'
+      const acts = { client: 'connects', server: 'listens', relay: 'relays' }[role]
       throw usageError(
         `${option} does not apply: profile "${profile.name}" ${acts} (${profile.connection.kind}).`,
       )
@@ -63,7 +73,7 @@ async function findProfile(workbench: Workbench, line: RunLine): Promise<Profile
 /** --reply rules come before the profile's own; --echo turns echo on. */
 function withCommandLineReplies(connection: Profile['connection'], { replies, echo }: Behaviour) {
   if (replies.length === 0 && !echo) return connection
-  const saved = connection.autoReply
+  const saved = autoReplyOf(connection)
   return {
     ...connection,
     autoReply: { rules: [...replies, ...(saved?.rules ?? [])], echo: echo || (saved?.echo ?? false) },

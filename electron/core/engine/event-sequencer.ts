@@ -1,4 +1,4 @@
-import type { DataEvent, Endpoint, SessionEvent } from '../../shared'
+import type { DataEvent, Endpoint, RelayDirection, RelayLeg, SessionEvent } from '../../shared'
 
 type WithoutEnvelope<T> = T extends unknown ? Omit<T, 'sessionId' | 'seq' | 'time'> : never
 
@@ -6,6 +6,12 @@ type WithoutEnvelope<T> = T extends unknown ? Omit<T, 'sessionId' | 'seq' | 'tim
 export type EventBody = WithoutEnvelope<SessionEvent>
 
 export type EventSink = (event: SessionEvent) => void
+
+/** A relay's data rows name the pair's socket and the way the bytes flow. */
+export interface RelayTags {
+  leg: RelayLeg
+  direction: RelayDirection
+}
 
 /** Fixed for the process; read once, as each read of the getter is a call into the runtime. */
 const timeOrigin = performance.timeOrigin
@@ -36,6 +42,7 @@ export class EventSequencer {
     data: Uint8Array,
     remote: Endpoint | undefined,
     connectionId: string | undefined,
+    tags?: RelayTags,
   ): void {
     this.seq += 1
     const event: DataEvent = {
@@ -48,6 +55,10 @@ export class EventSequencer {
     }
     if (remote !== undefined) event.remote = remote
     if (connectionId !== undefined) event.connectionId = connectionId
+    if (tags !== undefined) {
+      event.leg = tags.leg
+      event.direction = tags.direction
+    }
     this.sink(event)
   }
 }

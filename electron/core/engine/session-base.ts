@@ -1,3 +1,4 @@
+import { autoReplyOf } from '../../shared/schemas'
 import {
   CodedError,
   OwnErrorCode,
@@ -14,6 +15,8 @@ import {
   type AutoReply,
   type GeneratorReport,
   type HalfCloseCommand,
+  type InjectCommand,
+  type RelayFaults,
   type MembershipCommand,
   type RegexRunner,
   type SendCommand,
@@ -31,7 +34,7 @@ import { SessionAutoReply } from './auto-reply/session-auto-reply'
 import type { GeneratorLink, LinkListener } from '../generator/generator-link'
 import { SessionGenerator } from '../generator/session-generator'
 import { notSupported, wrongState } from './engine-errors'
-import { EventSequencer, eventTime, type EventBody, type EventSink } from './event-sequencer'
+import { EventSequencer, eventTime, type EventBody, type EventSink, type RelayTags } from './event-sequencer'
 import { framingStage } from './framing-stage'
 import { plainPipeline, type Inbound, type Pipeline, type StageContext } from './pipeline'
 import { ReframableInbound } from './reframable-inbound'
@@ -84,7 +87,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     this.currentOptions = options
     this.events = new EventSequencer(id, sink)
     // A rule that cannot compile (its reply) refuses the session before any socket exists.
-    this.autoReply = new SessionAutoReply(id, settings.runRegex, options.autoReply, (autoReply) => {
+    this.autoReply = new SessionAutoReply(id, settings.runRegex, autoReplyOf(options), (autoReply) => {
       this.currentOptions = { ...this.currentOptions, autoReply }
     })
     this.pendingReplies = new PendingReplies(id)
@@ -94,6 +97,11 @@ export abstract class SessionBase<Options extends SessionOptions> {
   /** As opened, with any later change (the framing). */
   get options(): Options {
     return this.currentOptions
+  }
+
+  /** A change of what the session was opened with (its framing, a relay's faults), kept for info() and profiles. */
+  protected replaceOptions(options: Options): void {
+    this.currentOptions = options
   }
 
   /** Resolves once connected / listening / bound; rejects with a CodedError and leaves the state 'error'. */
@@ -120,6 +128,16 @@ export abstract class SessionBase<Options extends SessionOptions> {
 
   membership(_command: MembershipCommand): void {
     throw notSupported(this.id, this.options.kind, 'join or leave a multicast group')
+  }
+
+  /** Relays: the faults applied from now on. */
+  setFaults(_faults: RelayFaults): void {
+    throw notSupported(this.id, this.options.kind, 'apply faults (only a relay forwards traffic)')
+  }
+
+  /** Relays: a message put into one direction of one pair, after what already waits there. */
+  async inject(_command: InjectCommand): Promise<SendReceipt> {
+    throw notSupported(this.id, this.options.kind, 'inject a message (only a relay forwards traffic)')
   }
 
   /**
@@ -233,8 +251,9 @@ export abstract class SessionBase<Options extends SessionOptions> {
     data: Uint8Array,
     remote: Endpoint | undefined,
     connectionId?: string,
+    tags?: RelayTags,
   ): void {
-    this.events.emitData(type, data, remote, connectionId)
+    this.events.emitData(type, data, remote, connectionId, tags)
   }
 
   /**
@@ -247,6 +266,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     counter: TrafficCounter,
     connectionId: string | undefined,
     reply: StageContext['reply'],
+    tags?: RelayTags,
   ): Inbound {
     const context: StageContext = {
       sessionId: this.id,
@@ -257,18 +277,18 @@ export abstract class SessionBase<Options extends SessionOptions> {
         this.emit(
           connectionId === undefined
             ? { type: 'error', error: error.toInfo() }
-            : { type: 'error', error: error.toInfo(), connectionId },
+            : { type: 'error', error: error.toInfo(), connectionId, ...tags },
         ),
     }
     const sinks = {
       chunk: (data: Uint8Array, remote: Endpoint | undefined) => {
         counter.countIn(data.byteLength)
         this.linkListener?.received(data, eventTime())
-        this.emitData('received', data, remote, connectionId)
+        this.emitData('received', data, remote, connectionId, tags)
       },
       message: (data: Uint8Array, remote: Endpoint | undefined) => {
         counter.countFrame()
-        this.emitData('frame', data, remote, connectionId)
+        this.emitData('frame', data, remote, connectionId, tags)
       },
     }
     const { shape, react } = this.settings.pipeline.inbound(this.options, context)

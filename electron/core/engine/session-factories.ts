@@ -1,5 +1,7 @@
 import type { SessionKind, SessionOptions } from '../../shared'
 import type { EventSink } from './event-sequencer'
+import { TcpRelaySession } from './relay/tcp-relay-session'
+import { UdpRelaySession } from './relay/udp-relay-session'
 import type { SessionBase, SessionSettings } from './session-base'
 import { TcpClientSession } from './tcp-client-session'
 import { TcpServerSession } from './tcp-server-session'
@@ -18,6 +20,8 @@ export const sessionFactories: { [K in SessionKind]: SessionFactory<K> } = {
   'tcp-client': (...args) => new TcpClientSession(...args),
   'tcp-server': (...args) => new TcpServerSession(...args),
   udp: (...args) => new UdpSession(...args),
+  'tcp-relay': (...args) => new TcpRelaySession(...args),
+  'udp-relay': (...args) => new UdpRelaySession(...args),
 }
 
 export function createSession(

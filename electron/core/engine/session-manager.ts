@@ -11,6 +11,8 @@ import {
   type GeneratorReport,
   type SetFramingCommand,
   type StartGeneratorCommand,
+  type SetFaultsCommand,
+  type InjectCommand,
   type SessionEvent,
   type SessionInfo,
   type SessionOptions,
@@ -139,6 +141,20 @@ export class SessionManager implements SessionEngine {
 
   stopGenerator(sessionId: string): Promise<GeneratorReport> {
     return this.session(sessionId).stopGenerator()
+  }
+
+  setFaults({ sessionId, faults }: SetFaultsCommand): SessionInfo {
+    const session = this.session(sessionId)
+    session.setFaults(faults)
+    return session.info()
+  }
+
+  async inject(command: InjectCommand): Promise<SendReceipt> {
+    const session = this.session(command.sessionId)
+    if (command.data.byteLength === 0 && capabilitiesOf(session.options.kind).connectionOriented) {
+      throw emptyStreamSend(session.id)
+    }
+    return session.inject(command)
   }
 
   stats(sessionId: string): SessionStats {

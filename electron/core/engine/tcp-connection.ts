@@ -27,6 +27,8 @@ export interface TcpConnectionHooks {
   halfOpen: boolean
   /** Bytes that may wait for the peer (our queue plus the socket's buffer) before a send is refused. */
   maxQueuedBytes: number
+  /** Told when the peer's FIN arrived (after its 'end' event); a relay passes the FIN on. */
+  onPeerFin?(): void
   /** Called once, after the socket closed and every pending send was settled. */
   onClosed(cause: CloseCause, error: CodedError | undefined): void
 }
@@ -230,6 +232,7 @@ export class TcpConnection {
     this.lastFin = 'peer'
     this.state = 'half-closed'
     this.hooks.emit({ type: 'end' })
+    this.hooks.onPeerFin?.()
     if (!this.hooks.halfOpen) void this.close('peer')
   }
 

@@ -37,5 +37,7 @@ export function sessionHandlers(engine: SessionEngine, profiles: Pick<ProfileSer
     setAutoReply: guard('setAutoReply', (command) => engine.setAutoReply(command)),
     startGenerator: guard('startGenerator', (command) => engine.startGenerator(command)),
     stopGenerator: guard('stopGenerator', ({ sessionId }) => engine.stopGenerator(sessionId)),
+    setFaults: guard('setFaults', (command) => engine.setFaults(command)),
+    inject: guard('inject', (command) => engine.inject(command)),
   }
 }

@@ -20,6 +20,11 @@ export interface SessionCapabilities {
   multicast: boolean
   /** Can run the traffic generator: it has one peer (or a datagram destination) to send to. */
   generator: boolean
+  /**
+   * Forwards between clients and an upstream: its rows carry a direction, it takes faults and injections, and
+   * its pairs can be reset; it has nothing of its own to send.
+   */
+  relays: boolean
 }
 
 /** A host and port as the user typed them (not yet resolved): what a session was asked to use. */
@@ -47,9 +52,9 @@ export interface SessionKindDescriptor<K extends SessionKind> {
   capabilities: SessionCapabilities
   /** Which endpoint names a session in lists and titles: a client's peer, a server's or socket's own. */
   namedBy: 'local' | 'remote'
-  /** The endpoint the options ask for: where a client connects to, where a server or socket binds. */
+  /** The endpoint the options ask for: where a client connects to, where a server, socket or relay binds. */
   requestedEndpoint(options: KindRequest<K>): HostPort
-  /** A second endpoint a saved connection names (UDP: its default destination); undefined when none. */
+  /** A second endpoint a saved connection names (UDP: its default destination; a relay: its upstream). */
   destination(options: KindRequest<K>): HostPort | undefined
   /**
    * What makes two connections "the same endpoint" to a user: mode and addresses, not tuning options. Recent

@@ -9,13 +9,17 @@ import type {
 } from './kind-descriptor'
 import { tcpClientKind } from './tcp-client'
 import { tcpServerKind } from './tcp-server'
+import { tcpRelayKind } from './tcp-relay'
 import { udpKind } from './udp'
+import { udpRelayKind } from './udp-relay'
 
 /** Every session kind, in the order the "Mode" list offers them. Adding a kind starts here. */
 export const sessionKinds = {
   'tcp-client': tcpClientKind,
   'tcp-server': tcpServerKind,
   udp: udpKind,
+  'tcp-relay': tcpRelayKind,
+  'udp-relay': udpRelayKind,
 } as const satisfies { [K in SessionKind]: SessionKindDescriptor<K> }
 
 export const sessionKindNames = Object.keys(sessionKinds) as SessionKind[]

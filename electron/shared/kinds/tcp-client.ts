@@ -14,6 +14,7 @@ export const tcpClientKind: SessionKindDescriptor<'tcp-client'> = {
     stopListening: false,
     multicast: false,
     generator: true,
+    relays: false,
   },
   namedBy: 'remote',
   requestedEndpoint: ({ host, port }) => ({ host, port }),

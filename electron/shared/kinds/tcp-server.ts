@@ -14,6 +14,7 @@ export const tcpServerKind: SessionKindDescriptor<'tcp-server'> = {
     stopListening: true,
     multicast: false,
     generator: false,
+    relays: false,
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port }),

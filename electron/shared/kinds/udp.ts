@@ -14,6 +14,7 @@ export const udpKind: SessionKindDescriptor<'udp'> = {
     stopListening: false,
     multicast: true,
     generator: true,
+    relays: false,
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port: port ?? 0 }),

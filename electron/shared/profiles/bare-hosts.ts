@@ -5,7 +5,7 @@ import type { OpenSessionRequest } from '../schemas'
 // (profiles, recent endpoints) holds the bare address, so nothing is shown as "[[::1]]:9000".
 
 /** The address fields of every kind's options (the remote, the bind address, a default destination). */
-const ADDRESS_FIELDS = ['host', 'localAddress', 'remoteHost'] as const
+const ADDRESS_FIELDS = ['host', 'localAddress', 'remoteHost', 'upstreamHost'] as const
 
 /** The connection with the brackets taken off each of its addresses. */
 export function withBareHosts<T extends OpenSessionRequest>(connection: T): T {

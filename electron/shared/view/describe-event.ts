@@ -33,6 +33,8 @@ export function describeEvent(event: LoggedEvent, t: Translate): string {
       return `${event.error.code}: ${event.error.message}`
     case 'membership':
       return [event.action, event.group, event.iface].filter(Boolean).join(' ')
+    case 'dropped':
+      return t(`detail.dropped.${event.reason}`, { bytes: event.byteLength })
     case 'sent':
     case 'received':
     case 'frame':

@@ -21,7 +21,11 @@ export const eventWordsEn = {
     close: 'close',
     error: 'error',
     membership: 'membership',
+    dropped: 'dropped',
   },
+  /** A relay's data rows: which way the bytes flow (UI contract: "to upstream", "to client"). */
+  direction: { 'to-upstream': 'to upstream', 'to-client': 'to client' },
+  leg: { client: 'client side', upstream: 'upstream side' },
   detail: {
     connect: 'opening the connection',
     connected: 'local {local}, {latency} ms',
@@ -31,6 +35,10 @@ export const eventWordsEn = {
     end: 'the peer finished sending (FIN)',
     halfClose: 'sent FIN, still receiving',
     close: '{scope}, {cause}',
+    dropped: {
+      fault: '{bytes} bytes, taken by the drop fault',
+      'held-full': '{bytes} bytes: too much already waited',
+    },
   },
   scope: { session: 'session', listener: 'listener', connection: 'connection' },
   cause: {

@@ -22,6 +22,10 @@ export function isLogged(event: SessionEvent): event is LoggedEvent {
   return event.type !== 'state' && event.type !== 'generator'
 }
 
+/** A connection's key; a relay pair has two sockets (legs), each with its own peer. */
+const connectionKey = (event: Pick<SessionEvent, 'connectionId' | 'leg'>): string =>
+  event.leg === undefined ? event.connectionId! : `${event.connectionId!}/${event.leg}`
+
 /** Remembers who is at the other end of each connection so rows without an address still name their peer. */
 export class PeerBook {
   private readonly byConnection = new Map<string, string>()
@@ -30,13 +34,13 @@ export class PeerBook {
   learn(event: SessionEvent): void {
     if (event.type !== 'accept' && event.type !== 'connected' && event.type !== 'connect') return
     const peer = formatEndpoint(event.remote)
-    if (event.connectionId !== undefined) this.byConnection.set(event.connectionId, peer)
-    if (event.type !== 'accept') this.sessionPeer = peer
+    if (event.connectionId !== undefined) this.byConnection.set(connectionKey(event), peer)
+    if (event.type !== 'accept' && event.leg === undefined) this.sessionPeer = peer
   }
 
   peerOf(event: LoggedEvent): string | undefined {
     if ('remote' in event && event.remote !== undefined) return formatEndpoint(event.remote)
-    if (event.connectionId !== undefined) return this.byConnection.get(event.connectionId)
+    if (event.connectionId !== undefined) return this.byConnection.get(connectionKey(event))
     if (
       event.type === 'sent' ||
       event.type === 'received' ||

@@ -29,7 +29,13 @@ export const ko: Messages = {
     absolute: '시각',
   },
   languages: { en: 'English', ko: '한국어' },
-  mode: { 'tcp-client': 'TCP 클라이언트', 'tcp-server': 'TCP 서버', udp: 'UDP' },
+  mode: {
+    'tcp-client': 'TCP 클라이언트',
+    'tcp-server': 'TCP 서버',
+    udp: 'UDP',
+    'tcp-relay': 'TCP 릴레이',
+    'udp-relay': 'UDP 릴레이',
+  },
   state: {
     connecting: '연결 중',
     connected: '연결됨',
@@ -37,6 +43,19 @@ export const ko: Messages = {
     bound: '바인드됨',
     closed: '닫힘',
     error: '오류',
+  },
+  faults: {
+    title: '장애 주입',
+    delay: '지연 (ms)',
+    jitter: '지터 (ms)',
+    drop: '드롭 (%)',
+    dropStreamHint:
+      'UDP 전용: TCP 릴레이는 바이트를 몰래 버리지 않습니다(일시 정지나 클라이언트 연결 끊기를 쓰세요)',
+    rateLimit: '속도 제한 (바이트/초)',
+    pause: '일시 정지',
+    apply: '장애 적용',
+    pausedStatus: '전달이 일시 정지되었습니다. 도착한 데이터는 순서대로 보관됩니다.',
+    forwardingStatus: '전달 중.',
   },
   form: {
     title: '새 세션',
@@ -93,6 +112,11 @@ export const ko: Messages = {
     lengthAdjust: '길이 보정',
     lengthAdjustHint: '필드 값에 더하면 필드 뒤 바이트 수',
     idleGap: '유휴 간격 (ms)',
+    upstreamHost: '업스트림 호스트',
+    upstreamPort: '업스트림 포트',
+    idleTimeout: '유휴 시간 제한 (ms)',
+    idleTimeoutHint: '이 시간 동안 조용하면 클라이언트 매핑을 지웁니다',
+    startRelay: '릴레이 시작',
   },
   validation: {
     required: '{field} 값을 입력하세요.',
@@ -303,7 +327,10 @@ export const ko: Messages = {
     close: 'close',
     error: '오류',
     membership: 'membership',
+    dropped: '버림',
   },
+  direction: { 'to-upstream': '업스트림으로', 'to-client': '클라이언트로' },
+  leg: { client: '클라이언트 쪽', upstream: '업스트림 쪽' },
   detail: {
     connect: '연결을 여는 중',
     connected: '로컬 {local}, {latency} ms',
@@ -313,6 +340,10 @@ export const ko: Messages = {
     end: '상대가 송신을 마침(FIN)',
     halfClose: 'FIN을 보냄, 수신은 계속',
     close: '{scope}, {cause}',
+    dropped: {
+      fault: '{bytes}바이트, 드롭 장애로 버림',
+      'held-full': '{bytes}바이트, 대기 데이터가 너무 많아 버림',
+    },
   },
   scope: { session: '세션', listener: '리스너', connection: '연결' },
   cause: {

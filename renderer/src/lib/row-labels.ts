@@ -1,4 +1,5 @@
 import type { Translate } from '../../../electron/shared/view/describe-event'
+import type { RelayDirection } from '../../../electron/shared/relay'
 import type { LoggedEvent } from '../../../electron/shared/view/log-rows'
 
 /**
@@ -11,6 +12,8 @@ export interface RowLabels {
   copyText: string
   copyHex: string
   direction: (type: LoggedEvent['type']) => string
+  /** A relay row's way: "to upstream", "to client". */
+  relayDirection: (direction: RelayDirection) => string
   /** "{count} B" with the count filled in (already formatted). */
   bytes: (count: string) => string
   /** "… {count} more bytes" with the count filled in (already formatted). */
@@ -36,6 +39,14 @@ export function rowLabels(t: Translate): RowLabels {
       if (word === undefined) {
         word = t(`dir.${type}`)
         words.set(type, word)
+      }
+      return word
+    },
+    relayDirection: (direction) => {
+      let word = words.get(direction)
+      if (word === undefined) {
+        word = t(`direction.${direction}`)
+        words.set(direction, word)
       }
       return word
     },

@@ -11,6 +11,7 @@ import type { Result } from '../../../electron/shared/result'
 import type {
   OpenSessionRequest,
   SetAutoReplyRequest,
+  SetFaultsRequest,
   SetFramingRequest,
 } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
@@ -38,6 +39,8 @@ function applyEvent(info: SessionInfo, event: SessionEvent): void {
       info.state = event.state
       break
     case 'connected':
+      // A relay pair's upstream connection is not the session's own endpoint.
+      if (event.connectionId !== undefined) break
       info.local = event.local
       info.remote = event.remote
       break
@@ -142,6 +145,13 @@ export const useSessionsStore = defineStore('sessions', () => {
     return result
   }
 
+  /** A relay's faults, the same for both directions; the host answers the session with its new options. */
+  async function setFaults(id: string, faults: SetFaultsRequest['faults']): Promise<Result<SessionInfo>> {
+    const result = await socketApi().setFaults({ sessionId: id, faults })
+    if (result.ok) upsert(result.value)
+    return result
+  }
+
   async function remove(id: string): Promise<Result<null>> {
     const result = await socketApi().removeSession({ sessionId: id })
     if (result.ok || result.error.code === OwnErrorCode.unknownSession) forget(id)
@@ -236,6 +246,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     stopListening,
     setFraming,
     setAutoReply,
+    setFaults,
     remove,
     disconnect,
     refresh,

@@ -1,3 +1,4 @@
+import { autoReplyOf } from '../../../electron/shared/schemas'
 import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -253,7 +254,7 @@ describe('echo, delays and changes on an open session', () => {
         ],
       }),
     })
-    expect(info.options.autoReply?.rules.map((rule) => rule.reply)).toEqual(['new y', 'new x'])
+    expect(autoReplyOf(info.options)?.rules.map((rule) => rule.reply)).toEqual(['new y', 'new x'])
     expect(info.stats.autoReplyMatches).toEqual([0, 0])
     client.socket.write('x')
     expect(await receivedText(client, 'oldnew x')).toBe('oldnew x')

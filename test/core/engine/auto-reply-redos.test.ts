@@ -1,3 +1,4 @@
+import { autoReplyOf } from '../../../electron/shared/schemas'
 import { spawn } from 'node:child_process'
 import { afterEach, beforeEach, expect } from 'vitest'
 import { OwnErrorCode } from '../../../electron/shared'
@@ -112,7 +113,7 @@ sys.stdout.write(data.decode())
     expect(stdout.bytes.toString()).toBe('fallback\nfallback\nfallback\n')
     const info = harness.engine.get(id)
     expect(info.state).toBe('listening')
-    expect(info.options.autoReply?.rules.map((rule) => rule.enabled)).toEqual([false, true])
+    expect(autoReplyOf(info.options)?.rules.map((rule) => rule.enabled)).toEqual([false, true])
     expect(info.stats.autoReplyMatches).toEqual([0, 3])
     expect(harness.ofType(id, 'error')).toHaveLength(1)
 

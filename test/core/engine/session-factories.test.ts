@@ -15,6 +15,19 @@ const loopbackRequest: Record<(typeof sessionKindNames)[number], (port: number) 
   'tcp-client': (port) => ({ kind: 'tcp-client', host: '127.0.0.1', port }),
   'tcp-server': () => ({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }),
   udp: () => ({ kind: 'udp', host: '127.0.0.1', port: 0 }),
+  'tcp-relay': (port) => ({
+    kind: 'tcp-relay',
+    host: '127.0.0.1',
+    port: 0,
+    upstreamHost: '127.0.0.1',
+    upstreamPort: port,
+  }),
+  'udp-relay': (port) => ({
+    kind: 'udp-relay',
+    host: '127.0.0.1',
+    upstreamHost: '127.0.0.1',
+    upstreamPort: port,
+  }),
 }
 
 describe('session factories', () => {

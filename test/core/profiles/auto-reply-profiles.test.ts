@@ -1,3 +1,4 @@
+import { autoReplyOf } from '../../../electron/shared/schemas'
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -50,7 +51,7 @@ describe('auto-reply rules in profiles', () => {
       profiles: Profile[]
     }
     expect(onDisk.schemaVersion).toBe(2)
-    expect(onDisk.profiles[0]!.connection.autoReply?.rules[1]).toEqual({
+    expect(autoReplyOf(onDisk.profiles[0]!.connection)?.rules[1]).toEqual({
       matchType: 'regex',
       match: '^GET (\\w+)$',
       reply: '{{1}}',

@@ -1,3 +1,4 @@
+import { autoReplyOf } from '../../../electron/shared/schemas'
 import { describe, expect, it } from 'vitest'
 import { AutoReplyLimits, autoReplySchema } from '../../../electron/shared/auto-reply'
 import { openSessionRequestSchema } from '../../../electron/shared/schemas'
@@ -20,7 +21,7 @@ describe('the auto-reply schema', () => {
       { kind: 'udp' },
     ] as const) {
       expect(openSessionRequestSchema.parse(request)).not.toHaveProperty('autoReply')
-      expect(openSessionRequestSchema.parse({ ...request, autoReply: { echo: true } }).autoReply).toEqual({
+      expect(autoReplyOf(openSessionRequestSchema.parse({ ...request, autoReply: { echo: true } }))).toEqual({
         rules: [],
         echo: true,
       })

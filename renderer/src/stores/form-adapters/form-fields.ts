@@ -1,5 +1,6 @@
 import type { FramingMode, LengthField } from '../../../../electron/shared/framing'
 import { Limits } from '../../../../electron/shared/limits'
+import type { RelayFaultsInput } from '../../../../electron/shared/relay'
 import { translate } from '../../i18n'
 import { parseInteger } from '../../lib/parse'
 
@@ -50,6 +51,14 @@ export function defaultFields() {
     multicastLoopback: 'default' as TriState,
     /** "239.1.2.3, 239.1.2.4@192.168.1.10": group, optionally @ the interface address. */
     multicastGroups: '',
+    // TCP and UDP relay
+    relayHost: DEFAULT_HOST,
+    relayPort: '',
+    upstreamHost: DEFAULT_HOST,
+    upstreamPort: '',
+    relayIdleTimeoutMs: '60000',
+    /** Not shown: a profile's saved faults, kept when the form is saved again (the session's Faults region changes them live). */
+    relayFaults: undefined as RelayFaultsInput | undefined,
     // Framing (every kind; UDP without the idle gap)
     framingMode: 'none' as FramingMode,
     /** With the payload codec's text escapes. */

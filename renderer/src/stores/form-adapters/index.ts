@@ -1,6 +1,7 @@
 import type { KindRequest, SessionKind } from '../../../../electron/shared/kinds'
 import type { FormAdapter } from './form-adapter'
 import type { FormFields } from './form-fields'
+import { tcpRelayForm, udpRelayForm } from './relay-form'
 import { tcpClientForm } from './tcp-client-form'
 import { tcpServerForm } from './tcp-server-form'
 import { udpForm } from './udp-form'
@@ -13,6 +14,8 @@ export const formAdapters: { [K in SessionKind]: FormAdapter<K> } = {
   'tcp-client': tcpClientForm,
   'tcp-server': tcpServerForm,
   udp: udpForm,
+  'tcp-relay': tcpRelayForm,
+  'udp-relay': udpRelayForm,
 }
 
 /** The adapter of `kind`, typed for any kind's request (sound: callers pass that kind's request). */
