@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { matchTypeNames } from '../../electron/shared/auto-reply'
 import type { SessionInfo } from '../../electron/shared/model'
-import type { OpenSessionRequest } from '../../electron/shared/schemas'
+import { autoReplyOf, type OpenSessionRequest } from '../../electron/shared/schemas'
 import SessionAutoReply from '../../renderer/src/components/auto-reply/SessionAutoReply.vue'
 import { en } from '../../renderer/src/i18n/en'
 import { ko } from '../../renderer/src/i18n/ko'
@@ -41,7 +41,7 @@ describe('auto-reply in the session form', () => {
     const form = useSessionFormStore()
     form.fill(withRules)
     const result = form.toRequest()
-    expect(result.ok && result.request.autoReply).toEqual(withRules.autoReply)
+    expect(result.ok && autoReplyOf(result.request)).toEqual(autoReplyOf(withRules))
   })
 
   it('leaves the option out with no rules and no echo', () => {

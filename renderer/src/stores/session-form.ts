@@ -1,6 +1,11 @@
 import { defineStore } from 'pinia'
 import { reactive, ref, toRefs } from 'vue'
-import { openSessionRequestSchema, type OpenSessionRequest } from '../../../electron/shared/schemas'
+import { capabilitiesOf } from '../../../electron/shared/kinds'
+import {
+  autoReplyOf,
+  openSessionRequestSchema,
+  type OpenSessionRequest,
+} from '../../../electron/shared/schemas'
 import { translate } from '../i18n'
 import { defaultFields, FieldError, formAdapterOf } from './form-adapters'
 import { autoReplyFromFields, defaultAutoReplyFields, fillAutoReply } from './form-adapters/auto-reply-form'
@@ -34,7 +39,9 @@ export const useSessionFormStore = defineStore('session-form', () => {
     try {
       request = adapter.toRequest(fields)
       const rules = autoReplyFromFields(autoReply)
-      if (rules !== undefined) request = { ...request, autoReply: rules }
+      // Relays forward and never answer: they take no auto-reply.
+      if (rules !== undefined && !capabilitiesOf(request.kind).relays)
+        request = { ...request, autoReply: rules } as OpenSessionRequest
     } catch (thrown) {
       if (thrown instanceof FieldError) return { ok: false, error: thrown.message }
       throw thrown
@@ -63,7 +70,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
     reset()
     mode.value = request.kind
     formAdapterOf(request.kind).fill(fields, request)
-    fillAutoReply(autoReply, request.autoReply)
+    fillAutoReply(autoReply, autoReplyOf(request))
   }
 
   return { mode, ...toRefs(fields), autoReply, toRequest, fill, reset }
