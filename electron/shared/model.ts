@@ -1,6 +1,7 @@
 import type { ErrorInfo } from './errors'
 import type { SessionCapabilities, SessionKind } from './kinds/kind-descriptor'
 import type { SessionOptions } from './schemas'
+import type { TlsDetails } from './tls/tls-details'
 
 export type { SessionKind }
 
@@ -83,6 +84,8 @@ export type SessionEvent = EventBase &
     | { type: 'bind'; local: Endpoint }
     | { type: 'listen'; local: Endpoint; backlog: number }
     | { type: 'accept'; local: Endpoint; remote: Endpoint }
+    /** The TLS handshake succeeded (after 'connected' or 'accept'); failures are 'error' events. */
+    | { type: 'tls'; tls: TlsDetails }
     | { type: 'sent'; byteLength: number; data: Uint8Array; remote?: Endpoint }
     | { type: 'received'; byteLength: number; data: Uint8Array; remote?: Endpoint }
     /** One message cut by the session's framing, after the 'received' chunk that completed it. */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { datagramFramingOptionSchema, framingOptionSchema, framingSchema } from './framing/framing-schema'
 import { Limits } from './limits'
+import { tlsClientSchema, tlsServerSchema } from './tls/tls-schema'
 
 // Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
 // Objects are strict: unknown keys (including __proto__ tricks) are refused, not stripped.
@@ -47,6 +48,8 @@ export const tcpClientOptionsSchema = z.strictObject({
   halfOpen: halfOpenSchema,
   /** How received bytes are cut into frames; absent means none. */
   framing: framingOptionSchema,
+  /** TLS over the connection; absent means plain TCP. */
+  tls: tlsClientSchema.optional(),
 })
 
 export const tcpServerOptionsSchema = z.strictObject({
@@ -61,6 +64,8 @@ export const tcpServerOptionsSchema = z.strictObject({
   halfOpen: halfOpenSchema,
   /** Applied to each accepted connection on its own. */
   framing: framingOptionSchema,
+  /** TLS on every accepted connection; absent means plain TCP. */
+  tls: tlsServerSchema.optional(),
 })
 
 export const multicastMembershipSchema = z.strictObject({

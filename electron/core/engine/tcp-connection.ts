@@ -27,6 +27,8 @@ export interface TcpConnectionHooks {
   halfOpen: boolean
   /** Bytes that may wait for the peer (our queue plus the socket's buffer) before a send is refused. */
   maxQueuedBytes: number
+  /** Under TLS, the TCP socket beneath: a reset goes there (a TLS socket has no RST of its own). */
+  tcp?: Socket
   /** Called once, after the socket closed and every pending send was settled. */
   onClosed(cause: CloseCause, error: CodedError | undefined): void
 }
@@ -155,7 +157,7 @@ export class TcpConnection {
   reset(): Promise<void> {
     if (this.state === 'closed') return this.closed
     this.requestedCause ??= 'aborted'
-    this.socket.resetAndDestroy()
+    ;(this.hooks.tcp ?? this.socket).resetAndDestroy()
     return this.closed
   }
 

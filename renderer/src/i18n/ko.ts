@@ -244,6 +244,7 @@ export const ko: Messages = {
     bind: 'bind',
     listen: 'listen',
     accept: 'accept',
+    tls: 'tls',
     end: 'end',
     'half-close': 'half-close',
     close: 'close',
