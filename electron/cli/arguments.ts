@@ -7,12 +7,14 @@ import {
   type AddressFamily,
   type Common,
   type CommandLine,
+  type CertLine,
   type CommandName,
   type ConnectLine,
   type ListenLine,
   type PayloadSource,
   type PcapLine,
   type RunLine,
+  type TlsFlags,
 } from './command-line'
 import { parseMilliseconds, parsePort } from './numbers'
 import { OPTIONS_OF, PAYLOAD_OPTIONS, type Options } from './option-tables'
@@ -92,6 +94,36 @@ function framingOf(values: Values): Framing | undefined {
   return parsed.value
 }
 
+const strings = (values: Values, name: string): string[] => {
+  const value = values[name]
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+/** The options that mean something only with --tls. */
+const TLS_ONLY = ['insecure', 'servername', 'alpn', 'ca', 'cert', 'key', 'request-cert'] as const
+
+function tlsOf(values: Values): TlsFlags | undefined {
+  if (!flag(values, 'tls')) {
+    const stray = TLS_ONLY.find((name) => values[name] !== undefined)
+    if (stray !== undefined) throw usageError(`--${stray} needs --tls`)
+    return undefined
+  }
+  if (flag(values, 'udp')) throw usageError('--tls and --udp exclude each other (TLS runs over TCP)')
+  const cert = text(values, 'cert')
+  const key = text(values, 'key')
+  if ((cert === undefined) !== (key === undefined)) throw usageError('--cert and --key go together')
+  const alpn = text(values, 'alpn')
+  return {
+    insecure: flag(values, 'insecure'),
+    servername: text(values, 'servername'),
+    alpn: alpn === undefined ? [] : alpn.split(',').map((name) => name.trim()),
+    ca: strings(values, 'ca'),
+    cert,
+    key,
+    requestCert: flag(values, 'request-cert'),
+  }
+}
+
 function common(values: Values, payloads: PayloadSource[]): Common {
   const wait = text(values, 'wait')
   const timeout = text(values, 'timeout')
@@ -123,6 +155,7 @@ function connectLine({ values, positionals, payloads }: Parsed): ConnectLine {
     family: familyOf(values),
     bind: text(values, 'bind'),
     localPort: localPort === undefined ? undefined : parsePort(localPort, '--local-port'),
+    tls: tlsOf(values),
     ...common(values, payloads),
   }
 }
@@ -138,6 +171,7 @@ function listenLine({ values, positionals, payloads }: Parsed): ListenLine {
     port: parsePort(port!, 'PORT'),
     udp: flag(values, 'udp'),
     family,
+    tls: tlsOf(values),
     ...common(values, payloads),
   }
 }
@@ -155,11 +189,20 @@ function pcapLine({ values, positionals }: Parsed): PcapLine {
   return { command: 'pcap', capture: positionals[0]!, out: positionals[1]!, json: flag(values, 'json') }
 }
 
+function certLine({ values, positionals }: Parsed): CertLine {
+  expectPositionals('cert', positionals, 0, 0, 'no arguments')
+  const out = text(values, 'out')
+  if (out === undefined)
+    throw usageError('cert needs --out DIR: the folder to write the certificate and key to.')
+  return { command: 'cert', out, name: text(values, 'name') ?? 'localhost', json: flag(values, 'json') }
+}
+
 const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
   connect: connectLine,
   listen: listenLine,
   run: runLine,
   pcap: pcapLine,
+  cert: certLine,
 }
 
 /** The command line as one typed value; throws a usage error (exit 2) naming what is wrong. */

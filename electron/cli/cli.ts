@@ -6,6 +6,7 @@ import { CliError, CliErrorCode } from './cli-errors'
 import { createCliWorkbench } from './cli-workbench'
 import { planConnect } from './commands/connect'
 import { planListen } from './commands/listen'
+import { runCert } from './commands/cert'
 import { runPcap } from './commands/pcap'
 import { planRun } from './commands/run'
 import { Ending } from './ending'
@@ -17,7 +18,10 @@ import type { SessionPlan } from './session-plan'
 import { onStopSignals } from './signals'
 import { helpText } from './usage'
 
-type SessionLine = Exclude<CommandLine, { command: 'help' } | { command: 'version' } | { command: 'pcap' }>
+type SessionLine = Exclude<
+  CommandLine,
+  { command: 'help' } | { command: 'version' } | { command: 'pcap' } | { command: 'cert' }
+>
 
 function plan(line: SessionLine, workbench: Workbench): Promise<SessionPlan> {
   switch (line.command) {
@@ -80,8 +84,9 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
     streams.stdout.write(`socket-workbench ${version}\n`)
     return ExitCode.done
   }
-  if (line.command === 'pcap') {
-    return runPcap(line, streams).catch((thrown: unknown) => {
+  if (line.command === 'pcap' || line.command === 'cert') {
+    const run = line.command === 'pcap' ? runPcap(line, streams) : runCert(line, streams)
+    return run.catch((thrown: unknown) => {
       const { exitCode, error } = outcomeOf(thrown)
       streams.stderr.write(`${errorLine(error)}\n`)
       return exitCode

@@ -2,7 +2,7 @@ import type { Framing } from '../shared/framing'
 
 // What a command line means, once parsed: one typed value per command.
 
-export const COMMANDS = ['connect', 'listen', 'run', 'pcap'] as const
+export const COMMANDS = ['connect', 'listen', 'run', 'pcap', 'cert'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 /** Silence after everything is sent that ends `connect` when --wait is not given. */
@@ -38,6 +38,22 @@ export interface Behaviour {
   framing: Framing | undefined
 }
 
+/**
+ * --tls and the options that go with it (connect, listen). File paths only: the engine reads the files, so no key
+ * material passes through the command line's values.
+ */
+export interface TlsFlags {
+  /** --insecure: do not refuse an unverified peer (what would have failed is still reported). */
+  insecure: boolean
+  servername: string | undefined
+  alpn: string[]
+  ca: string[]
+  cert: string | undefined
+  key: string | undefined
+  /** listen --request-cert: ask each client for a certificate (it must verify against --ca when given). */
+  requestCert: boolean
+}
+
 /** What every session command has: how to show things, how to behave. */
 export interface Common {
   output: OutputMode
@@ -52,6 +68,8 @@ export interface ConnectLine extends Common {
   family: AddressFamily
   bind: string | undefined
   localPort: number | undefined
+  /** --tls: TLS over the connection. */
+  tls: TlsFlags | undefined
 }
 
 export interface ListenLine extends Common {
@@ -60,6 +78,8 @@ export interface ListenLine extends Common {
   port: number
   udp: boolean
   family: AddressFamily
+  /** --tls: TLS on every accepted connection. */
+  tls: TlsFlags | undefined
 }
 
 export interface RunLine extends Common {
@@ -76,6 +96,14 @@ export interface PcapLine {
   json: boolean
 }
 
+/** `cert --out DIR [--name HOST]`: writes a self-signed certificate and key; opens no socket. */
+export interface CertLine {
+  command: 'cert'
+  out: string
+  name: string
+  json: boolean
+}
+
 export type CommandLine =
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' }
@@ -83,3 +111,4 @@ export type CommandLine =
   | ListenLine
   | RunLine
   | PcapLine
+  | CertLine

@@ -35,6 +35,15 @@ const clientOptions = {
   'half-close': { type: 'boolean' },
 } satisfies Options
 
+const tlsOptions = {
+  tls: { type: 'boolean' },
+  insecure: { type: 'boolean' },
+  alpn: { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+} satisfies Options
+
 const serverOptions = {
   echo: { type: 'boolean' },
   once: { type: 'boolean' },
@@ -46,10 +55,19 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     ...sendOptions,
     ...addressOptions,
     ...clientOptions,
+    ...tlsOptions,
+    servername: { type: 'string' },
     bind: { type: 'string' },
     'local-port': { type: 'string' },
   },
-  listen: { ...outputOptions, ...sendOptions, ...addressOptions, ...serverOptions },
+  listen: {
+    ...outputOptions,
+    ...sendOptions,
+    ...addressOptions,
+    ...serverOptions,
+    ...tlsOptions,
+    'request-cert': { type: 'boolean' },
+  },
   run: {
     ...outputOptions,
     ...sendOptions,
@@ -59,6 +77,12 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     'send-message': { type: 'string', multiple: true },
   },
   pcap: { help: outputOptions.help, json: outputOptions.json },
+  cert: {
+    help: outputOptions.help,
+    json: outputOptions.json,
+    out: { type: 'string' },
+    name: { type: 'string' },
+  },
 }
 
 /** The options that carry a payload, and what kind each is. */

@@ -1,6 +1,6 @@
 import { Limits, type OpenSessionRequest } from '../shared'
 import { usageError } from './cli-errors'
-import type { AddressFamily, ConnectLine, ListenLine } from './command-line'
+import type { AddressFamily, ConnectLine, ListenLine, TlsFlags } from './command-line'
 
 const udpType = (family: AddressFamily): 'udp4' | 'udp6' | undefined =>
   family === 'auto' ? undefined : family === 'ipv6' ? 'udp6' : 'udp4'
@@ -20,6 +20,39 @@ function datagramFramingOf(line: ConnectLine | ListenLine) {
   if (framing.mode === 'idle')
     throw usageError('--framing idle does not apply to UDP: each datagram is a message')
   return { framing }
+}
+
+/** --tls on connect: verification on unless --insecure; --cert/--key present a client certificate. */
+function clientTls(tls: TlsFlags | undefined) {
+  if (tls === undefined) return {}
+  return {
+    tls: {
+      verify: tls.insecure ? ('off' as const) : ('full' as const),
+      servername: tls.servername,
+      alpn: tls.alpn,
+      caFiles: tls.ca,
+      certFile: tls.cert,
+      keyFile: tls.key,
+    },
+  }
+}
+
+/** --tls on listen: --cert/--key or a generated pair; --request-cert requires a client certificate. */
+function serverTls(tls: TlsFlags | undefined) {
+  if (tls === undefined) return {}
+  return {
+    tls: {
+      certFile: tls.cert,
+      keyFile: tls.key,
+      caFiles: tls.ca,
+      alpn: tls.alpn,
+      requestCert: tls.requestCert
+        ? tls.insecure
+          ? ('optional' as const)
+          : ('required' as const)
+        : ('off' as const),
+    },
+  }
 }
 
 /** `connect` as the open-session request the app's form would make; the handler's schema judges it. */
@@ -46,6 +79,7 @@ export function connectRequest(line: ConnectLine): OpenSessionRequest {
     localPort: line.localPort,
     connectTimeoutMs: connectTimeout(line.behaviour.timeoutMs),
     ...framingOf(line),
+    ...clientTls(line.tls),
   }
 }
 
@@ -60,5 +94,5 @@ export function listenRequest(line: ListenLine): OpenSessionRequest {
       ...datagramFramingOf(line),
     }
   }
-  return { kind: 'tcp-server', host: line.host, port: line.port, ...framingOf(line) }
+  return { kind: 'tcp-server', host: line.host, port: line.port, ...framingOf(line), ...serverTls(line.tls) }
 }
