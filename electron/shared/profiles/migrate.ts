@@ -46,7 +46,8 @@ export function upgradeDocument(raw: unknown): DocumentShape {
   if (!isEntry(raw) || !Number.isInteger(raw.schemaVersion)) return { kind: 'unknown' }
   const version = raw.schemaVersion as number
   if (version > PROFILES_SCHEMA_VERSION) return { kind: 'newer', fromVersion: version }
-  if (version !== PROFILES_SCHEMA_VERSION) return { kind: 'unknown' }
+  // v1 → v2 changes no entry: v2 only added the optional `tls` of a TCP connection (absent: plain TCP).
+  if (version < 1) return { kind: 'unknown' }
   return {
     kind: 'readable',
     fromVersion: version,

@@ -6,7 +6,8 @@ import { ProfileLimits, RepeatLimits } from './limits'
 // A profile: a name, the connection (an OpenSessionRequest; its `kind` is the mode), saved messages shown as
 // quick-send buttons, and view settings. The file holding them is documented in README ("Profiles file format").
 
-export const PROFILES_SCHEMA_VERSION = 1
+/** 2: a TCP connection may carry `tls` (file paths only, never key material); a v1 file reads unchanged. */
+export const PROFILES_SCHEMA_VERSION = 2
 
 export const profileNameSchema = z
   .string()

@@ -4,7 +4,7 @@ import { createWorkbench } from '../../../electron/core/workbench'
 import { ProfileStore } from '../../../electron/core/profiles'
 import type { SessionEngine } from '../../../electron/core/session-engine'
 import { decodeWire, encodeWire, type ChannelName, type Result } from '../../../electron/shared'
-import { ProfileLimits, importIssuesOf } from '../../../electron/shared/profiles'
+import { PROFILES_SCHEMA_VERSION, ProfileLimits, importIssuesOf } from '../../../electron/shared/profiles'
 import { fixture, sampleProfile, useTempDirs } from './temp-dir'
 
 const newTempDir = useTempDirs()
@@ -52,7 +52,9 @@ describe('profile channels', () => {
       value: { profiles: [{ name: 'Echo 2 (2)' }], recent: [], notice: null },
     })
     const exported = await table.exportProfiles({})
-    expect(exported.ok && JSON.parse(exported.value)).toMatchObject({ schemaVersion: 1 })
+    expect(exported.ok && JSON.parse(exported.value)).toMatchObject({
+      schemaVersion: PROFILES_SCHEMA_VERSION,
+    })
   })
 
   it('answers a name clash with EPROFILE_EXISTS so the UI can ask before overwriting', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { ProfileStore } from '../../../electron/core/profiles'
 import { CodedError } from '../../../electron/shared'
 import {
+  PROFILES_SCHEMA_VERSION,
   ProfileLimits,
   profilesDocumentSchema,
   saveProfileRequestSchema,
@@ -45,7 +46,7 @@ describe('ProfileStore basics', () => {
     expect(listing.profiles).toEqual([echo, server])
     expect(listing.notice).toBeNull()
     const onDisk = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as unknown
-    expect(profilesDocumentSchema.parse(onDisk).schemaVersion).toBe(1)
+    expect(profilesDocumentSchema.parse(onDisk).schemaVersion).toBe(PROFILES_SCHEMA_VERSION)
   })
 
   it('starts empty without a notice when there is no file yet', async () => {
@@ -190,7 +191,7 @@ describe('ProfileStore basics', () => {
       schemaVersion: number
       profiles: { name: string }[]
     }
-    expect(all.schemaVersion).toBe(1)
+    expect(all.schemaVersion).toBe(PROFILES_SCHEMA_VERSION)
     expect(all.profiles.map((profile) => profile.name)).toEqual(['A', 'B', 'C'])
     const some = JSON.parse(await store.exportProfiles({ names: ['C', 'A'] })) as {
       profiles: { name: string }[]
