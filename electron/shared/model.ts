@@ -59,6 +59,8 @@ export interface SessionInfo {
   stats: SessionStats
   connections: ConnectionInfo[]
   error?: ErrorInfo
+  /** The last TLS handshake: a client's, or the connection a server accepted last. */
+  tls?: TlsDetails
 }
 
 /** Why a socket closed, as the user should read it. */

@@ -19,6 +19,7 @@ import {
   type SessionOptions,
   type SessionState,
   type SessionStats,
+  type TlsDetails,
 } from '../../shared'
 import { notSupported, wrongState } from './engine-errors'
 import { EventSequencer, type EventBody, type EventSink } from './event-sequencer'
@@ -51,6 +52,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
   protected local: Endpoint | undefined
   protected remote: Endpoint | undefined
   protected readonly counter = new TrafficCounter()
+  private lastTls: TlsDetails | undefined
   private readonly events: EventSequencer
   private currentOptions: Options
   /** The inbound of every open connection (or the UDP socket): what a change of framing reaches. */
@@ -142,6 +144,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     const listening = this.listening()
     if (listening !== undefined) info.listening = listening
     if (this.failure !== undefined) info.error = this.failure
+    if (this.lastTls !== undefined) info.tls = this.lastTls
     return info
   }
 
@@ -159,6 +162,12 @@ export abstract class SessionBase<Options extends SessionOptions> {
 
   protected emit(body: EventBody): void {
     this.events.emit(body)
+  }
+
+  /** The `tls` step of a handshake that succeeded; the session's info shows the latest one. */
+  protected reportTls(tls: TlsDetails, connectionId?: string): void {
+    this.lastTls = tls
+    this.emit(connectionId === undefined ? { type: 'tls', tls } : { type: 'tls', tls, connectionId })
   }
 
   /** A sent/received/frame row: the hot path under a flood (see EventSequencer.emitData). */

@@ -110,7 +110,7 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
               }),
               aborted,
             ])
-      if (secured !== undefined) this.emit({ type: 'tls', tls: secured.details })
+      if (secured !== undefined) this.reportTls(secured.details)
       this.onConnected(secured?.socket ?? socket, socket)
     } catch (thrown) {
       socket.destroy()

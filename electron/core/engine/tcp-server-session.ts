@@ -218,7 +218,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
   private readonly tlsHooks: TlsAcceptorHooks = {
     accepted: (raw) => this.accept(raw),
     secured: (id, socket, raw, details) => {
-      this.emit({ type: 'tls', tls: details, connectionId: id })
+      this.reportTls(details, id)
       this.attach(id, socket, raw)
     },
     failed: (id, error) => {
