@@ -6,6 +6,8 @@ import { ipcBatch } from './benches/ipc-batch'
 import { ringMemory } from './benches/ring-memory'
 import { tcpReceive } from './benches/tcp-receive'
 import { tcpSend } from './benches/tcp-send'
+import { tlsReceive } from './benches/tls-receive'
+import { tlsSend } from './benches/tls-send'
 import { uiFloodTcp, uiFloodUdp } from './benches/ui-flood'
 import { udpReceive } from './benches/udp-receive'
 import { formatMarkdown, formatTable } from './report'
@@ -23,6 +25,8 @@ const soak: Benchmark = {
 const benchmarks: Benchmark[] = [
   tcpReceive,
   tcpSend,
+  tlsReceive,
+  tlsSend,
   udpReceive,
   framingThroughput,
   ipcBatch,

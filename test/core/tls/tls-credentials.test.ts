@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_CREDENTIAL_FILE_BYTES } from '../../../electron/core/tls'
-import { OwnErrorCode, openSessionRequestSchema } from '../../../electron/shared'
+import { encodeHeader, TLS_PLAINTEXT_NOTE } from '../../../electron/core/capture/capture-format'
+import { OwnErrorCode, openSessionRequestSchema, type SessionInfo } from '../../../electron/shared'
 import { EngineHarness } from '../engine/harness'
 import { createTlsFixtures, type TlsFixtures } from './tls-fixtures'
 
@@ -147,5 +148,19 @@ describe('private keys', () => {
       for (const line of body) expect(everything).not.toContain(line)
     }
     expect(everything).not.toContain('PRIVATE KEY')
+  })
+})
+
+describe('captures of a TLS session', () => {
+  it('say that their payloads are plaintext', () => {
+    const info = {
+      id: 's1',
+      kind: 'tcp-client',
+      options: openSessionRequestSchema.parse({ kind: 'tcp-client', host: '127.0.0.1', port: 443, tls: {} }),
+    } as unknown as SessionInfo
+    const header = JSON.parse(encodeHeader(info, 0)) as { note?: string }
+    expect(header.note).toBe(TLS_PLAINTEXT_NOTE)
+    const plain = { ...info, options: { ...info.options, tls: undefined } } as SessionInfo
+    expect(JSON.parse(encodeHeader(plain, 0))).not.toHaveProperty('note')
   })
 })
