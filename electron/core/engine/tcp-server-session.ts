@@ -221,14 +221,10 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
       this.reportTls(details, id)
       this.attach(id, socket, raw)
     },
-    failed: (id, error) => {
+    failed: (id, error, closedBy) => {
       if (error !== undefined) this.emit({ type: 'error', error: error.toInfo(), connectionId: id })
-      this.emit({
-        type: 'close',
-        scope: 'connection',
-        cause: error === undefined ? 'peer' : 'error',
-        connectionId: id,
-      })
+      const cause: CloseCause = error !== undefined ? 'error' : closedBy === 'here' ? 'server-closed' : 'peer'
+      this.emit({ type: 'close', scope: 'connection', cause, connectionId: id })
       this.endIfNothingLeft()
     },
   }

@@ -11,8 +11,8 @@ export interface TlsAcceptorHooks {
   accepted(raw: Socket): string
   /** The handshake succeeded and the client was let in. */
   secured(id: string, socket: TLSSocket, raw: Socket, details: TlsDetails): void
-  /** The handshake failed (error), or the client left before it finished (no error). */
-  failed(id: string, error: CodedError | undefined): void
+  /** The handshake failed (error), the client left before it finished, or we ended it (abortAll: 'here'). */
+  failed(id: string, error: CodedError | undefined, closedBy: 'peer' | 'here'): void
 }
 
 interface Pending {
@@ -29,6 +29,8 @@ const keyOf = (address: string | undefined, port: number | undefined): string =>
  */
 export class TlsAcceptor {
   private readonly pending = new Map<string, Pending>()
+  /** abortAll() ran: handshakes that end now were ended here, not by their clients. */
+  private aborting = false
 
   constructor(
     server: Server,
@@ -47,6 +49,7 @@ export class TlsAcceptor {
 
   /** Ends every handshake still running. */
   abortAll(): void {
+    this.aborting = true
     for (const { raw } of this.pending.values()) raw.destroy()
   }
 
@@ -58,7 +61,7 @@ export class TlsAcceptor {
     raw.once('close', () => {
       if (this.pending.get(key) !== entry) return
       this.pending.delete(key)
-      this.hooks.failed(entry.id, undefined)
+      this.hooks.failed(entry.id, undefined, this.aborting ? 'here' : 'peer')
     })
   }
 
@@ -83,7 +86,7 @@ export class TlsAcceptor {
     const problem = this.tls.requestCert === 'off' ? undefined : verifyClient(socket, peerChain, context)
     if (problem !== undefined && this.tls.requestCert === 'required') {
       socket.destroy()
-      this.hooks.failed(entry.id, problemError(problem, this.sessionId))
+      this.hooks.failed(entry.id, problemError(problem, this.sessionId), 'here')
       return
     }
     this.hooks.secured(
@@ -102,6 +105,6 @@ export class TlsAcceptor {
       code === 'ECONNRESET'
         ? explainTlsFailure(OwnErrorCode.tlsHandshake, {})
         : explainTlsFailure(code, {}, error.message.split('\n', 1)[0])
-    this.hooks.failed(entry.id, problemError(problem, this.sessionId))
+    this.hooks.failed(entry.id, problemError(problem, this.sessionId), 'peer')
   }
 }

@@ -130,6 +130,20 @@ needs('ncat').describe('TLS server against ncat --ssl --ssl-verify', () => {
 })
 
 describe('TLS server refusals', () => {
+  it('closing the session ends a handshake still waiting, as closed by the server', async () => {
+    const { id, port } = await listen({})
+    const socket = connect({ host: '127.0.0.1', port })
+    socket.on('error', () => undefined)
+    await once(socket, 'connect')
+    await harness.waitFor(id, 'accept')
+    expect(harness.engine.get(id).stats.openConnections).toBe(1)
+    await harness.engine.close(id)
+    const closed = await harness.waitFor(id, 'close', (event) => event.connectionId === 'c1')
+    expect(closed.cause).toBe('server-closed')
+    expect(harness.engine.get(id).state).toBe('closed')
+    socket.destroy()
+  })
+
   it('reports a plaintext HTTP client on its connection and keeps listening', async () => {
     const { id, port } = await listen({})
     const socket = connect({ host: '127.0.0.1', port })
