@@ -8,6 +8,7 @@ import {
   type AddressFamily,
   type Common,
   type CommandLine,
+  type CertLine,
   type CommandName,
   type ConnectLine,
   type ListenLine,
@@ -18,6 +19,7 @@ import {
   type RepeatPlan,
   type RunLine,
   type TestLine,
+  type TlsFlags,
 } from './command-line'
 import { RepeatLimits } from '../shared/profiles/limits'
 import { parseBoundedInteger, parseMilliseconds, parsePort, parsePositive, parseWhole } from './numbers'
@@ -129,6 +131,36 @@ function repliesOf(values: Values): AutoReplyRule[] {
   })
 }
 
+const strings = (values: Values, name: string): string[] => {
+  const value = values[name]
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+}
+
+/** The options that mean something only with --tls. */
+const TLS_ONLY = ['insecure', 'servername', 'alpn', 'ca', 'cert', 'key', 'request-cert'] as const
+
+function tlsOf(values: Values): TlsFlags | undefined {
+  if (!flag(values, 'tls')) {
+    const stray = TLS_ONLY.find((name) => values[name] !== undefined)
+    if (stray !== undefined) throw usageError(`--${stray} needs --tls`)
+    return undefined
+  }
+  if (flag(values, 'udp')) throw usageError('--tls and --udp exclude each other (TLS runs over TCP)')
+  const cert = text(values, 'cert')
+  const key = text(values, 'key')
+  if ((cert === undefined) !== (key === undefined)) throw usageError('--cert and --key go together')
+  const alpn = text(values, 'alpn')
+  return {
+    insecure: flag(values, 'insecure'),
+    servername: text(values, 'servername'),
+    alpn: alpn === undefined ? [] : alpn.split(',').map((name) => name.trim()),
+    ca: strings(values, 'ca'),
+    cert,
+    key,
+    requestCert: flag(values, 'request-cert'),
+  }
+}
+
 function common(values: Values, payloads: PayloadSource[]): Common {
   const wait = text(values, 'wait')
   const timeout = text(values, 'timeout')
@@ -163,6 +195,7 @@ function connectLine({ values, positionals, payloads }: Parsed): ConnectLine {
     family: familyOf(values),
     bind: text(values, 'bind'),
     localPort: localPort === undefined ? undefined : parsePort(localPort, '--local-port'),
+    tls: tlsOf(values),
     ...common(values, payloads),
   }
 }
@@ -178,6 +211,7 @@ function listenLine({ values, positionals, payloads }: Parsed): ListenLine {
     port: parsePort(port!, 'PORT'),
     udp: flag(values, 'udp'),
     family,
+    tls: tlsOf(values),
     ...common(values, payloads),
   }
 }
@@ -271,6 +305,14 @@ function generateLine({ values, positionals }: Parsed): GenerateLine {
   }
 }
 
+function certLine({ values, positionals }: Parsed): CertLine {
+  expectPositionals('cert', positionals, 0, 0, 'no arguments')
+  const out = text(values, 'out')
+  if (out === undefined)
+    throw usageError('cert needs --out DIR: the folder to write the certificate and key to.')
+  return { command: 'cert', out, name: text(values, 'name') ?? 'localhost', json: flag(values, 'json') }
+}
+
 const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> = {
   connect: connectLine,
   listen: listenLine,
@@ -279,6 +321,7 @@ const BUILDERS: Readonly<Record<CommandName, (parsed: Parsed) => CommandLine>> =
   pcap: pcapLine,
   test: testLine,
   generate: generateLine,
+  cert: certLine,
 }
 
 /** The command line as one typed value; throws a usage error (exit 2) naming what is wrong. */

@@ -8,6 +8,7 @@ import { planConnect } from './commands/connect'
 import { planListen } from './commands/listen'
 import { runGenerate } from './commands/generate'
 import { planRelay } from './commands/relay'
+import { runCert } from './commands/cert'
 import { runPcap } from './commands/pcap'
 import { runTest } from './commands/test'
 import { planRun } from './commands/run'
@@ -27,6 +28,7 @@ type SessionLine = Exclude<
   | { command: 'pcap' }
   | { command: 'test' }
   | { command: 'generate' }
+  | { command: 'cert' }
 >
 
 function plan(line: SessionLine, workbench: Workbench): Promise<SessionPlan> {
@@ -92,8 +94,13 @@ export async function runCli(argv: readonly string[], streams: OutputStreams): P
     streams.stdout.write(`socket-workbench ${version}\n`)
     return ExitCode.done
   }
-  if (line.command === 'pcap' || line.command === 'test') {
-    const run = line.command === 'pcap' ? runPcap(line, streams) : runTest(line, streams)
+  if (line.command === 'pcap' || line.command === 'test' || line.command === 'cert') {
+    const run =
+      line.command === 'pcap'
+        ? runPcap(line, streams)
+        : line.command === 'test'
+          ? runTest(line, streams)
+          : runCert(line, streams)
     return run.catch((thrown: unknown) => {
       const { exitCode, error } = outcomeOf(thrown)
       streams.stderr.write(`${errorLine(error)}\n`)

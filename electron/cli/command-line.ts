@@ -4,7 +4,7 @@ import type { DirectionFaults } from '../shared/relay'
 
 // What a command line means, once parsed: one typed value per command.
 
-export const COMMANDS = ['connect', 'listen', 'relay', 'run', 'pcap', 'test', 'generate'] as const
+export const COMMANDS = ['connect', 'listen', 'relay', 'run', 'pcap', 'test', 'generate', 'cert'] as const
 export type CommandName = (typeof COMMANDS)[number]
 
 /** Silence after everything is sent that ends `connect` when --wait is not given. */
@@ -55,6 +55,22 @@ export interface Behaviour {
   framing: Framing | undefined
 }
 
+/**
+ * --tls and the options that go with it (connect, listen). File paths only: the engine reads the files, so no key
+ * material passes through the command line's values.
+ */
+export interface TlsFlags {
+  /** --insecure: do not refuse an unverified peer (what would have failed is still reported). */
+  insecure: boolean
+  servername: string | undefined
+  alpn: string[]
+  ca: string[]
+  cert: string | undefined
+  key: string | undefined
+  /** listen --request-cert: ask each client for a certificate (it must verify against --ca when given). */
+  requestCert: boolean
+}
+
 /** What every session command has: how to show things, how to behave. */
 export interface Common {
   output: OutputMode
@@ -69,6 +85,8 @@ export interface ConnectLine extends Common {
   family: AddressFamily
   bind: string | undefined
   localPort: number | undefined
+  /** --tls: TLS over the connection. */
+  tls: TlsFlags | undefined
 }
 
 export interface ListenLine extends Common {
@@ -77,6 +95,8 @@ export interface ListenLine extends Common {
   port: number
   udp: boolean
   family: AddressFamily
+  /** --tls: TLS on every accepted connection. */
+  tls: TlsFlags | undefined
 }
 
 /** `relay LISTEN_PORT UPSTREAM_HOST UPSTREAM_PORT`: a TCP (or UDP) relay with faults in both directions. */
@@ -135,6 +155,14 @@ export interface GenerateLine {
   json: boolean
 }
 
+/** `cert --out DIR [--name HOST]`: writes a self-signed certificate and key; opens no socket. */
+export interface CertLine {
+  command: 'cert'
+  out: string
+  name: string
+  json: boolean
+}
+
 export type CommandLine =
   | { command: 'help'; topic: CommandName | undefined }
   | { command: 'version' }
@@ -145,3 +173,4 @@ export type CommandLine =
   | PcapLine
   | TestLine
   | GenerateLine
+  | CertLine

@@ -1,5 +1,5 @@
-import type { CloseCause, Endpoint, ErrorInfo, SessionEvent } from '../shared'
 import { eventWordsEn } from '../shared/view/event-words'
+import type { CloseCause, Endpoint, ErrorInfo, SessionEvent, TlsDetails } from '../shared'
 import { formatEndpoint } from '../core/engine/endpoints'
 import type { Ends } from './endpoint-book'
 
@@ -18,9 +18,26 @@ const CAUSES: Readonly<Record<CloseCause, string>> = {
   'server-closed': 'because the server closed',
 }
 
-/** `socket-workbench: CODE: sentence` — the one shape every error line on stderr has. */
-export const errorLine = (error: Pick<ErrorInfo, 'code' | 'message'>): string =>
-  `socket-workbench: ${error.code}: ${error.message}`
+/** `socket-workbench: CODE: sentence` — the one shape every error line on stderr has (a hint follows a dash). */
+export const errorLine = (error: Pick<ErrorInfo, 'code' | 'message' | 'hint'>): string =>
+  `socket-workbench: ${error.code}: ${error.message}${error.hint === undefined ? '' : ` — ${error.hint}`}`
+
+/** `tls TLSv1.3 TLS_AES_256_GCM_SHA384, ALPN h2, peer CN=… (issuer …, until …)`, and what verification found. */
+function tlsLine(tls: TlsDetails, peer: string): string {
+  const parts = [`tls ${tls.protocol} ${tls.cipher.standardName}${peer}`]
+  if (tls.alpn !== undefined) parts.push(`ALPN ${tls.alpn}`)
+  if (tls.servername !== undefined) parts.push(`SNI ${tls.servername}`)
+  const certificate = tls.peerChain[0] ?? tls.localCertificate
+  if (certificate !== undefined) {
+    const whose = tls.peerChain[0] === undefined ? 'own certificate' : 'peer'
+    parts.push(
+      `${whose} ${certificate.subject} (issuer ${certificate.issuer}, until ${certificate.validUntil})`,
+    )
+  }
+  const verdict =
+    tls.problem === undefined ? '' : `; not verified: ${tls.problem.code}: ${tls.problem.message}`
+  return `${parts.join(', ')}${verdict}`
+}
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`
 
@@ -49,6 +66,8 @@ export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefin
       return `listening on ${at(event.local)}`
     case 'accept':
       return `accepted ${at(event.remote)} on ${at(event.local)}`
+    case 'tls':
+      return tlsLine(event.tls, peer)
     case 'sent':
       return `sent ${plural(event.byteLength, 'byte')} to ${at(ends.remote)}`
     case 'end':

@@ -6,7 +6,8 @@ import type { Ends } from './endpoint-book'
 // --json: one event per line with the contract's fields (CLI-CONTRACT.md, Output): type, time (ISO 8601),
 // session, connection, local/remote as host:port ([::1]:port for IPv6), bytes, payloads as lower-case hex.
 
-export type JsonRecord = Record<string, string | number | boolean | undefined>
+export type JsonValue = string | number | boolean | undefined | JsonValue[] | { [key: string]: JsonValue }
+export type JsonRecord = Record<string, JsonValue>
 
 const address = (endpoint: Endpoint | undefined): string | undefined =>
   endpoint === undefined ? undefined : formatEndpoint(endpoint.address, endpoint.port)
@@ -31,6 +32,9 @@ function detailsOf(event: SessionEvent, ends: Ends): JsonRecord | undefined {
       return { local: address(event.local), backlog: event.backlog }
     case 'accept':
       return { local: address(event.local), remote: address(event.remote) }
+    case 'tls':
+      // The same fields as the app's event: protocol, cipher, alpn, servername, sessionReused, peerChain, ….
+      return { ...(event.tls as unknown as Record<string, JsonValue>) }
     case 'sent':
     case 'received':
     case 'frame':
@@ -51,7 +55,7 @@ function detailsOf(event: SessionEvent, ends: Ends): JsonRecord | undefined {
         remote: address(ends.remote),
       }
     case 'error':
-      return { code: event.error.code, message: event.error.message }
+      return { code: event.error.code, message: event.error.message, hint: event.error.hint }
     case 'membership':
       return { action: event.action, group: event.group, iface: event.iface }
     case 'dropped':

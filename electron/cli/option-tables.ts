@@ -39,6 +39,15 @@ const clientOptions = {
   'half-close': { type: 'boolean' },
 } satisfies Options
 
+const tlsOptions = {
+  tls: { type: 'boolean' },
+  insecure: { type: 'boolean' },
+  alpn: { type: 'string' },
+  ca: { type: 'string', multiple: true },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+} satisfies Options
+
 const serverOptions = {
   once: { type: 'boolean' },
 } satisfies Options
@@ -67,10 +76,20 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     ...addressOptions,
     ...clientOptions,
     ...autoReplyOptions,
+    ...tlsOptions,
+    servername: { type: 'string' },
     bind: { type: 'string' },
     'local-port': { type: 'string' },
   },
-  listen: { ...outputOptions, ...sendOptions, ...addressOptions, ...serverOptions, ...autoReplyOptions },
+  listen: {
+    ...outputOptions,
+    ...sendOptions,
+    ...addressOptions,
+    ...serverOptions,
+    ...autoReplyOptions,
+    ...tlsOptions,
+    'request-cert': { type: 'boolean' },
+  },
   relay: {
     ...outputOptions,
     ...addressOptions,
@@ -111,6 +130,12 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     count: { type: 'string', short: 'n' },
     duration: { type: 'string', short: 'd' },
     measure: { type: 'boolean', short: 'm' },
+  },
+  cert: {
+    help: outputOptions.help,
+    json: outputOptions.json,
+    out: { type: 'string' },
+    name: { type: 'string' },
   },
 }
 

@@ -20,7 +20,7 @@ export interface Output {
   /** A lifecycle step of the CLI's own (e.g. where a recording goes); never in --json or --quiet. */
   notice(line: string): void
   /** The error that ends the run: always one line on stderr, whatever the mode. */
-  fatal(error: Pick<ErrorInfo, 'code' | 'message'>): void
+  fatal(error: Pick<ErrorInfo, 'code' | 'message' | 'hint'>): void
 }
 
 export function createOutput(mode: OutputMode, { stdout, stderr }: OutputStreams): Output {

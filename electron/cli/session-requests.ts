@@ -1,6 +1,6 @@
 import { Limits, type OpenSessionRequest } from '../shared'
 import { usageError } from './cli-errors'
-import type { AddressFamily, Behaviour, ConnectLine, ListenLine, RelayLine } from './command-line'
+import type { AddressFamily, Behaviour, ConnectLine, ListenLine, RelayLine, TlsFlags } from './command-line'
 
 const udpType = (family: AddressFamily): 'udp4' | 'udp6' | undefined =>
   family === 'auto' ? undefined : family === 'ipv6' ? 'udp6' : 'udp4'
@@ -24,6 +24,39 @@ function datagramFramingOf(line: ConnectLine | ListenLine | RelayLine) {
   if (framing.mode === 'idle')
     throw usageError('--framing idle does not apply to UDP: each datagram is a message')
   return { framing }
+}
+
+/** --tls on connect: verification on unless --insecure; --cert/--key present a client certificate. */
+function clientTls(tls: TlsFlags | undefined) {
+  if (tls === undefined) return {}
+  return {
+    tls: {
+      verify: tls.insecure ? ('off' as const) : ('full' as const),
+      servername: tls.servername,
+      alpn: tls.alpn,
+      caFiles: tls.ca,
+      certFile: tls.cert,
+      keyFile: tls.key,
+    },
+  }
+}
+
+/** --tls on listen: --cert/--key or a generated pair; --request-cert requires a client certificate. */
+function serverTls(tls: TlsFlags | undefined) {
+  if (tls === undefined) return {}
+  return {
+    tls: {
+      certFile: tls.cert,
+      keyFile: tls.key,
+      caFiles: tls.ca,
+      alpn: tls.alpn,
+      requestCert: tls.requestCert
+        ? tls.insecure
+          ? ('optional' as const)
+          : ('required' as const)
+        : ('off' as const),
+    },
+  }
 }
 
 /** `connect` as the open-session request the app's form would make; the handler's schema judges it. */
@@ -52,6 +85,7 @@ export function connectRequest(line: ConnectLine): OpenSessionRequest {
     connectTimeoutMs: connectTimeout(line.behaviour.timeoutMs),
     ...framingOf(line),
     ...autoReplyOf(line.behaviour),
+    ...clientTls(line.tls),
   }
 }
 
@@ -73,6 +107,7 @@ export function listenRequest(line: ListenLine): OpenSessionRequest {
     port: line.port,
     ...framingOf(line),
     ...autoReplyOf(line.behaviour),
+    ...serverTls(line.tls),
   }
 }
 

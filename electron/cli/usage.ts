@@ -55,6 +55,24 @@ const FRAMING = `Framing (received bytes cut into messages; one 'frame' event ea
   --framing SPEC    none | delimiter:ESCAPED[:keep] | fixed:N | length:FIELD[:OFFSET[:ADJUST]] | slip |
                     idle:MS (TCP only); FIELD u8, u16be, u16le, u32be, u32le. Auto-reply answers each frame`
 
+const TLS_CLIENT = `TLS (connect --tls):
+  --tls             TLS over the connection; the server's certificate is verified (chain and name)
+  --insecure        do not refuse an unverified server; what would have failed is still reported
+  --servername NAME SNI and the name checked (default: HOST, no SNI for an IP address)
+  --alpn LIST       ALPN protocols offered, comma-separated (e.g. h2,http/1.1)
+  --ca FILE         trusted issuers, PEM (repeatable); Node 20 has no system store: without --ca only
+                    its bundled Mozilla list and NODE_EXTRA_CA_CERTS are trusted
+  --cert FILE --key FILE   a client certificate and its key (PEM)`
+
+const TLS_SERVER = `TLS (listen --tls):
+  --tls             TLS on every accepted connection
+  --cert FILE --key FILE   the server's certificate and key (PEM); without them a self-signed pair
+                    (EC P-256, SHA-256, for localhost, 127.0.0.1, ::1) is generated
+  --request-cert    require a client certificate (verified against --ca); with --insecure, only ask
+  --ca FILE         issuers trusted for client certificates (repeatable)
+  --alpn LIST       ALPN protocols accepted, in order of preference
+  --insecure        with --request-cert: let in clients whose certificate is missing or does not verify`
+
 const ADDRESSES = `Addresses:
   -u, --udp         UDP instead of TCP
   -6, --ipv6        IPv6 only;  -4, --ipv4  IPv4 only`
@@ -95,6 +113,7 @@ Usage:
   socket-workbench pcap CAPTURE OUT.pcapng          a capture (--record, Record to file) as pcapng
   socket-workbench test FILE… [--junit OUT.xml]     run send/expect sequence files (YAML)
   socket-workbench generate HOST PORT [options]     traffic generator (UDP; --tcp), rates and RTT
+  socket-workbench cert --out DIR [--name HOST]     a self-signed certificate and key for --tls
   socket-workbench COMMAND --help                   the options of COMMAND
   socket-workbench --version
 
@@ -111,6 +130,8 @@ ${ADDRESSES}
   --bind ADDRESS    local address to connect from
   --local-port N    local port to connect from
 
+${TLS_CLIENT}
+
 ${SENDING}
 
 ${FRAMING}
@@ -124,6 +145,7 @@ ${RUNNING}
 ${OUTPUT}
 
 Example:  socket-workbench connect 127.0.0.1 7 --send 'hello\\n'      (ncat 127.0.0.1 7)
+          socket-workbench connect example.com 443 --tls --alpn http/1.1 --send 'HEAD / HTTP/1.1\\r\\nHost: example.com\\r\\n\\r\\n'
 `,
   listen: `Usage: socket-workbench listen [HOST] PORT [options]
 
@@ -133,6 +155,8 @@ PORT 0 picks a free port, shown in the "listening on" / "bound to" line. Accepts
 Runs until --once is met, --timeout MS or Ctrl+C.
 
 ${ADDRESSES}
+
+${TLS_SERVER}
 
 ${SENDING}
 
@@ -219,6 +243,19 @@ Exit status: 0 every sequence passed, 1 a step failed, 2 a file is invalid (FILE
 cannot be read, 3 a network error before any step could run (connection refused, unknown host, address in use).
 
 Example:  socket-workbench test smoke.yaml --junit reports/smoke.xml
+`,
+  cert: `Usage: socket-workbench cert --out DIR [--name HOST] [--json]
+
+Writes a self-signed certificate (EC P-256, signed with SHA-256, valid for a year) for HOST with 127.0.0.1
+and ::1 as alternative names, and its private key, as DIR/HOST.pem and DIR/HOST.key (PEM; the key readable
+by its owner only). DIR is made if missing; existing files are never replaced.
+
+  --out DIR         the folder to write to (required)
+  --name HOST       the host name the certificate is for (default localhost)
+  --json            one line on stdout: {"type":"cert","name":HOST,"cert":PATH,"key":PATH}
+  -h, --help        this help
+
+Example:  socket-workbench cert --out ./tls && socket-workbench listen 8443 --tls --cert ./tls/localhost.pem --key ./tls/localhost.key
 `,
 }
 

@@ -4,6 +4,8 @@ export interface ErrorInfo {
   code: string
   /** One plain sentence a user can act on. */
   message: string
+  /** What to try next, where the sentence alone does not say (TLS failures). */
+  hint?: string
   /** The session the failure belongs to, when one was created before it failed. */
   sessionId?: string
 }
@@ -36,6 +38,10 @@ export const OwnErrorCode = {
   ruleTimeout: 'ERR_RULE_TIMEOUT',
   /** Auto-reply: too many delayed replies were waiting; this one was not sent. */
   replyBacklog: 'ERR_REPLY_BACKLOG',
+  /** TLS: a certificate, key, PFX or CA file that cannot be used (missing, a directory, too big, not PEM, key not matching). */
+  tlsCredentials: 'ERR_TLS_CREDENTIALS',
+  /** TLS: the handshake failed in a way OpenSSL gave no code for. */
+  tlsHandshake: 'ERR_TLS_HANDSHAKE',
   internal: 'ERR_INTERNAL',
   /** IPC: the request did not come from the app's own window. */
   untrustedSender: 'ERR_UNTRUSTED_SENDER',
@@ -48,17 +54,20 @@ export const OwnErrorCode = {
 export class CodedError extends Error {
   readonly code: string
   readonly sessionId?: string
+  readonly hint?: string
 
-  constructor(code: string, message: string, sessionId?: string) {
+  constructor(code: string, message: string, sessionId?: string, hint?: string) {
     super(message)
     this.name = 'CodedError'
     this.code = code
     if (sessionId !== undefined) this.sessionId = sessionId
+    if (hint !== undefined) this.hint = hint
   }
 
   toInfo(): ErrorInfo {
-    return this.sessionId === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, sessionId: this.sessionId }
+    const info: ErrorInfo = { code: this.code, message: this.message }
+    if (this.sessionId !== undefined) info.sessionId = this.sessionId
+    if (this.hint !== undefined) info.hint = this.hint
+    return info
   }
 }

@@ -3,6 +3,7 @@ import type { GeneratorReport } from './generator/report'
 import type { SessionCapabilities, SessionKind } from './kinds/kind-descriptor'
 import type { RelayDirection } from './relay/fault-registry'
 import type { SessionOptions } from './schemas'
+import type { TlsDetails } from './tls/tls-details'
 
 export type { SessionKind }
 
@@ -71,6 +72,8 @@ export interface SessionInfo {
   generator?: GeneratorReport
   /** UDP: the socket's receive buffer as the kernel set it, and datagrams it dropped (null where the OS does not say). */
   receiveBuffer?: ReceiveBufferInfo
+  /** The last TLS handshake: a client's, or the connection a server accepted last. */
+  tls?: TlsDetails
 }
 
 export interface ReceiveBufferInfo {
@@ -105,6 +108,8 @@ export type SessionEvent = EventBase &
     | { type: 'bind'; local: Endpoint }
     | { type: 'listen'; local: Endpoint; backlog: number }
     | { type: 'accept'; local: Endpoint; remote: Endpoint }
+    /** The TLS handshake succeeded (after 'connected' or 'accept'); failures are 'error' events. */
+    | { type: 'tls'; tls: TlsDetails }
     | { type: 'sent'; byteLength: number; data: Uint8Array; remote?: Endpoint }
     | { type: 'received'; byteLength: number; data: Uint8Array; remote?: Endpoint }
     /** One message cut by the session's framing, after the 'received' chunk that completed it. */

@@ -3,6 +3,7 @@ import { datagramFramingOptionSchema, framingOptionSchema, framingSchema } from 
 import { Limits } from './limits'
 import { autoReplyOptionSchema, autoReplySchema } from './auto-reply/auto-reply-schema'
 import { noRelayFaults, relayDirections, relayFaultsSchema } from './relay/fault-registry'
+import { tlsClientSchema, tlsServerSchema } from './tls/tls-schema'
 
 // Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
 // Objects are strict: unknown keys (including __proto__ tricks) are refused, not stripped.
@@ -51,6 +52,8 @@ export const tcpClientOptionsSchema = z.strictObject({
   framing: framingOptionSchema,
   /** Rules that answer what arrives (frames with framing, else chunks); absent means none. */
   autoReply: autoReplyOptionSchema,
+  /** TLS over the connection; absent means plain TCP. */
+  tls: tlsClientSchema.optional(),
 })
 
 export const tcpServerOptionsSchema = z.strictObject({
@@ -67,6 +70,8 @@ export const tcpServerOptionsSchema = z.strictObject({
   framing: framingOptionSchema,
   /** A reply goes to the connection that sent the match. */
   autoReply: autoReplyOptionSchema,
+  /** TLS on every accepted connection; absent means plain TCP. */
+  tls: tlsServerSchema.optional(),
 })
 
 export const multicastMembershipSchema = z.strictObject({

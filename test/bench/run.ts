@@ -14,6 +14,8 @@ import { ringMemory } from './benches/ring-memory'
 import { sequenceOverhead } from './benches/sequence-overhead'
 import { tcpReceive } from './benches/tcp-receive'
 import { tcpSend } from './benches/tcp-send'
+import { tlsReceive } from './benches/tls-receive'
+import { tlsSend } from './benches/tls-send'
 import { uiFloodTcp, uiFloodUdp } from './benches/ui-flood'
 import { udpReceive } from './benches/udp-receive'
 import { formatMarkdown, formatTable } from './report'
@@ -31,6 +33,8 @@ const soak: Benchmark = {
 const benchmarks: Benchmark[] = [
   tcpReceive,
   tcpSend,
+  tlsReceive,
+  tlsSend,
   udpReceive,
   framingThroughput,
   autoreplyRtt,

@@ -13,7 +13,13 @@ export interface CaptureHeader {
   /** Epoch milliseconds. */
   startedAt: number
   session: Pick<SessionInfo, 'id' | 'kind' | 'options' | 'local' | 'remote'>
+  /** Present for a TLS session: its payloads are the plaintext, not the TLS records on the wire. */
+  note?: string
 }
+
+/** What a capture of a TLS session says about its payloads. */
+export const TLS_PLAINTEXT_NOTE =
+  'TLS session: payloads are the decrypted plaintext the application sent and received, not the TLS records on the wire'
 
 export function encodeHeader(session: SessionInfo, startedAt: number): string {
   const { id, kind, options, local, remote } = session
@@ -23,6 +29,7 @@ export function encodeHeader(session: SessionInfo, startedAt: number): string {
     startedAt,
     session: { id, kind, options, local, remote },
   }
+  if ('tls' in options && options.tls !== undefined) header.note = TLS_PLAINTEXT_NOTE
   return `${JSON.stringify(header)}\n`
 }
 

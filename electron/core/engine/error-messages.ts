@@ -1,5 +1,6 @@
 import { CodedError, OwnErrorCode } from '../../shared'
 import { formatEndpoint } from './endpoints'
+import { explainTlsFailure, isTlsFailureCode } from '../tls/tls-failures'
 
 /** What a failure was about, so its sentence can name the endpoint. */
 export interface ErrorContext {
@@ -78,12 +79,19 @@ const streamClosedCodes = new Set(['ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFT
  */
 export function toCodedError(thrown: unknown, context: ErrorContext, sessionId: string): CodedError {
   if (thrown instanceof CodedError) {
-    return thrown.sessionId === undefined ? new CodedError(thrown.code, thrown.message, sessionId) : thrown
+    return thrown.sessionId === undefined
+      ? new CodedError(thrown.code, thrown.message, sessionId, thrown.hint)
+      : thrown
   }
   if (!isNodeSystemError(thrown)) {
     return new CodedError(OwnErrorCode.internal, 'An internal error occurred.', sessionId)
   }
   const code = streamClosedCodes.has(thrown.code) ? 'EPIPE' : thrown.code
+  // A TLS alert after the handshake (under TLS 1.3, a late refusal of the client certificate) reaches the connection.
+  if (isTlsFailureCode(code)) {
+    const problem = explainTlsFailure(code, { peer: describeWhere(context) })
+    return new CodedError(code, problem.message, sessionId, problem.hint)
+  }
   const merged: ErrorContext = {
     ...context,
     ...(typeof thrown.address === 'string' ? { host: thrown.address } : {}),

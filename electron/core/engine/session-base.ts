@@ -26,6 +26,7 @@ import {
   type SessionState,
   type SessionStats,
   type StartGeneratorCommand,
+  type TlsDetails,
 } from '../../shared'
 import { autoReplyStage } from './auto-reply/auto-reply-stage'
 import { PendingReplies } from './auto-reply/pending-replies'
@@ -67,6 +68,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
   protected local: Endpoint | undefined
   protected remote: Endpoint | undefined
   protected readonly counter = new TrafficCounter()
+  private lastTls: TlsDetails | undefined
   private readonly events: EventSequencer
   private currentOptions: Options
   /** The inbound of every open connection (or the UDP socket): what a change of framing reaches. */
@@ -226,6 +228,7 @@ export abstract class SessionBase<Options extends SessionOptions> {
     if (this.failure !== undefined) info.error = this.failure
     const generator = this.generator.latest()
     if (generator !== undefined) info.generator = generator
+    if (this.lastTls !== undefined) info.tls = this.lastTls
     return info
   }
 
@@ -243,6 +246,12 @@ export abstract class SessionBase<Options extends SessionOptions> {
 
   protected emit(body: EventBody): void {
     this.events.emit(body)
+  }
+
+  /** The `tls` step of a handshake that succeeded; the session's info shows the latest one. */
+  protected reportTls(tls: TlsDetails, connectionId?: string): void {
+    this.lastTls = tls
+    this.emit(connectionId === undefined ? { type: 'tls', tls } : { type: 'tls', tls, connectionId })
   }
 
   /** A sent/received/frame row: the hot path under a flood (see EventSequencer.emitData). */

@@ -17,6 +17,7 @@ import { eventTime } from './event-sequencer'
 import { resolveHost, type FamilyPreference, type ResolvedHost } from './resolve-host'
 import { SessionBase } from './session-base'
 import { TcpConnection } from './tcp-connection'
+import { clientHandshake, loadClientCredentials, type TlsCredentials } from '../tls'
 
 const familyPreference: Record<TcpClientOptions['family'], FamilyPreference> = {
   auto: 'auto',
@@ -46,6 +47,15 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
 
   private async connect(): Promise<void> {
     const { options } = this
+    // Credentials are read and checked before any socket exists: a bad file opens nothing.
+    let credentials: TlsCredentials | undefined
+    try {
+      credentials = options.tls === undefined ? undefined : await loadClientCredentials(options.tls)
+    } catch (thrown) {
+      const error = toCodedError(thrown, { host: options.host, port: options.port }, this.id)
+      this.endWithError(error, 'error')
+      throw error
+    }
     const socket = new Socket({ allowHalfOpen: true })
     this.begin('tcp', declaredFamily[options.family])
     const aborted = new Promise<never>((_resolve, reject) => {
@@ -86,7 +96,23 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
         }),
         aborted,
       ])
-      this.onConnected(socket, eventTime() - startedAt)
+      this.emitConnected(socket, eventTime() - startedAt)
+      const secured =
+        options.tls === undefined || credentials === undefined
+          ? undefined
+          : await Promise.race([
+              clientHandshake({
+                socket,
+                host: options.host,
+                peer: this.describeRemote(),
+                tls: options.tls,
+                credentials,
+                sessionId: this.id,
+              }),
+              aborted,
+            ])
+      if (secured !== undefined) this.reportTls(secured.details)
+      this.onConnected(secured?.socket ?? socket, socket)
     } catch (thrown) {
       socket.destroy()
       const error = toCodedError(thrown, { host: options.host, port: options.port }, this.id)
@@ -108,10 +134,20 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
     )
   }
 
-  private onConnected(socket: Socket, latencyMs: number): void {
+  /** The TCP step: connected (a TLS handshake may follow). */
+  private emitConnected(socket: Socket, latencyMs: number): void {
     const { noDelay, keepAlive, keepAliveInitialDelayMs } = this.options
     socket.setNoDelay(noDelay)
     socket.setKeepAlive(keepAlive, keepAliveInitialDelayMs)
+    this.local = toEndpoint(socket.localAddress ?? '', socket.localPort ?? 0)
+    if (this.options.localAddress !== undefined || this.options.localPort !== undefined) {
+      this.emit({ type: 'bind', local: this.local })
+    }
+    this.emit({ type: 'connected', local: this.local, remote: this.remote!, latencyMs })
+  }
+
+  /** Ready for traffic: `socket` carries it (the TLS socket over `tcp`, or `tcp` itself). */
+  private onConnected(socket: Socket, tcp: Socket): void {
     const remote = this.remote!
     const inbound = this.receiver(this.counter, undefined, (data) => this.send({ sessionId: this.id, data }))
     const connection = new TcpConnection(socket, {
@@ -124,17 +160,13 @@ export class TcpClientSession extends SessionBase<TcpClientOptions> {
       remoteOnData: false,
       halfOpen: this.options.halfOpen,
       maxQueuedBytes: this.settings.maxQueuedBytes,
+      tcp,
       onClosed: (cause, error) => {
         inbound.end()
         this.endSession(cause, error)
       },
     })
     this.connection = connection
-    this.local = connection.local
-    if (this.options.localAddress !== undefined || this.options.localPort !== undefined) {
-      this.emit({ type: 'bind', local: this.local })
-    }
-    this.emit({ type: 'connected', local: this.local, remote, latencyMs })
     this.setState('connected')
   }
 

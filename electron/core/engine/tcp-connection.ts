@@ -29,6 +29,8 @@ export interface TcpConnectionHooks {
   maxQueuedBytes: number
   /** Told when the peer's FIN arrived (after its 'end' event); a relay passes the FIN on. */
   onPeerFin?(): void
+  /** Under TLS, the TCP socket beneath: a reset goes there (a TLS socket has no RST of its own). */
+  tcp?: Socket
   /** Called once, after the socket closed and every pending send was settled. */
   onClosed(cause: CloseCause, error: CodedError | undefined): void
 }
@@ -157,7 +159,7 @@ export class TcpConnection {
   reset(): Promise<void> {
     if (this.state === 'closed') return this.closed
     this.requestedCause ??= 'aborted'
-    this.socket.resetAndDestroy()
+    ;(this.hooks.tcp ?? this.socket).resetAndDestroy()
     return this.closed
   }
 

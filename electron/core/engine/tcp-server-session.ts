@@ -4,6 +4,7 @@ import type {
   ConnectionInfo,
   ConnectionStats,
   DisconnectCommand,
+  Endpoint,
   HalfCloseCommand,
   SendCommand,
   SendReceipt,
@@ -18,9 +19,16 @@ import { SessionBase } from './session-base'
 import { listenServer } from './socket-steps'
 import { TcpConnection } from './tcp-connection'
 import { TrafficCounter } from './traffic-counter'
+import { TlsAcceptor, createTlsServer, type TlsAcceptorHooks } from '../tls'
 
 /** Counters of closed connections kept for late readers (the event batcher), most recent first out last. */
 const FINISHED_STATS_KEPT = 1_000
+
+const localOf = (socket: Socket): Endpoint => ({
+  address: socket.localAddress ?? '',
+  port: socket.localPort ?? 0,
+  family: socket.localFamily === 'IPv6' ? 'IPv6' : 'IPv4',
+})
 
 interface DropInfo {
   remoteAddress?: string
@@ -32,7 +40,10 @@ interface DropInfo {
  * connection with its own id; closing the listener is not closing a connection, and the events say which.
  */
 export class TcpServerSession extends SessionBase<TcpServerOptions> {
-  private readonly server: Server = createServer({ allowHalfOpen: true })
+  /** A TLS listener replaces it when the session opens with TLS (its credentials are read first). */
+  private server: Server = createServer({ allowHalfOpen: true })
+  /** Under TLS: the connections accepted whose handshake is still running. */
+  private acceptor: TlsAcceptor | undefined
   private isListening = false
   private opening: Promise<void> | undefined
   private listenerClosed: Promise<void> | undefined
@@ -46,9 +57,22 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
   }
 
   private async listen(): Promise<void> {
-    const { options, server } = this
+    const { options } = this
+    // Credentials are read and checked before any socket exists: a bad file opens nothing.
+    try {
+      if (options.tls !== undefined) {
+        const tlsServer = await createTlsServer(options.tls)
+        this.acceptor = new TlsAcceptor(tlsServer, options.tls, this.id, this.tlsHooks)
+        this.server = tlsServer
+      }
+    } catch (thrown) {
+      const error = toCodedError(thrown, { host: options.host ?? '::', port: options.port }, this.id)
+      this.endWithError(error, 'error')
+      throw error
+    }
+    const { server } = this
     server.maxConnections = options.maxConnections
-    server.on('connection', this.onConnection)
+    if (this.acceptor === undefined) server.on('connection', this.onConnection)
     server.on('drop', this.onDrop)
     this.begin('tcp')
     try {
@@ -91,6 +115,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
   async close(): Promise<void> {
     await this.opening?.catch(() => undefined)
     if (this.isListening) this.closeListener()
+    this.acceptor?.abortAll()
     await Promise.all([...this.connections.values()].map((connection) => connection.close('server-closed')))
     await this.listenerClosed
     this.endIfNothingLeft()
@@ -134,7 +159,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
   }
 
   protected openConnections(): number {
-    return this.connections.size
+    return this.connections.size + (this.acceptor?.handshaking ?? 0)
   }
 
   protected listening(): boolean {
@@ -174,12 +199,38 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
 
   /** With no listener and no connection left there is no socket left: the session is over. */
   private endIfNothingLeft(): void {
-    if (this.isOpen && !this.isListening && this.connections.size === 0) this.endSession('local')
+    if (this.isOpen && !this.isListening && this.openConnections() === 0) this.endSession('local')
   }
 
   private readonly onConnection = (socket: Socket): void => {
+    this.attach(this.accept(socket), socket, socket)
+  }
+
+  /** accept(): a new connection id and its 'accept' step. */
+  private accept(socket: Socket): string {
     this.acceptedCount += 1
     const id = `c${this.acceptedCount}`
+    const remote = toEndpoint(socket.remoteAddress ?? '', socket.remotePort ?? 0)
+    this.emit({ type: 'accept', local: localOf(socket), remote, connectionId: id })
+    return id
+  }
+
+  private readonly tlsHooks: TlsAcceptorHooks = {
+    accepted: (raw) => this.accept(raw),
+    secured: (id, socket, raw, details) => {
+      this.reportTls(details, id)
+      this.attach(id, socket, raw)
+    },
+    failed: (id, error, closedBy) => {
+      if (error !== undefined) this.emit({ type: 'error', error: error.toInfo(), connectionId: id })
+      const cause: CloseCause = error !== undefined ? 'error' : closedBy === 'here' ? 'server-closed' : 'peer'
+      this.emit({ type: 'close', scope: 'connection', cause, connectionId: id })
+      this.endIfNothingLeft()
+    },
+  }
+
+  /** Traffic on an accepted connection (under TLS, once its handshake succeeded). */
+  private attach(id: string, socket: Socket, tcp: Socket | undefined): void {
     const remote = toEndpoint(socket.remoteAddress ?? '', socket.remotePort ?? 0)
     const emit = (body: EventBody): void => this.emit({ ...body, connectionId: id })
     const counter = new TrafficCounter(this.counter)
@@ -196,6 +247,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
       remoteOnData: true,
       halfOpen: this.options.halfOpen,
       maxQueuedBytes: this.settings.maxQueuedBytes,
+      ...(tcp === undefined ? {} : { tcp }),
       onClosed: (cause) => {
         // What the framing still holds is reported before the connection's close.
         inbound.end()
@@ -203,7 +255,6 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
       },
     })
     this.connections.set(id, connection)
-    emit({ type: 'accept', local: connection.local, remote })
   }
 
   private onConnectionClosed(id: string, connection: TcpConnection, cause: CloseCause): void {

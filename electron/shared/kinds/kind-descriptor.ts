@@ -47,6 +47,8 @@ export interface SessionKindDescriptor<K extends SessionKind> {
   title: string
   /** The i18n key of the kind's name. */
   labelKey: `mode.${K}`
+  /** The name's key when the session runs TLS ("TLS client"); absent for kinds without TLS. */
+  tlsLabelKey?: `mode.${string}`
   /** The transport under it, as the `socket` lifecycle step reports it. */
   protocol: 'tcp' | 'udp'
   capabilities: SessionCapabilities

@@ -4,6 +4,7 @@ export const tcpClientKind: SessionKindDescriptor<'tcp-client'> = {
   kind: 'tcp-client',
   title: 'TCP client',
   labelKey: 'mode.tcp-client',
+  tlsLabelKey: 'mode.tls-client',
   protocol: 'tcp',
   capabilities: {
     sendTarget: 'session',

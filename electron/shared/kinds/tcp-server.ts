@@ -4,6 +4,7 @@ export const tcpServerKind: SessionKindDescriptor<'tcp-server'> = {
   kind: 'tcp-server',
   title: 'TCP server',
   labelKey: 'mode.tcp-server',
+  tlsLabelKey: 'mode.tls-server',
   protocol: 'tcp',
   capabilities: {
     sendTarget: 'connection',

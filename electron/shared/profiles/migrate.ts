@@ -19,8 +19,8 @@ type OuterShape = { profiles: unknown; recent: unknown }
  * is optional, so most steps change nothing; they are the record of what changed.
  */
 const STEPS: Readonly<Record<number, (document: OuterShape) => OuterShape>> = {
-  // v1 → v2: a connection may carry `autoReply` (auto-reply rules and echo) and a saved message `expandMacros`;
-  // absent means none and off.
+  // v1 → v2: a connection may carry `autoReply` (auto-reply rules and echo), a TCP connection `tls`, and a saved
+  // message `expandMacros`; absent means none, plain TCP and off.
   1: (document) => document,
 }
 

@@ -6,7 +6,10 @@ import { ProfileLimits, RepeatLimits } from './limits'
 // A profile: a name, the connection (an OpenSessionRequest; its `kind` is the mode), saved messages shown as
 // quick-send buttons, and view settings. The file holding them is documented in README ("Profiles file format").
 
-/** 2: a connection may carry `autoReply`, a saved message `expandMacros` (issue 17). A v1 file reads unchanged. */
+/**
+ * 2: a connection may carry `autoReply`, a TCP connection `tls` (file paths only, never key material), a saved
+ * message `expandMacros` (issues 15, 17). A v1 file reads unchanged (see migrate.ts).
+ */
 export const PROFILES_SCHEMA_VERSION = 2
 
 export const profileNameSchema = z

@@ -1,5 +1,15 @@
 import { formatEndpoint } from '../endpoint-format'
+import type { TlsDetails } from '../tls/tls-details'
 import type { LoggedEvent } from './log-rows'
+
+/** Protocol and cipher, what ALPN agreed on, and what verification found (or would have refused). */
+function describeTls(tls: TlsDetails): string {
+  const parts = [tls.protocol, tls.cipher.standardName]
+  if (tls.alpn !== undefined) parts.push(`ALPN ${tls.alpn}`)
+  if (tls.servername !== undefined) parts.push(`SNI ${tls.servername}`)
+  if (tls.problem !== undefined) parts.push(`${tls.problem.code}: ${tls.problem.message}`)
+  return parts.join(' · ')
+}
 
 export type Translate = (key: string, values?: Record<string, unknown>) => string
 
@@ -29,6 +39,8 @@ export function describeEvent(event: LoggedEvent, t: Translate): string {
       return t('detail.halfClose')
     case 'close':
       return t('detail.close', { scope: t(`scope.${event.scope}`), cause: t(`cause.${event.cause}`) })
+    case 'tls':
+      return describeTls(event.tls)
     case 'error':
       return `${event.error.code}: ${event.error.message}`
     case 'membership':

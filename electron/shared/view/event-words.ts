@@ -16,6 +16,7 @@ export const eventWordsEn = {
     bind: 'bind',
     listen: 'listen',
     accept: 'accept',
+    tls: 'tls',
     end: 'end',
     'half-close': 'half-close',
     close: 'close',

@@ -45,6 +45,7 @@ export class PeerBook {
       event.type === 'sent' ||
       event.type === 'received' ||
       event.type === 'frame' ||
+      event.type === 'tls' ||
       event.type === 'end' ||
       event.type === 'half-close'
     ) {

@@ -76,6 +76,9 @@ function applyEvent(info: SessionInfo, event: SessionEvent): void {
     case 'error':
       info.error = event.error
       break
+    case 'tls':
+      info.tls = event.tls
+      break
   }
 }
 

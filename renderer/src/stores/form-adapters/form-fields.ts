@@ -25,6 +25,14 @@ export function defaultFields() {
     noDelay: true,
     keepAlive: false,
     keepAliveInitialDelayMs: '0',
+    /** TLS client: off by default; verification on by default once TLS is on. */
+    clientTls: false,
+    tlsVerify: true,
+    tlsServername: '',
+    tlsAlpn: '',
+    tlsCaFile: '',
+    tlsClientCert: '',
+    tlsClientKey: '',
     /** TCP client and server: keep sending after the peer's FIN. */
     halfOpen: false,
     // TCP server
@@ -34,6 +42,11 @@ export function defaultFields() {
     maxConnections: String(Limits.defaultMaxClientsPerServer),
     ipv6Only: false,
     exclusive: false,
+    /** TLS server: both files empty means a generated self-signed pair. */
+    serverTls: false,
+    tlsCertFile: '',
+    tlsKeyFile: '',
+    tlsRequestCert: false,
     // UDP
     udpHost: DEFAULT_HOST,
     udpPort: '',

@@ -1,6 +1,7 @@
 import { Limits } from '../../../../electron/shared/limits'
 import type { FormAdapter } from './form-adapter'
 import { fillFraming, framingOption } from './framing-form'
+import { clientTlsOption, fillClientTls } from './tls-form'
 import { fieldText, integer, optionalInteger, optionalText, requiredHost } from './form-fields'
 
 export const tcpClientForm: FormAdapter<'tcp-client'> = {
@@ -25,6 +26,7 @@ export const tcpClientForm: FormAdapter<'tcp-client'> = {
       keepAliveInitialDelayMs: integer(fields.keepAliveInitialDelayMs, 'form.keepAliveDelay', 0, 86_400_000),
       halfOpen: fields.halfOpen,
       ...framingOption(fields),
+      ...clientTlsOption(fields),
     }
   },
   fill(fields, request) {
@@ -40,5 +42,6 @@ export const tcpClientForm: FormAdapter<'tcp-client'> = {
       fields.keepAliveInitialDelayMs = fieldText(request.keepAliveInitialDelayMs)
     fields.halfOpen = request.halfOpen ?? false
     fillFraming(fields, request.framing)
+    fillClientTls(fields, request.tls)
   },
 }

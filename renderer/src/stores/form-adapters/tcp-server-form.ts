@@ -1,5 +1,6 @@
 import type { FormAdapter } from './form-adapter'
 import { fillFraming, framingOption } from './framing-form'
+import { fillServerTls, serverTlsOption } from './tls-form'
 import { fieldText, integer, optionalInteger, optionalText } from './form-fields'
 
 export const tcpServerForm: FormAdapter<'tcp-server'> = {
@@ -15,6 +16,7 @@ export const tcpServerForm: FormAdapter<'tcp-server'> = {
       exclusive: fields.exclusive,
       halfOpen: fields.halfOpen,
       ...framingOption(fields),
+      ...serverTlsOption(fields),
     }
   },
   fill(fields, request) {
@@ -26,6 +28,7 @@ export const tcpServerForm: FormAdapter<'tcp-server'> = {
     fields.exclusive = request.exclusive ?? false
     fields.halfOpen = request.halfOpen ?? false
     fillFraming(fields, request.framing)
+    fillServerTls(fields, request.tls)
   },
   fieldLabels: { host: 'form.bindAddress', port: 'form.localPort' },
 }

@@ -1,0 +1,8 @@
+export { clientHandshake, TLS13_VERDICT_WAIT_MS, type ClientHandshake } from './client-handshake'
+export { loadClientCredentials, loadServerCredentials, type TlsCredentials } from './load-credentials'
+export { MAX_CREDENTIAL_FILE_BYTES } from './credential-files'
+export { generateSelfSigned, type PemPair, type SelfSignedRequest } from './self-signed'
+export { createTlsServer } from './tls-server'
+export { TlsAcceptor, type TlsAcceptorHooks } from './tls-acceptor'
+export { describeCertificate } from './peer-certificate'
+export { explainTlsFailure, isTlsFailureCode } from './tls-failures'

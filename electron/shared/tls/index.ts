@@ -1,0 +1,2 @@
+export * from './tls-schema'
+export * from './tls-details'
