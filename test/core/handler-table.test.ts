@@ -20,6 +20,8 @@ type SessionChannel = Extract<
   | 'disconnect'
   | 'halfClose'
   | 'stopListening'
+  | 'resumeListening'
+  | 'reopenSession'
   | 'membership'
   | 'setFraming'
 >
@@ -56,6 +58,8 @@ const malformed: Record<SessionChannel, unknown[]> = {
   disconnect: [...garbage, { sessionId: 's1', mode: 'explode' }, { mode: 'reset' }],
   halfClose: [...garbage, { sessionId: 's1', connectionId: '' }, { sessionId: 's1', now: true }],
   stopListening: [...garbage, { sessionId: null }],
+  resumeListening: [...garbage, {}, { sessionId: 's1', port: 80 }],
+  reopenSession: [...garbage, {}, { sessionId: 's1', kind: 'tcp-client' }],
   membership: [
     ...garbage,
     { sessionId: 's1', action: 'stay', group: '239.1.2.3' },

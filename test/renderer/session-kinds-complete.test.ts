@@ -11,11 +11,13 @@ import { formAdapters } from '../../renderer/src/stores/form-adapters'
 
 const kindsInSchema = openSessionRequestSchema.options.map((option) => option.shape.kind.value).sort()
 const capabilityKeys = [
+  'abortiveClose',
   'acceptsConnections',
   'connectionOriented',
   'halfClose',
   'hasRemote',
   'multicast',
+  'reopen',
   'sendTarget',
   'stopListening',
 ]

@@ -32,13 +32,22 @@ interface DropInfo {
  * connection with its own id; closing the listener is not closing a connection, and the events say which.
  */
 export class TcpServerSession extends SessionBase<TcpServerOptions> {
-  private readonly server: Server = createServer({ allowHalfOpen: true })
+  /** The listening socket; a new one after stop-listening and resume (the old one closes with its last client). */
+  private server: Server = createServer({ allowHalfOpen: true })
   private isListening = false
+  /** A resumeListening() is binding a new listener. */
+  private resuming = false
   private opening: Promise<void> | undefined
   private listenerClosed: Promise<void> | undefined
   private readonly connections = new Map<string, TcpConnection>()
   private readonly finishedStats = new Map<string, ConnectionStats>()
   private acceptedCount = 0
+
+  /** Opening again means the same address: a port the system picked (0) is kept as the one it picked. */
+  reopenOptions(): TcpServerOptions {
+    const { options, local } = this
+    return options.port === 0 && local !== undefined ? { ...options, port: local.port } : options
+  }
 
   open(): Promise<void> {
     this.opening = this.listen()
@@ -46,10 +55,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
   }
 
   private async listen(): Promise<void> {
-    const { options, server } = this
-    server.maxConnections = options.maxConnections
-    server.on('connection', this.onConnection)
-    server.on('drop', this.onDrop)
+    const { options } = this
     this.begin('tcp')
     try {
       const host =
@@ -60,18 +66,27 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
                 this.emit({ type: 'lookup', host: options.host!, address, family }),
               )
             ).address
-      await listenServer(server, {
-        host,
-        port: options.port,
-        backlog: options.backlog,
-        ipv6Only: options.ipv6Only,
-        exclusive: options.exclusive,
-      })
+      await this.startListener(host, options.port)
     } catch (thrown) {
       const error = toCodedError(thrown, { host: options.host ?? '::', port: options.port }, this.id)
       this.endWithError(error, 'error')
       throw error
     }
+  }
+
+  /** bind() and listen() on `this.server`, then the events and the state that say so. */
+  private async startListener(host: string | undefined, port: number): Promise<void> {
+    const { options, server } = this
+    server.maxConnections = options.maxConnections
+    server.on('connection', this.onConnection)
+    server.on('drop', this.onDrop)
+    await listenServer(server, {
+      host,
+      port,
+      backlog: options.backlog,
+      ipv6Only: options.ipv6Only,
+      exclusive: options.exclusive,
+    })
     server.on('error', this.onServerError)
     const address = server.address() as AddressInfo
     this.local = toEndpoint(address.address, address.port)
@@ -79,6 +94,31 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
     this.emit({ type: 'bind', local: this.local })
     this.emit({ type: 'listen', local: this.local, backlog: options.backlog })
     this.setState('listening')
+  }
+
+  /**
+   * Listens again where it listened before, on a new listening socket: the old one stays open, unlistened, until
+   * its last accepted client closes (Node closes a server only then). A refusal (the port taken meanwhile) keeps
+   * the session as it was: its clients stay connected.
+   */
+  async resumeListening(): Promise<void> {
+    if (!this.isOpen) throw wrongState(this.id, `is ${this.state}: open it again instead`)
+    if (this.isListening || this.resuming) throw wrongState(this.id, 'is already listening')
+    const local = this.local!
+    const server = createServer({ allowHalfOpen: true })
+    this.resuming = true
+    this.server = server
+    try {
+      await this.startListener(local.address, local.port)
+    } catch (thrown) {
+      server.off('connection', this.onConnection)
+      server.off('drop', this.onDrop)
+      const error = toCodedError(thrown, { host: local.address, port: local.port }, this.id)
+      this.reportError(error)
+      throw error
+    } finally {
+      this.resuming = false
+    }
   }
 
   async stopListening(): Promise<void> {

@@ -18,6 +18,13 @@ export interface SessionCapabilities {
   stopListening: boolean
   /** Can join and leave multicast groups. */
   multicast: boolean
+  /** Can end a connection abortively: an RST at once instead of a FIN after queued data. */
+  abortiveClose: boolean
+  /**
+   * What opening a closed session again in place does (its log and counters go on): connect to the same remote,
+   * listen on the same address again, or bind the same address again. The UI names its button after it.
+   */
+  reopen: 'reconnect' | 'listen-again' | 'bind-again'
 }
 
 /** A host and port as the user typed them (not yet resolved): what a session was asked to use. */

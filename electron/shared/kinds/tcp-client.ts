@@ -13,6 +13,8 @@ export const tcpClientKind: SessionKindDescriptor<'tcp-client'> = {
     halfClose: true,
     stopListening: false,
     multicast: false,
+    abortiveClose: true,
+    reopen: 'reconnect',
   },
   namedBy: 'remote',
   requestedEndpoint: ({ host, port }) => ({ host, port }),

@@ -13,6 +13,8 @@ export const tcpServerKind: SessionKindDescriptor<'tcp-server'> = {
     halfClose: true,
     stopListening: true,
     multicast: false,
+    abortiveClose: true,
+    reopen: 'listen-again',
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port }),

@@ -13,6 +13,8 @@ export const udpKind: SessionKindDescriptor<'udp'> = {
     halfClose: false,
     stopListening: false,
     multicast: true,
+    abortiveClose: false,
+    reopen: 'bind-again',
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port: port ?? 0 }),
