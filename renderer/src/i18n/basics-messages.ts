@@ -36,6 +36,20 @@ export const basicsEn = {
     disconnectAll: 'Disconnect all',
     disconnectAllHint: 'End every client connection with a FIN; the server keeps listening.',
   },
+  sendFile: {
+    choose: 'Send file…',
+    input: 'Send file',
+    dropHint: 'or drop a file on this panel',
+    progress: 'File progress',
+    sending: 'Sending {name}: {sent} of {size} bytes',
+    done: 'Sent {name}: {size} bytes',
+    failed: '{name}: {sent} of {size} bytes sent before it stopped.',
+    cancelled: 'Stopped {name} after {sent} of {size} bytes.',
+    cancel: 'Stop sending the file',
+    empty: 'The file {name} is empty; nothing was sent.',
+    tooLarge: 'The file {name} has {size} bytes, more than the {max}-byte limit; nothing was sent.',
+    busy: 'A file is still being sent on this session; wait for it or stop it first.',
+  },
 }
 
 export const basicsKo: typeof basicsEn = {
@@ -72,5 +86,19 @@ export const basicsKo: typeof basicsEn = {
     halfClosed: '상대가 FIN을 보냄',
     disconnectAll: '모두 연결 끊기',
     disconnectAllHint: '모든 클라이언트 연결을 FIN으로 끝냅니다. 서버는 계속 수신 대기합니다.',
+  },
+  sendFile: {
+    choose: '파일 보내기…',
+    input: '파일 보내기',
+    dropHint: '또는 이 패널에 파일을 끌어다 놓으세요',
+    progress: '파일 진행률',
+    sending: '{name} 보내는 중: {size}바이트 중 {sent}바이트',
+    done: '{name} 보냄: {size}바이트',
+    failed: '{name}: {size}바이트 중 {sent}바이트를 보낸 뒤 멈췄습니다.',
+    cancelled: '{name}을(를) {size}바이트 중 {sent}바이트에서 멈췄습니다.',
+    cancel: '파일 보내기 중지',
+    empty: '{name} 파일이 비어 있어 아무것도 보내지 않았습니다.',
+    tooLarge: '{name} 파일은 {size}바이트로 한도 {max}바이트보다 커서 아무것도 보내지 않았습니다.',
+    busy: '이 세션에서 아직 파일을 보내는 중입니다. 끝나거나 멈춘 뒤에 다시 하세요.',
   },
 }

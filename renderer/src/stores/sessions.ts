@@ -12,6 +12,7 @@ import type { OpenSessionRequest, SetFramingRequest } from '../../../electron/sh
 import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useAutoReconnectStore } from './auto-reconnect'
+import { useFileSendStore } from './file-send'
 import { useLogStore } from './log'
 import { forgetSendStore } from './send'
 import { useTimelineStore } from './timeline'
@@ -166,6 +167,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     useLogStore().forget(id)
     useTimelineStore().forget(id)
     useAutoReconnectStore().forget(id)
+    useFileSendStore().forget(id)
     forgetSendStore(id)
     if (selectedId.value === id) selectedId.value = order.value[Math.min(index, order.value.length - 1)]
   }
