@@ -50,6 +50,27 @@ export const basicsEn = {
     tooLarge: 'The file {name} has {size} bytes, more than the {max}-byte limit; nothing was sent.',
     busy: 'A file is still being sent on this session; wait for it or stop it first.',
   },
+  logRow: {
+    resend: 'Resend',
+    saveAsMessage: 'Save as message',
+    resent: 'Resent row {seq}: {bytes} bytes.',
+    saved: 'Saved “{name}” in profile “{profile}”.',
+    messageName: 'Row {seq} {direction} {peer}',
+    previewOnly:
+      'The log holds only the first bytes of this {bytes}-byte payload, so nothing was done. Record to file keeps every byte.',
+    tooLongToSave: 'This payload is too long for a saved message; nothing was saved.',
+  },
+  logView: {
+    both: 'Both',
+    columns: 'Log columns',
+    time: 'Time',
+    direction: 'Direction',
+    peer: 'Peer',
+    bytes: 'Bytes',
+    resize: 'Resize the {column} column',
+    resizeHint: 'Drag, or use the Left and Right arrow keys; Home resets it.',
+    resetWidths: 'Reset column widths',
+  },
 }
 
 export const basicsKo: typeof basicsEn = {
@@ -100,5 +121,26 @@ export const basicsKo: typeof basicsEn = {
     empty: '{name} 파일이 비어 있어 아무것도 보내지 않았습니다.',
     tooLarge: '{name} 파일은 {size}바이트로 한도 {max}바이트보다 커서 아무것도 보내지 않았습니다.',
     busy: '이 세션에서 아직 파일을 보내는 중입니다. 끝나거나 멈춘 뒤에 다시 하세요.',
+  },
+  logRow: {
+    resend: '다시 보내기',
+    saveAsMessage: '메시지로 저장',
+    resent: '{seq}번 행을 다시 보냄: {bytes}바이트.',
+    saved: '“{name}”을(를) 프로필 “{profile}”에 저장했습니다.',
+    messageName: '{seq}번 행 {direction} {peer}',
+    previewOnly:
+      '로그에는 이 {bytes}바이트 페이로드의 앞부분만 있어 아무것도 하지 않았습니다. 파일로 기록하면 모든 바이트가 남습니다.',
+    tooLongToSave: '이 페이로드는 저장 메시지로 두기에 너무 깁니다. 저장하지 않았습니다.',
+  },
+  logView: {
+    both: '둘 다',
+    columns: '로그 열',
+    time: '시간',
+    direction: '방향',
+    peer: '상대',
+    bytes: '바이트',
+    resize: '{column} 열 너비 조절',
+    resizeHint: '끌거나 왼쪽·오른쪽 화살표 키를 쓰세요. Home 키는 원래대로 되돌립니다.',
+    resetWidths: '열 너비 초기화',
   },
 }
