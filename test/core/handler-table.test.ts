@@ -181,6 +181,25 @@ describe('handler table: well-formed requests reach a real engine', () => {
     ])
   })
 
+  it('reopens a closed session and resumes a stopped server through the table', async () => {
+    const server = await expectValue(table.openSession({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }))
+    const port = server.local!.port
+    const client = await expectValue(table.openSession({ kind: 'tcp-client', host: '127.0.0.1', port }))
+    await harness.waitFor(server.id, 'accept')
+    expect((await expectValue(table.stopListening({ sessionId: server.id }))).listening).toBe(false)
+    expect(await expectValue(table.resumeListening({ sessionId: server.id }))).toMatchObject({
+      listening: true,
+      local: { port },
+    })
+    await expectValue(table.closeSession({ sessionId: client.id }))
+    const reopened = await expectValue(table.reopenSession({ sessionId: client.id }))
+    expect(reopened).toMatchObject({ id: client.id, state: 'connected' })
+    expect(await table.reopenSession({ sessionId: client.id })).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_SESSION_STATE', sessionId: client.id },
+    })
+  })
+
   it('joins a multicast group and sends a datagram through the table', async () => {
     const peer = await nodeUdpPeer('127.0.0.1')
     try {
