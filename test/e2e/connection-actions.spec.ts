@@ -109,3 +109,20 @@ test('Stop accepting, then Resume accepting: new clients are accepted again on t
   await expect(session.client(next.address)).toBeVisible()
   await expect(session.client(kept.address)).toBeVisible()
 })
+
+test('Half-close (FIN) on a TCP client session: the peer reads the end, and what it sends still arrives', async ({
+  app,
+}) => {
+  server = await TcpServerPeer.listen('127.0.0.1')
+  const workbench = new Workbench(app)
+  const session = await workbench.connect('127.0.0.1', server.port)
+  const remote = await server.accepted()
+  await session.expectState('connected')
+  // The node peer answers our FIN with its own by default: it writes first, then ends.
+  remote.socket.on('end', () => remote.socket.end('after your FIN'))
+
+  await session.region.getByRole('button', { name: exactly('Half-close (FIN)') }).click()
+  await remote.closed
+  await session.expectEntry('received', 'after your FIN')
+  await session.expectCount('Bytes received', 14)
+})

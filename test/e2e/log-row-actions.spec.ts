@@ -85,6 +85,15 @@ test('log columns resize with the keyboard, and the widths are remembered after 
   await handle.focus()
   for (let press = 0; press < 5; press++) await handle.press('Shift+ArrowRight')
   await expect.poll(edge).toBeGreaterThan(before + 100)
+
+  // Dragged with the pointer, the column follows it.
+  const box = (await handle.boundingBox())!
+  const dragFrom = await edge()
+  await app.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await app.mouse.down()
+  await app.mouse.move(box.x + box.width / 2 - 60, box.y + box.height / 2, { steps: 4 })
+  await app.mouse.up()
+  await expect.poll(edge).toBeLessThan(dragFrom - 40)
   const widened = Number(await handle.getAttribute('aria-valuenow'))
 
   await app.reload()
