@@ -126,3 +126,28 @@ test('Half-close (FIN) on a TCP client session: the peer reads the end, and what
   await session.expectEntry('received', 'after your FIN')
   await session.expectCount('Bytes received', 14)
 })
+
+test('auto-reconnect: a client its peer closed connects again by itself after the delay', async ({ app }) => {
+  await app.getByText('Settings').click()
+  await app.getByRole('checkbox', { name: exactly('Reconnect clients automatically') }).check()
+  const delay = app.getByRole('textbox', { name: exactly('Reconnect after (ms)') })
+  await delay.fill('300')
+  await delay.press('Enter')
+  await app.getByText('Settings').click()
+
+  server = await TcpServerPeer.listen('127.0.0.1')
+  const workbench = new Workbench(app)
+  const session = await workbench.connect('127.0.0.1', server.port)
+  const first = await server.accepted(0)
+  await session.expectState('connected')
+  first.socket.end()
+
+  const second = await server.accepted(1)
+  await session.expectState('connected')
+  second.socket.write('again')
+  await session.expectEntry('received', 'again')
+  // Closed by the user, it is not reconnected (the store's tests pin that no timer is set).
+  await session.close()
+  await session.expectState('closed')
+  await expect(session.region.getByRole('button', { name: exactly('Reconnect') })).toBeVisible()
+})
