@@ -4,6 +4,7 @@ import type {
   ConnectionInfo,
   ConnectionStats,
   DisconnectCommand,
+  Endpoint,
   HalfCloseCommand,
   SendCommand,
   SendReceipt,
@@ -35,8 +36,8 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
   /** The listening socket; a new one after stop-listening and resume (the old one closes with its last client). */
   private server: Server = createServer({ allowHalfOpen: true })
   private isListening = false
-  /** A resumeListening() is binding a new listener. */
-  private resuming = false
+  /** Set while resumeListening() binds a new listener: close() waits for it, and the session does not end. */
+  private resuming: Promise<void> | undefined
   private opening: Promise<void> | undefined
   private listenerClosed: Promise<void> | undefined
   private readonly connections = new Map<string, TcpConnection>()
@@ -103,10 +104,19 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
    */
   async resumeListening(): Promise<void> {
     if (!this.isOpen) throw wrongState(this.id, `is ${this.state}: open it again instead`)
-    if (this.isListening || this.resuming) throw wrongState(this.id, 'is already listening')
-    const local = this.local!
+    if (this.isListening || this.resuming !== undefined) throw wrongState(this.id, 'is already listening')
+    this.resuming = this.listenAgain(this.local!)
+    try {
+      await this.resuming
+    } finally {
+      this.resuming = undefined
+      // The last client may have left meanwhile: without a listener, that ends the session.
+      this.endIfNothingLeft()
+    }
+  }
+
+  private async listenAgain(local: Endpoint): Promise<void> {
     const server = createServer({ allowHalfOpen: true })
-    this.resuming = true
     this.server = server
     try {
       await this.startListener(local.address, local.port)
@@ -116,8 +126,6 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
       const error = toCodedError(thrown, { host: local.address, port: local.port }, this.id)
       this.reportError(error)
       throw error
-    } finally {
-      this.resuming = false
     }
   }
 
@@ -130,6 +138,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
   /** Closes the listener and every connection; each connection's close cause is 'server-closed'. */
   async close(): Promise<void> {
     await this.opening?.catch(() => undefined)
+    await this.resuming?.catch(() => undefined)
     if (this.isListening) this.closeListener()
     await Promise.all([...this.connections.values()].map((connection) => connection.close('server-closed')))
     await this.listenerClosed
@@ -214,7 +223,9 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
 
   /** With no listener and no connection left there is no socket left: the session is over. */
   private endIfNothingLeft(): void {
-    if (this.isOpen && !this.isListening && this.connections.size === 0) this.endSession('local')
+    if (this.isOpen && !this.isListening && this.resuming === undefined && this.connections.size === 0) {
+      this.endSession('local')
+    }
   }
 
   private readonly onConnection = (socket: Socket): void => {

@@ -165,6 +165,21 @@ describe('resume accepting (a TCP server after stop-listening)', () => {
     await new Promise((resolve) => squatter.close(resolve))
   })
 
+  it('a close while it resumes waits for the new listener and closes it too: nothing listens afterwards', async () => {
+    const { id, port } = await harness.openRequest({ kind: 'tcp-server', host: '127.0.0.1', port: 0 })
+    harness.track(await nodeTcpClient('127.0.0.1', port))
+    await harness.waitFor(id, 'accept')
+    await harness.engine.stopListening(id)
+
+    const [resumed, closed] = await Promise.allSettled([
+      harness.engine.resumeListening(id),
+      harness.engine.close(id),
+    ])
+    expect(resumed.status).toBe('fulfilled')
+    expect(closed).toMatchObject({ status: 'fulfilled', value: { state: 'closed' } })
+    await expect(nodeTcpClient('127.0.0.1', port)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+  })
+
   it('UDP cannot resume listening', async () => {
     const { id } = await harness.openRequest({ kind: 'udp', host: '127.0.0.1' })
     await expect(harness.engine.resumeListening(id)).rejects.toMatchObject({
