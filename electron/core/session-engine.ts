@@ -26,6 +26,11 @@ export interface SessionEngine {
   open(options: SessionOptions): Promise<SessionInfo>
   /** Client: disconnect; server: stop listening and close its clients; UDP: close the socket. Stays listed. */
   close(sessionId: string): Promise<SessionInfo>
+  /**
+   * A closed or failed session opens again with the same id and options; its sequence numbers and counters go on.
+   * Refused while it is open. Resolves and rejects as open() does.
+   */
+  reopen(sessionId: string): Promise<SessionInfo>
   /** Closes if needed, then forgets the session. */
   remove(sessionId: string): Promise<void>
   list(): SessionInfo[]
@@ -37,6 +42,8 @@ export interface SessionEngine {
   halfClose(command: HalfCloseCommand): Promise<void>
   /** TCP server: closes the listener, keeps accepted clients. */
   stopListening(sessionId: string): Promise<SessionInfo>
+  /** TCP server: listens again on the address it stopped listening on, keeping its clients. */
+  resumeListening(sessionId: string): Promise<SessionInfo>
   membership(command: MembershipCommand): void
   /**
    * The session frames what arrives from now on with the new framing: each open connection (or the UDP socket)

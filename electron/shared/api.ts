@@ -36,6 +36,8 @@ export const Channels = {
   disconnect: 'session:disconnect',
   halfClose: 'session:half-close',
   stopListening: 'session:stop-listening',
+  resumeListening: 'session:resume-listening',
+  reopenSession: 'session:reopen',
   membership: 'session:membership',
   setFraming: 'session:set-framing',
   sendMessage: 'session:send-message',
@@ -86,6 +88,13 @@ export interface RequestMap {
   disconnect: { request: DisconnectRequest; response: null }
   halfClose: { request: HalfCloseRequest; response: null }
   stopListening: { request: SessionRef; response: SessionInfo }
+  /** TCP server after stop-listening, its clients still connected: listens on the same address again. */
+  resumeListening: { request: SessionRef; response: SessionInfo }
+  /**
+   * A closed or failed session opens again in place with the same options: same id, its log and counters go on.
+   * Resolves like openSession once connected / listening / bound; a failure leaves it in state 'error' again.
+   */
+  reopenSession: { request: SessionRef; response: SessionInfo }
   membership: { request: MembershipRequest; response: null }
   /** Changes an open session's framing at the next boundary between reads; answers the session with its new options. */
   setFraming: { request: SetFramingRequest; response: SessionInfo }

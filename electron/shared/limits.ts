@@ -17,6 +17,10 @@ export const Limits = {
   defaultConnectTimeoutMs: 10_000,
   /** Bytes one connection may hold waiting for a peer that does not read, before further sends are refused. */
   defaultMaxQueuedBytes: 64 * 1024 * 1024,
+  /** Largest file "Send file" takes on a connection; it goes in pieces of fileChunkBytes, each one send. */
+  maxFileSendBytes: 1024 * 1024 * 1024,
+  /** One piece of a file sent over a connection: small enough for steady progress, large enough to be quick. */
+  fileChunkBytes: 256 * 1024,
   /** Closed and failed sessions kept listed (with their counters) before the oldest are forgotten. */
   defaultMaxClosedSessions: 200,
 } as const

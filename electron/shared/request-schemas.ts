@@ -33,6 +33,8 @@ export const requestSchemas = {
   disconnect: disconnectRequestSchema,
   halfClose: halfCloseRequestSchema,
   stopListening: sessionRefSchema,
+  resumeListening: sessionRefSchema,
+  reopenSession: sessionRefSchema,
   membership: membershipRequestSchema,
   setFraming: setFramingRequestSchema,
   sendMessage: sendMessageRequestSchema,

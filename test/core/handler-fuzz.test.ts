@@ -51,6 +51,8 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   disconnect: { sessionId: 'missing', connectionId: 'missing', mode: 'reset' },
   halfClose: { sessionId: 'missing' },
   stopListening: { sessionId: 'missing' },
+  resumeListening: { sessionId: 'missing' },
+  reopenSession: { sessionId: 'missing' },
   membership: { sessionId: 'missing', action: 'join', group: '239.1.2.3' },
   setFraming: { sessionId: 'missing', framing: { mode: 'delimiter', delimiter: '\\n' } },
   sendMessage: {

@@ -20,6 +20,8 @@ type SessionChannel = Extract<
   | 'disconnect'
   | 'halfClose'
   | 'stopListening'
+  | 'resumeListening'
+  | 'reopenSession'
   | 'membership'
   | 'setFraming'
   | 'setAutoReply'
@@ -59,6 +61,8 @@ const malformed: Record<SessionChannel, unknown[]> = {
   disconnect: [...garbage, { sessionId: 's1', mode: 'explode' }, { mode: 'reset' }],
   halfClose: [...garbage, { sessionId: 's1', connectionId: '' }, { sessionId: 's1', now: true }],
   stopListening: [...garbage, { sessionId: null }],
+  resumeListening: [...garbage, {}, { sessionId: 's1', port: 80 }],
+  reopenSession: [...garbage, {}, { sessionId: 's1', kind: 'tcp-client' }],
   membership: [
     ...garbage,
     { sessionId: 's1', action: 'stay', group: '239.1.2.3' },
@@ -210,6 +214,25 @@ describe('handler table: well-formed requests reach a real engine', () => {
     expect((await expectValue(table.listSessions(undefined))).map((session) => session.id)).toEqual([
       server.id,
     ])
+  })
+
+  it('reopens a closed session and resumes a stopped server through the table', async () => {
+    const server = await expectValue(table.openSession({ kind: 'tcp-server', host: '127.0.0.1', port: 0 }))
+    const port = server.local!.port
+    const client = await expectValue(table.openSession({ kind: 'tcp-client', host: '127.0.0.1', port }))
+    await harness.waitFor(server.id, 'accept')
+    expect((await expectValue(table.stopListening({ sessionId: server.id }))).listening).toBe(false)
+    expect(await expectValue(table.resumeListening({ sessionId: server.id }))).toMatchObject({
+      listening: true,
+      local: { port },
+    })
+    await expectValue(table.closeSession({ sessionId: client.id }))
+    const reopened = await expectValue(table.reopenSession({ sessionId: client.id }))
+    expect(reopened).toMatchObject({ id: client.id, state: 'connected' })
+    expect(await table.reopenSession({ sessionId: client.id })).toMatchObject({
+      ok: false,
+      error: { code: 'ERR_SESSION_STATE', sessionId: client.id },
+    })
   })
 
   it('joins a multicast group and sends a datagram through the table', async () => {

@@ -27,6 +27,12 @@ export function createFakeEngine() {
     stopListening: vi.fn(async () => {
       throw new Error('fake engine: stopListening is not expected here')
     }),
+    resumeListening: vi.fn(async () => {
+      throw new Error('fake engine: resumeListening is not expected here')
+    }),
+    reopen: vi.fn(async () => {
+      throw new Error('fake engine: reopen is not expected here')
+    }),
     membership: vi.fn(() => undefined),
     setFraming: vi.fn((): SessionInfo => {
       throw new Error('fake engine: setFraming is not expected here')

@@ -11,6 +11,7 @@ import { formAdapters } from '../../renderer/src/stores/form-adapters'
 
 const kindsInSchema = openSessionRequestSchema.options.map((option) => option.shape.kind.value).sort()
 const capabilityKeys = [
+  'abortiveClose',
   'acceptsConnections',
   'connectionOriented',
   'generator',
@@ -18,6 +19,7 @@ const capabilityKeys = [
   'hasRemote',
   'multicast',
   'relays',
+  'reopen',
   'sendTarget',
   'stopListening',
 ]

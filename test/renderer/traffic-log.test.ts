@@ -111,14 +111,26 @@ describe('traffic log', () => {
     expect(buttonNames()).toEqual([])
     const received = wrapper.findAll('[role="listitem"]')[1]!
     await received.trigger('pointerenter')
-    expect(buttonNames()).toEqual(['Show hex dump', 'Copy as text', 'Copy as hex'])
+    expect(buttonNames()).toEqual([
+      'Show hex dump',
+      'Copy as text',
+      'Copy as hex',
+      'Resend',
+      'Save as message',
+    ])
     await received.trigger('pointerleave')
     expect(buttonNames()).toEqual([])
     await received.trigger('focusin')
-    expect(buttonNames()).toEqual(['Show hex dump', 'Copy as text', 'Copy as hex'])
+    expect(buttonNames()).toEqual([
+      'Show hex dump',
+      'Copy as text',
+      'Copy as hex',
+      'Resend',
+      'Save as message',
+    ])
     // Focus moving to one of its own buttons keeps them; leaving the row hides them.
     await received.trigger('focusout', { relatedTarget: received.find('button').element })
-    expect(buttonNames()).toHaveLength(3)
+    expect(buttonNames()).toHaveLength(5)
     await received.trigger('focusout', { relatedTarget: null })
     expect(buttonNames()).toEqual([])
   })

@@ -62,14 +62,15 @@ export const defaultSessionSettings: SessionSettings = {
  * socket handling; actions a kind does not have are refused with a coded error.
  */
 export abstract class SessionBase<Options extends SessionOptions> {
-  readonly openedAt = Date.now()
+  // Not readonly: a session opened again in place takes these over from the one before (see continueFrom).
+  openedAt = Date.now()
   protected state: SessionState = 'connecting'
   protected failure: ErrorInfo | undefined
   protected local: Endpoint | undefined
   protected remote: Endpoint | undefined
-  protected readonly counter = new TrafficCounter()
+  protected counter = new TrafficCounter()
   private lastTls: TlsDetails | undefined
-  private readonly events: EventSequencer
+  private events: EventSequencer
   private currentOptions: Options
   /** The inbound of every open connection (or the UDP socket): what a change of framing reaches. */
   private readonly inbounds = new Set<ReframableInbound>()
@@ -94,6 +95,22 @@ export abstract class SessionBase<Options extends SessionOptions> {
     })
     this.pendingReplies = new PendingReplies(id)
     this.generator = new SessionGenerator(id, (report) => this.emit({ type: 'generator', report }))
+  }
+
+  /**
+   * Makes this (not yet opened) session the continuation of a closed one with the same id: its events go on
+   * from the last sequence number, its counters and its opening time carry on, so the log reads as one story.
+   */
+  continueFrom(previous: SessionBase<Options>): void {
+    if (previous.id !== this.id) throw new Error(`session ${this.id} cannot continue session ${previous.id}`)
+    this.events = previous.events
+    this.counter = previous.counter
+    this.openedAt = previous.openedAt
+  }
+
+  /** The options a reopened session starts with: these, unless a kind keeps something it was given (a port). */
+  reopenOptions(): Options {
+    return this.options
   }
 
   /** As opened, with any later change (the framing). */
@@ -126,6 +143,10 @@ export abstract class SessionBase<Options extends SessionOptions> {
 
   async stopListening(): Promise<void> {
     throw notSupported(this.id, this.options.kind, 'stop listening')
+  }
+
+  async resumeListening(): Promise<void> {
+    throw notSupported(this.id, this.options.kind, 'listen again')
   }
 
   membership(_command: MembershipCommand): void {

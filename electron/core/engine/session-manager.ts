@@ -19,7 +19,7 @@ import {
   type SessionStats,
 } from '../../shared'
 import type { SessionEngine } from '../session-engine'
-import { emptyStreamSend, tooManySessions, unknownSession } from './engine-errors'
+import { emptyStreamSend, tooManySessions, unknownSession, wrongState } from './engine-errors'
 import type { EventSink } from './event-sequencer'
 import type { SessionBase } from './session-base'
 import { plainPipeline, type Pipeline } from './pipeline'
@@ -77,6 +77,18 @@ export class SessionManager implements SessionEngine {
     return session.info()
   }
 
+  async reopen(sessionId: string): Promise<SessionInfo> {
+    const previous = this.session(sessionId)
+    if (previous.isOpen) throw wrongState(sessionId, 'is still open: close it before opening it again')
+    if (this.openCount() >= this.maxOpenSessions) throw tooManySessions(this.maxOpenSessions)
+    const session = createSession(sessionId, previous.reopenOptions(), this.publish, this.settings)
+    session.continueFrom(previous)
+    // Same key: the session keeps its place in the list.
+    this.sessions.set(sessionId, session)
+    await session.open()
+    return session.info()
+  }
+
   async close(sessionId: string): Promise<SessionInfo> {
     const session = this.session(sessionId)
     await session.close()
@@ -116,6 +128,12 @@ export class SessionManager implements SessionEngine {
   async stopListening(sessionId: string): Promise<SessionInfo> {
     const session = this.session(sessionId)
     await session.stopListening()
+    return session.info()
+  }
+
+  async resumeListening(sessionId: string): Promise<SessionInfo> {
+    const session = this.session(sessionId)
+    await session.resumeListening()
     return session.info()
   }
 

@@ -40,16 +40,25 @@ interface DropInfo {
  * connection with its own id; closing the listener is not closing a connection, and the events say which.
  */
 export class TcpServerSession extends SessionBase<TcpServerOptions> {
-  /** A TLS listener replaces it when the session opens with TLS (its credentials are read first). */
+  /** The listening socket; a new one after stop-listening and resume (the old one closes with its last client). A
+   * TLS listener replaces it when the session opens with TLS (its credentials are read first). */
   private server: Server = createServer({ allowHalfOpen: true })
   /** Under TLS: the connections accepted whose handshake is still running. */
   private acceptor: TlsAcceptor | undefined
   private isListening = false
+  /** Set while resumeListening() binds a new listener: close() waits for it, and the session does not end. */
+  private resuming: Promise<void> | undefined
   private opening: Promise<void> | undefined
   private listenerClosed: Promise<void> | undefined
   private readonly connections = new Map<string, TcpConnection>()
   private readonly finishedStats = new Map<string, ConnectionStats>()
   private acceptedCount = 0
+
+  /** Opening again means the same address: a port the system picked (0) is kept as the one it picked. */
+  reopenOptions(): TcpServerOptions {
+    const { options, local } = this
+    return options.port === 0 && local !== undefined ? { ...options, port: local.port } : options
+  }
 
   open(): Promise<void> {
     this.opening = this.listen()
@@ -60,20 +69,12 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
     const { options } = this
     // Credentials are read and checked before any socket exists: a bad file opens nothing.
     try {
-      if (options.tls !== undefined) {
-        const tlsServer = await createTlsServer(options.tls)
-        this.acceptor = new TlsAcceptor(tlsServer, options.tls, this.id, this.tlsHooks)
-        this.server = tlsServer
-      }
+      await this.prepareTls()
     } catch (thrown) {
       const error = toCodedError(thrown, { host: options.host ?? '::', port: options.port }, this.id)
       this.endWithError(error, 'error')
       throw error
     }
-    const { server } = this
-    server.maxConnections = options.maxConnections
-    if (this.acceptor === undefined) server.on('connection', this.onConnection)
-    server.on('drop', this.onDrop)
     this.begin('tcp')
     try {
       const host =
@@ -84,18 +85,37 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
                 this.emit({ type: 'lookup', host: options.host!, address, family }),
               )
             ).address
-      await listenServer(server, {
-        host,
-        port: options.port,
-        backlog: options.backlog,
-        ipv6Only: options.ipv6Only,
-        exclusive: options.exclusive,
-      })
+      await this.startListener(host, options.port)
     } catch (thrown) {
       const error = toCodedError(thrown, { host: options.host ?? '::', port: options.port }, this.id)
       this.endWithError(error, 'error')
       throw error
     }
+  }
+
+  /** Under TLS, a TLS listener (and its acceptor) takes the place of the plain one. */
+  private async prepareTls(): Promise<void> {
+    const { tls } = this.options
+    if (tls === undefined) return
+    const tlsServer = await createTlsServer(tls)
+    this.acceptor = new TlsAcceptor(tlsServer, tls, this.id, this.tlsHooks)
+    this.server = tlsServer
+  }
+
+  /** bind() and listen() on `this.server`, then the events and the state that say so. */
+  private async startListener(host: string | undefined, port: number): Promise<void> {
+    const { options, server } = this
+    server.maxConnections = options.maxConnections
+    // Under TLS the acceptor hands on each connection once its handshake is done.
+    if (this.acceptor === undefined) server.on('connection', this.onConnection)
+    server.on('drop', this.onDrop)
+    await listenServer(server, {
+      host,
+      port,
+      backlog: options.backlog,
+      ipv6Only: options.ipv6Only,
+      exclusive: options.exclusive,
+    })
     server.on('error', this.onServerError)
     const address = server.address() as AddressInfo
     this.local = toEndpoint(address.address, address.port)
@@ -103,6 +123,38 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
     this.emit({ type: 'bind', local: this.local })
     this.emit({ type: 'listen', local: this.local, backlog: options.backlog })
     this.setState('listening')
+  }
+
+  /**
+   * Listens again where it listened before, on a new listening socket: the old one stays open, unlistened, until
+   * its last accepted client closes (Node closes a server only then). A refusal (the port taken meanwhile) keeps
+   * the session as it was: its clients stay connected.
+   */
+  async resumeListening(): Promise<void> {
+    if (!this.isOpen) throw wrongState(this.id, `is ${this.state}: open it again instead`)
+    if (this.isListening || this.resuming !== undefined) throw wrongState(this.id, 'is already listening')
+    this.resuming = this.listenAgain(this.local!)
+    try {
+      await this.resuming
+    } finally {
+      this.resuming = undefined
+      // The last client may have left meanwhile: without a listener, that ends the session.
+      this.endIfNothingLeft()
+    }
+  }
+
+  private async listenAgain(local: Endpoint): Promise<void> {
+    this.server = createServer({ allowHalfOpen: true })
+    try {
+      await this.prepareTls()
+      await this.startListener(local.address, local.port)
+    } catch (thrown) {
+      this.server.off('connection', this.onConnection)
+      this.server.off('drop', this.onDrop)
+      const error = toCodedError(thrown, { host: local.address, port: local.port }, this.id)
+      this.reportError(error)
+      throw error
+    }
   }
 
   async stopListening(): Promise<void> {
@@ -114,6 +166,7 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
   /** Closes the listener and every connection; each connection's close cause is 'server-closed'. */
   async close(): Promise<void> {
     await this.opening?.catch(() => undefined)
+    await this.resuming?.catch(() => undefined)
     if (this.isListening) this.closeListener()
     this.acceptor?.abortAll()
     await Promise.all([...this.connections.values()].map((connection) => connection.close('server-closed')))
@@ -199,7 +252,9 @@ export class TcpServerSession extends SessionBase<TcpServerOptions> {
 
   /** With no listener and no connection left there is no socket left: the session is over. */
   private endIfNothingLeft(): void {
-    if (this.isOpen && !this.isListening && this.openConnections() === 0) this.endSession('local')
+    if (this.isOpen && !this.isListening && this.resuming === undefined && this.openConnections() === 0) {
+      this.endSession('local')
+    }
   }
 
   private readonly onConnection = (socket: Socket): void => {

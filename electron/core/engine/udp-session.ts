@@ -53,6 +53,12 @@ export class UdpSession extends SessionBase<UdpOptions> {
     ),
   )
 
+  /** Opening again means the same address: a port the system picked (0) is kept as the one it picked. */
+  reopenOptions(): UdpOptions {
+    const { options, local } = this
+    return options.port === 0 && local !== undefined ? { ...options, port: local.port } : options
+  }
+
   open(): Promise<void> {
     this.opening = this.bind()
     return this.opening

@@ -29,6 +29,8 @@ export function sessionHandlers(engine: SessionEngine, profiles: Pick<ProfileSer
       return null
     }),
     stopListening: guard('stopListening', ({ sessionId }) => engine.stopListening(sessionId)),
+    resumeListening: guard('resumeListening', ({ sessionId }) => engine.resumeListening(sessionId)),
+    reopenSession: guard('reopenSession', ({ sessionId }) => engine.reopen(sessionId)),
     membership: guard('membership', (command) => {
       engine.membership(command)
       return null

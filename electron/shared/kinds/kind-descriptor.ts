@@ -25,6 +25,13 @@ export interface SessionCapabilities {
    * its pairs can be reset; it has nothing of its own to send.
    */
   relays: boolean
+  /** Can end a connection abortively: an RST at once instead of a FIN after queued data. */
+  abortiveClose: boolean
+  /**
+   * What opening a closed session again in place does (its log and counters go on): connect to the same remote,
+   * listen on the same address again, or bind the same address again. The UI names its button after it.
+   */
+  reopen: 'reconnect' | 'listen-again' | 'bind-again'
 }
 
 /** A host and port as the user typed them (not yet resolved): what a session was asked to use. */

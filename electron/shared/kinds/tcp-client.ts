@@ -16,6 +16,8 @@ export const tcpClientKind: SessionKindDescriptor<'tcp-client'> = {
     multicast: false,
     generator: true,
     relays: false,
+    abortiveClose: true,
+    reopen: 'reconnect',
   },
   namedBy: 'remote',
   requestedEndpoint: ({ host, port }) => ({ host, port }),

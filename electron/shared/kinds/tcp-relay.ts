@@ -15,6 +15,8 @@ export const tcpRelayKind: SessionKindDescriptor<'tcp-relay'> = {
     multicast: false,
     relays: true,
     generator: false,
+    abortiveClose: true,
+    reopen: 'listen-again',
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port }),

@@ -16,6 +16,8 @@ export const tcpServerKind: SessionKindDescriptor<'tcp-server'> = {
     multicast: false,
     generator: false,
     relays: false,
+    abortiveClose: true,
+    reopen: 'listen-again',
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port }),

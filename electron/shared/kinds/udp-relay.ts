@@ -15,6 +15,8 @@ export const udpRelayKind: SessionKindDescriptor<'udp-relay'> = {
     multicast: false,
     relays: true,
     generator: false,
+    abortiveClose: false,
+    reopen: 'bind-again',
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port: port ?? 0 }),

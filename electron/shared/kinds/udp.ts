@@ -15,6 +15,8 @@ export const udpKind: SessionKindDescriptor<'udp'> = {
     multicast: true,
     generator: true,
     relays: false,
+    abortiveClose: false,
+    reopen: 'bind-again',
   },
   namedBy: 'local',
   requestedEndpoint: ({ host, port }) => ({ host: host ?? ANY_ADDRESS, port: port ?? 0 }),

@@ -287,6 +287,11 @@ export class TimelineBuilder {
       lane.hiddenSteps++
     }
     switch (step.type) {
+      case 'socket':
+        // A session opened again in place (Reconnect, Listen again): its lane is open again.
+        lane.end = undefined
+        lane.closeCause = undefined
+        break
       case 'accept':
       case 'connect':
       case 'connected':

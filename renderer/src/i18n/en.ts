@@ -3,6 +3,7 @@
 import { eventWordsEn } from '../../../electron/shared/view/event-words'
 import { autoReplyEn } from '../components/auto-reply/messages'
 import { profilesEn } from '../components/profiles/messages'
+import { basicsEn } from './basics-messages'
 export const en = {
   app: {
     title: 'Socket Workbench',
@@ -367,6 +368,7 @@ export const en = {
   },
   profiles: profilesEn,
   autoReply: autoReplyEn,
+  ...basicsEn,
 }
 
 export type Messages = typeof en

@@ -1,6 +1,7 @@
 import { autoReplyKo } from '../components/auto-reply/messages'
 import { profilesKo } from '../components/profiles/messages'
 import type { Messages } from './en'
+import { basicsKo } from './basics-messages'
 
 // Korean UI text: the same keys as en.ts. Technical words users type or read on the wire (TCP, LF, hex) stay.
 export const ko: Messages = {
@@ -413,4 +414,5 @@ export const ko: Messages = {
   },
   profiles: profilesKo,
   autoReply: autoReplyKo,
+  ...basicsKo,
 }

@@ -7,7 +7,8 @@ import { useSettingsStore } from './settings'
 
 const MAX_PEER_NAMES = 1000
 
-export type ViewAs = 'text' | 'hex'
+/** Payloads as text, as hex, or both side by side. */
+export type ViewAs = 'text' | 'hex' | 'both'
 
 /** One session's log. Plain objects: Vue tracks only the store's `version` counter, never the rows. */
 export interface SessionLog {

@@ -16,6 +16,8 @@ import type {
 } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
+import { useAutoReconnectStore } from './auto-reconnect'
+import { useFileSendStore } from './file-send'
 import { useLogStore } from './log'
 import { forgetSendStore } from './send'
 import { useGeneratorStore } from './generator'
@@ -131,6 +133,29 @@ export const useSessionsStore = defineStore('sessions', () => {
     return result
   }
 
+  /** TCP server after "Stop accepting": listens on the same address again, its clients kept. */
+  async function resumeListening(id: string): Promise<Result<SessionInfo>> {
+    const result = await socketApi().resumeListening({ sessionId: id })
+    if (result.ok) upsert(result.value)
+    return result
+  }
+
+  /** Reconnect / Listen again / Bind again: a closed session opens in place; its log and counters go on. */
+  async function reopen(id: string): Promise<Result<SessionInfo>> {
+    useAutoReconnectStore().cancel(id)
+    const result = await socketApi().reopenSession({ sessionId: id })
+    if (result.ok) upsert(result.value)
+    // A failed attempt leaves the session in 'error' with its cause: show that.
+    else if (result.error.sessionId !== undefined) await refresh()
+    return result
+  }
+
+  /** Removes every closed or failed session (and its log); open ones stay. */
+  async function removeClosed(): Promise<void> {
+    const closed = sessions.value.filter((info) => info.state === 'closed' || info.state === 'error')
+    await Promise.all(closed.map((info) => remove(info.id)))
+  }
+
   /** Changes an open session's framing; the host answers the session with its new options. */
   async function setFraming(id: string, framing: SetFramingRequest['framing']): Promise<Result<SessionInfo>> {
     const result = await socketApi().setFraming({ sessionId: id, framing })
@@ -170,12 +195,29 @@ export const useSessionsStore = defineStore('sessions', () => {
     useLogStore().forget(id)
     useTimelineStore().forget(id)
     useGeneratorStore().forget(id)
+    useAutoReconnectStore().forget(id)
+    useFileSendStore().forget(id)
     forgetSendStore(id)
     if (selectedId.value === id) selectedId.value = order.value[Math.min(index, order.value.length - 1)]
   }
 
-  function disconnect(sessionId: string, connectionId?: string): Promise<Result<null>> {
-    return socketApi().disconnect(connectionId === undefined ? { sessionId } : { sessionId, connectionId })
+  /**
+   * Ends a connection (a server's client, or a client's one connection when `connectionId` is omitted; on a server,
+   * omitted means every client): 'graceful' sends FIN after queued data, 'reset' an RST at once.
+   */
+  function disconnect(
+    sessionId: string,
+    connectionId?: string,
+    mode: 'graceful' | 'reset' = 'graceful',
+  ): Promise<Result<null>> {
+    return socketApi().disconnect(
+      connectionId === undefined ? { sessionId, mode } : { sessionId, connectionId, mode },
+    )
+  }
+
+  /** Sends our FIN and keeps receiving (a server's client, or a client's connection when omitted). */
+  function halfClose(sessionId: string, connectionId?: string): Promise<Result<null>> {
+    return socketApi().halfClose(connectionId === undefined ? { sessionId } : { sessionId, connectionId })
   }
 
   /** Re-reads the list from the host (start-up, reconnect, sessions we have not heard of). */
@@ -215,6 +257,7 @@ export const useSessionsStore = defineStore('sessions', () => {
   }
 
   function applyBatch(batch: EventBatch): void {
+    const autoReconnect = useAutoReconnectStore()
     let unknown = false
     for (const event of batch.events) {
       if (removed.has(event.sessionId)) continue
@@ -222,6 +265,8 @@ export const useSessionsStore = defineStore('sessions', () => {
       const info = byId.value[event.sessionId]
       if (info) applyEvent(info, event)
       else unknown = true
+      if (event.type === 'connected') autoReconnect.connected(event.sessionId)
+      if (info && event.type === 'close' && event.scope === 'session') autoReconnect.ended(info, event.cause)
     }
     for (const [id, snapshot] of Object.entries(batch.stats)) {
       const info = byId.value[id]
@@ -247,11 +292,15 @@ export const useSessionsStore = defineStore('sessions', () => {
     open,
     close,
     stopListening,
+    resumeListening,
+    reopen,
+    removeClosed,
     setFraming,
     setAutoReply,
     setFaults,
     remove,
     disconnect,
+    halfClose,
     refresh,
     applyBatch,
   }

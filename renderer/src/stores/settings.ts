@@ -9,6 +9,9 @@ export type LanguageChoice = 'system' | Locale
 export const DEFAULT_LOG_CAPACITY = 100_000
 export const MIN_LOG_CAPACITY = 100
 export const MAX_LOG_CAPACITY = 1_000_000
+export const DEFAULT_RECONNECT_DELAY_MS = 2_000
+export const MIN_RECONNECT_DELAY_MS = 100
+export const MAX_RECONNECT_DELAY_MS = 3_600_000
 
 const STORAGE_KEY = 'socket-workbench.settings'
 
@@ -17,6 +20,9 @@ interface SavedSettings {
   language: LanguageChoice
   timestamps: TimestampMode
   logCapacity: number
+  /** A client that the peer (or a failure) closed opens again by itself after reconnectDelayMs. */
+  autoReconnect: boolean
+  reconnectDelayMs: number
 }
 
 function load(): Partial<SavedSettings> {
@@ -36,13 +42,20 @@ export function clampCapacity(value: number): number {
   return Math.min(MAX_LOG_CAPACITY, Math.max(MIN_LOG_CAPACITY, Math.round(value)))
 }
 
-/** Theme, language, timestamp style and log size; remembered in localStorage. */
+export function clampReconnectDelay(value: number): number {
+  if (!Number.isFinite(value)) return DEFAULT_RECONNECT_DELAY_MS
+  return Math.min(MAX_RECONNECT_DELAY_MS, Math.max(MIN_RECONNECT_DELAY_MS, Math.round(value)))
+}
+
+/** Theme, language, timestamp style, log size and auto-reconnect; remembered in localStorage. */
 export const useSettingsStore = defineStore('settings', () => {
   const saved = load()
   const theme = ref<ThemeChoice>(oneOf(saved.theme, ['system', 'light', 'dark'], 'system'))
   const language = ref<LanguageChoice>(oneOf(saved.language, ['system', 'en', 'ko'], 'system'))
   const timestamps = ref<TimestampMode>(oneOf(saved.timestamps, ['relative', 'absolute'], 'relative'))
   const logCapacity = ref(clampCapacity(saved.logCapacity ?? DEFAULT_LOG_CAPACITY))
+  const autoReconnect = ref(saved.autoReconnect === true)
+  const reconnectDelayMs = ref(clampReconnectDelay(saved.reconnectDelayMs ?? DEFAULT_RECONNECT_DELAY_MS))
 
   const locale = computed<Locale>(() =>
     language.value === 'system' ? localeFor(navigator.language) : language.value,
@@ -52,12 +65,18 @@ export const useSettingsStore = defineStore('settings', () => {
     logCapacity.value = clampCapacity(value)
   }
 
-  watch([theme, language, timestamps, logCapacity], () => {
+  function setReconnectDelay(value: number): void {
+    reconnectDelayMs.value = clampReconnectDelay(value)
+  }
+
+  watch([theme, language, timestamps, logCapacity, autoReconnect, reconnectDelayMs], () => {
     const settings: SavedSettings = {
       theme: theme.value,
       language: language.value,
       timestamps: timestamps.value,
       logCapacity: logCapacity.value,
+      autoReconnect: autoReconnect.value,
+      reconnectDelayMs: reconnectDelayMs.value,
     }
     try {
       localStorage.setItem(STORAGE_KEY, JSON.stringify(settings))
@@ -66,5 +85,15 @@ export const useSettingsStore = defineStore('settings', () => {
     }
   })
 
-  return { theme, language, timestamps, logCapacity, locale, setLogCapacity }
+  return {
+    theme,
+    language,
+    timestamps,
+    logCapacity,
+    autoReconnect,
+    reconnectDelayMs,
+    locale,
+    setLogCapacity,
+    setReconnectDelay,
+  }
 })
