@@ -14,6 +14,7 @@ import {
   encodeWire,
   type WebRequest,
 } from '../../../electron/shared/web-protocol'
+import { translate } from '../i18n'
 import type { Transport, TransportStatus } from './transport'
 
 /** Close codes a host uses to turn a client away after the upgrade (policy violation, 4401/4403). */
@@ -83,14 +84,14 @@ export function webSocketUrl(
 
 const notConnected = (): Result<never> => ({
   ok: false,
-  error: { code: OwnErrorCode.hostLost, message: 'The connection to the web host is lost; reconnecting.' },
+  error: { code: OwnErrorCode.hostLost, message: translate('host.lostDetail') },
 })
 
 const refused = (): Result<never> => ({
   ok: false,
   error: {
     code: OwnErrorCode.hostRefused,
-    message: 'The web host refused this page: open the exact URL it printed, with its token.',
+    message: translate('host.refusedDetail'),
   },
 })
 

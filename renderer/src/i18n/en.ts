@@ -2,6 +2,7 @@
 // vue-i18n reserves { } @ $ |: a literal one is written {'@'}.
 import { eventWordsEn } from '../../../electron/shared/view/event-words'
 import { profilesEn } from '../components/profiles/messages'
+import { everydayEn } from './everyday'
 export const en = {
   app: {
     title: 'Socket Workbench',
@@ -259,6 +260,7 @@ export const en = {
     EMSGSIZE: 'The datagram is too large.',
   },
   profiles: profilesEn,
+  ...everydayEn,
 }
 
 export type Messages = typeof en

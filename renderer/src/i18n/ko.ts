@@ -1,5 +1,6 @@
 import { profilesKo } from '../components/profiles/messages'
 import type { Messages } from './en'
+import { everydayKo } from './everyday'
 
 // Korean UI text: the same keys as en.ts. Technical words users type or read on the wire (TCP, LF, hex) stay.
 export const ko: Messages = {
@@ -296,4 +297,5 @@ export const ko: Messages = {
     EMSGSIZE: '데이터그램이 너무 큽니다.',
   },
   profiles: profilesKo,
+  ...everydayKo,
 }

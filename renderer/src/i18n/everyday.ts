@@ -1,0 +1,63 @@
+// UI text added for the everyday fixes of issue 14 (recording, rates chart, keyboard help, host status),
+// merged into en.ts / ko.ts by spreading. Korean has exactly the same keys (the type of `everydayKo` checks it).
+export const everydayEn = {
+  capture: {
+    group: 'Recording',
+    record: 'Record to file',
+    stop: 'Stop recording',
+    exportPcapng: 'Export pcapng',
+    inProgress: 'Recording in progress',
+    written: '{events} events, {bytes}',
+    recording: 'Recording: {written} written',
+    finishing: 'Finishing: {written} written',
+    saved: 'Saved {written}',
+    failed: 'Stopped with an error after {written}',
+    fileOnHost: 'File on the host:',
+    exported: 'pcapng ({packets} packets, {bytes}):',
+  },
+  rates: {
+    group: 'Traffic rates',
+    bytesIn: 'Bytes in',
+    bytesOut: 'Bytes out',
+    messagesIn: 'Messages in',
+    messagesOut: 'Messages out',
+    byteRate: '{value}/s',
+    messageRate: '{value} msg/s',
+    sentence: 'In: {bytesIn}, {messagesIn}. Out: {bytesOut}, {messagesOut}.',
+  },
+  host: {
+    lostDetail: 'The connection to the web host is lost; reconnecting.',
+    refusedDetail: 'The web host refused this page: open the exact URL it printed, with its token.',
+  },
+}
+
+export const everydayKo: typeof everydayEn = {
+  capture: {
+    group: '기록',
+    record: '파일로 기록',
+    stop: '기록 중지',
+    exportPcapng: 'pcapng로 내보내기',
+    inProgress: '기록 중',
+    written: '이벤트 {events}개, {bytes}',
+    recording: '기록 중: {written} 씀',
+    finishing: '마무리 중: {written} 씀',
+    saved: '저장함: {written}',
+    failed: '{written} 쓴 뒤 오류로 멈춤',
+    fileOnHost: '호스트의 파일:',
+    exported: 'pcapng(패킷 {packets}개, {bytes}):',
+  },
+  rates: {
+    group: '트래픽 속도',
+    bytesIn: '수신 바이트',
+    bytesOut: '송신 바이트',
+    messagesIn: '수신 메시지',
+    messagesOut: '송신 메시지',
+    byteRate: '{value}/s',
+    messageRate: '{value} 건/s',
+    sentence: '수신: {bytesIn}, {messagesIn}. 송신: {bytesOut}, {messagesOut}.',
+  },
+  host: {
+    lostDetail: '웹 호스트와의 연결이 끊겼습니다. 다시 연결하는 중입니다.',
+    refusedDetail: '웹 호스트가 이 페이지를 거부했습니다. 호스트가 출력한 주소를 토큰까지 그대로 여세요.',
+  },
+}
