@@ -171,7 +171,7 @@ export const en = {
     lf: 'LF',
     crlf: 'CRLF',
     send: 'Send',
-    hint: 'Ctrl+Enter (⌘+Enter) sends · ↑/↓ browse history',
+    hint: 'Ctrl+Enter (⌘+Enter) sends · ↑/↓ browse history · Ctrl+L (⌘+L) comes back here',
     placeholderText: 'Text with escapes',
     placeholderHex: 'de ad be ef',
     placeholderBase64: '3q2+7w==',

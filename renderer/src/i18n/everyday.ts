@@ -25,6 +25,11 @@ export const everydayEn = {
     messageRate: '{value} msg/s',
     sentence: 'In: {bytesIn}, {messagesIn}. Out: {bytesOut}, {messagesOut}.',
   },
+  keyboard: {
+    skipToMessage: 'Skip to message',
+    skipToSession: 'Skip to the session',
+    sidebar: 'Sessions and profiles',
+  },
   host: {
     lostDetail: 'The connection to the web host is lost; reconnecting.',
     refusedDetail: 'The web host refused this page: open the exact URL it printed, with its token.',
@@ -55,6 +60,11 @@ export const everydayKo: typeof everydayEn = {
     byteRate: '{value}/s',
     messageRate: '{value} 건/s',
     sentence: '수신: {bytesIn}, {messagesIn}. 송신: {bytesOut}, {messagesOut}.',
+  },
+  keyboard: {
+    skipToMessage: '메시지 입력으로 건너뛰기',
+    skipToSession: '세션으로 건너뛰기',
+    sidebar: '세션과 프로필',
   },
   host: {
     lostDetail: '웹 호스트와의 연결이 끊겼습니다. 다시 연결하는 중입니다.',

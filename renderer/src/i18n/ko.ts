@@ -171,7 +171,7 @@ export const ko: Messages = {
     lf: 'LF',
     crlf: 'CRLF',
     send: '보내기',
-    hint: 'Ctrl+Enter(⌘+Enter)로 전송 · ↑/↓로 기록 탐색',
+    hint: 'Ctrl+Enter(⌘+Enter)로 전송 · ↑/↓로 기록 탐색 · Ctrl+L(⌘+L)로 이곳으로 이동',
     placeholderText: '텍스트, 이스케이프 사용 가능',
     placeholderHex: 'de ad be ef',
     placeholderBase64: '3q2+7w==',
