@@ -144,7 +144,7 @@ export const en = {
     in: 'In',
     out: 'Out',
     disconnect: 'Disconnect',
-    halfClosed: 'peer finished sending',
+    halfClosed: 'half-closed by peer',
   },
   timeline: {
     title: 'Timeline',

@@ -25,6 +25,14 @@ export const everydayEn = {
     messageRate: '{value} msg/s',
     sentence: 'In: {bytesIn}, {messagesIn}. Out: {bytesOut}, {messagesOut}.',
   },
+  stateWords: {
+    notAccepting: 'not accepting (no clients) | not accepting (1 client) | not accepting ({count} clients)',
+    halfClosedByPeer: 'half-closed by peer',
+    hostLost: 'unknown: host lost',
+  },
+  clientsState: {
+    serverClosed: 'The server is closed; no client is connected.',
+  },
   keyboard: {
     skipToMessage: 'Skip to message',
     skipToSession: 'Skip to the session',
@@ -60,6 +68,15 @@ export const everydayKo: typeof everydayEn = {
     byteRate: '{value}/s',
     messageRate: '{value} 건/s',
     sentence: '수신: {bytesIn}, {messagesIn}. 송신: {bytesOut}, {messagesOut}.',
+  },
+  stateWords: {
+    notAccepting:
+      '연결 받지 않음(클라이언트 없음) | 연결 받지 않음(클라이언트 1개) | 연결 받지 않음(클라이언트 {count}개)',
+    halfClosedByPeer: '상대가 절반 닫음(FIN)',
+    hostLost: '알 수 없음: 호스트 끊김',
+  },
+  clientsState: {
+    serverClosed: '서버가 닫혀 연결된 클라이언트가 없습니다.',
   },
   keyboard: {
     skipToMessage: '메시지 입력으로 건너뛰기',

@@ -144,7 +144,7 @@ export const ko: Messages = {
     in: '수신',
     out: '송신',
     disconnect: '연결 끊기',
-    halfClosed: '상대가 송신을 마침',
+    halfClosed: '상대가 절반 닫음(FIN)',
   },
   timeline: {
     title: '타임라인',
@@ -265,7 +265,7 @@ export const ko: Messages = {
   cause: {
     local: '이쪽에서 닫음',
     peer: '상대가 닫음',
-    reset: '연결 재설정(RST)',
+    reset: '상대가 리셋함(RST)',
     error: '오류 후',
     timeout: '시간 초과',
     'server-closed': '서버가 닫힘',

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { Transport, TransportStatus } from '../api/transport'
 import { useLogStore } from './log'
 import { useSessionsStore } from './sessions'
@@ -8,6 +8,8 @@ import { useTimelineStore } from './timeline'
 /** Wires a transport to the stores: event batches in, and the connection status for the banner. */
 export const useConnectionStore = defineStore('connection', () => {
   const status = ref<TransportStatus>('connecting')
+  /** The host was reached and is gone now: what the page shows about sockets is not known any more. */
+  const hostLost = computed(() => status.value === 'closed')
 
   function attach(transport: Transport): () => void {
     const sessions = useSessionsStore()
@@ -31,5 +33,5 @@ export const useConnectionStore = defineStore('connection', () => {
     }
   }
 
-  return { status, attach }
+  return { status, hostLost, attach }
 })

@@ -77,6 +77,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   const order = ref<string[]>([])
   const selectedId = ref<string | undefined>()
   const steps = ref<Record<string, LifecycleSteps>>({})
+  /** Sessions whose own connection got the peer's FIN (a TCP client's; a server's clients carry it per client). */
+  const peerFinished = ref<Record<string, true>>({})
   /** Sessions this window removed: late events for them must not bring them back. */
   const removed = new Set<string>()
   let refreshing: Promise<void> | undefined
@@ -139,6 +141,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     order.value = order.value.filter((other) => other !== id)
     delete byId.value[id]
     delete steps.value[id]
+    delete peerFinished.value[id]
     useLogStore().forget(id)
     useTimelineStore().forget(id)
     forgetSendStore(id)
@@ -190,6 +193,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     for (const event of batch.events) {
       if (removed.has(event.sessionId)) continue
       if (isStep(event)) recordStep(event)
+      if (event.type === 'end' && event.connectionId === undefined) peerFinished.value[event.sessionId] = true
       const info = byId.value[event.sessionId]
       if (info) applyEvent(info, event)
       else unknown = true
@@ -212,6 +216,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     order,
     selectedId,
     steps,
+    peerFinished,
     sessions,
     selected,
     select,
