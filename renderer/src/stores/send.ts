@@ -51,6 +51,8 @@ function sendPanelState() {
   const repeatEvery = ref('1000')
   const repeatTimes = ref('10')
   const repeatError = ref<string>()
+  /** The Repeat field that repeatError is about. */
+  const repeatErrorField = ref<'every' | 'times'>()
   const repeating = ref(false)
   const repeatCount = ref(0)
   /** 0 means until stopped. */
@@ -112,6 +114,7 @@ function sendPanelState() {
     sendError.value = undefined
     const every = parseInteger(repeatEvery.value, MIN_REPEAT_INTERVAL_MS, MAX_REPEAT_INTERVAL_MS)
     const times = parseInteger(repeatTimes.value, 0, MAX_REPEAT_TIMES)
+    repeatErrorField.value = every === undefined ? 'every' : times === undefined ? 'times' : undefined
     repeatError.value =
       every === undefined
         ? translate('send.repeatInterval', { min: MIN_REPEAT_INTERVAL_MS, max: MAX_REPEAT_INTERVAL_MS })
@@ -172,6 +175,7 @@ function sendPanelState() {
     inputError.value = undefined
     sendError.value = undefined
     repeatError.value = undefined
+    repeatErrorField.value = undefined
   }
 
   return {
@@ -186,6 +190,7 @@ function sendPanelState() {
     repeatEvery,
     repeatTimes,
     repeatError,
+    repeatErrorField,
     repeating,
     repeatCount,
     repeatTotal,
