@@ -33,6 +33,12 @@ export const everydayEn = {
   clientsState: {
     serverClosed: 'The server is closed; no client is connected.',
   },
+  logGaps: {
+    marker: '{count} rows not shown here',
+    trailing: '{count} rows not shown here (after the newest row)',
+    viewNote:
+      'This export is the log view: during a flood some rows are left out, each gap marked where it is. Record to file keeps every event.',
+  },
   keyboard: {
     skipToMessage: 'Skip to message',
     skipToSession: 'Skip to the session',
@@ -77,6 +83,12 @@ export const everydayKo: typeof everydayEn = {
   },
   clientsState: {
     serverClosed: '서버가 닫혀 연결된 클라이언트가 없습니다.',
+  },
+  logGaps: {
+    marker: '여기서 행 {count}개를 표시하지 않음',
+    trailing: '여기서 행 {count}개를 표시하지 않음(최신 행 뒤)',
+    viewNote:
+      '이 내보내기는 로그 보기입니다. 폭주 중에는 일부 행이 빠지며, 빠진 자리마다 표시해 둡니다. 모든 이벤트는 "파일로 기록"이 남깁니다.',
   },
   keyboard: {
     skipToMessage: '메시지 입력으로 건너뛰기',
