@@ -27,6 +27,8 @@ export interface WebTransportOptions {
   WebSocketImpl?: typeof WebSocket
   /** Wait before reconnecting after a connection that had been open drops. */
   reconnectDelayMs?: number
+  /** Whether the host's HTTP server answers (after a failed reconnect); injected in tests. */
+  hostAnswers?: () => Promise<boolean>
 }
 
 /** The token of `#token=…`; decoded by hand because URLSearchParams would turn a '+' into a space. */
@@ -95,6 +97,20 @@ const refused = (): Result<never> => ({
   },
 })
 
+/** Whether the web host's HTTP server answers at all (any status): the page's own origin, from the socket URL. */
+function hostAnswersAt(url: string | undefined): () => Promise<boolean> {
+  return async () => {
+    if (url === undefined) return false
+    const page = new URL(url.replace(/^ws/, 'http'))
+    try {
+      await fetch(new URL('/', page.origin), { method: 'HEAD', cache: 'no-store' })
+      return true
+    } catch {
+      return false
+    }
+  }
+}
+
 function isResponse(message: unknown): message is { kind: 'response'; id: number; result: Result<unknown> } {
   const record = message as { kind?: unknown; id?: unknown; result?: unknown } | null
   return record?.kind === 'response' && typeof record.id === 'number' && typeof record.result === 'object'
@@ -110,6 +126,7 @@ export function createWebTransport({
   url,
   WebSocketImpl = WebSocket,
   reconnectDelayMs = 1000,
+  hostAnswers = hostAnswersAt(url),
 }: WebTransportOptions): Transport {
   let state: TransportStatus = url === undefined ? 'no-token' : 'connecting'
   let socket: WebSocket | undefined
@@ -153,7 +170,9 @@ export function createWebTransport({
   function connect(target: string): void {
     const ws = new WebSocketImpl(target)
     socket = ws
+    let opened = false
     ws.onopen = () => {
+      opened = true
       everOpened = true
       setStatus('open')
       for (const frame of waitingForOpen.splice(0)) ws.send(frame)
@@ -168,13 +187,22 @@ export function createWebTransport({
       }
       setStatus('closed')
       failPending(notConnected)
-      setTimeout(() => connect(target), reconnectDelayMs)
+      if (opened) {
+        setTimeout(() => connect(target), reconnectDelayMs)
+        return
+      }
+      // A retry failed. A host that answers HTTP but not our WebSocket was restarted with a new token: say so
+      // once instead of retrying forever. No answer at all: it is still down, keep trying.
+      void hostAnswers().then((answers) => {
+        if (answers) setStatus('restarted')
+        else setTimeout(() => connect(target), reconnectDelayMs)
+      })
     }
   }
 
   function request(channel: ChannelName, payload: unknown): Promise<Result<unknown>> {
     if (state === 'no-token' || state === 'refused') return Promise.resolve(refused())
-    if (state === 'closed') return Promise.resolve(notConnected())
+    if (state === 'closed' || state === 'restarted') return Promise.resolve(notConnected())
     const id = nextId++
     const frame = encodeWire({ id, channel: Channels[channel], payload } satisfies WebRequest)
     return new Promise((resolve) => {

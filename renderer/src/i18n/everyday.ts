@@ -44,6 +44,11 @@ export const everydayEn = {
     skipToSession: 'Skip to the session',
     sidebar: 'Sessions and profiles',
   },
+  hostStatus: {
+    restarted:
+      'The host restarted: open its new address (the line it printed, with its new token). Sessions shown here are from before the restart.',
+    noHistory: 'History before this page was loaded is not available; the counters are exact.',
+  },
   host: {
     lostDetail: 'The connection to the web host is lost; reconnecting.',
     refusedDetail: 'The web host refused this page: open the exact URL it printed, with its token.',
@@ -94,6 +99,11 @@ export const everydayKo: typeof everydayEn = {
     skipToMessage: '메시지 입력으로 건너뛰기',
     skipToSession: '세션으로 건너뛰기',
     sidebar: '세션과 프로필',
+  },
+  hostStatus: {
+    restarted:
+      '호스트가 다시 시작되었습니다. 새 주소(호스트가 출력한 새 토큰이 든 줄)를 여세요. 여기 보이는 세션은 다시 시작하기 전의 것입니다.',
+    noHistory: '이 페이지를 열기 전의 기록은 볼 수 없습니다. 카운터는 정확합니다.',
   },
   host: {
     lostDetail: '웹 호스트와의 연결이 끊겼습니다. 다시 연결하는 중입니다.',

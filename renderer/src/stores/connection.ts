@@ -9,7 +9,9 @@ import { useTimelineStore } from './timeline'
 export const useConnectionStore = defineStore('connection', () => {
   const status = ref<TransportStatus>('connecting')
   /** The host was reached and is gone now: what the page shows about sockets is not known any more. */
-  const hostLost = computed(() => status.value === 'closed')
+  const hostLost = computed(() => status.value === 'closed' || status.value === 'restarted')
+  /** When the link was lost (Date.now()): uptimes stop there. */
+  const lostAt = ref<number>()
 
   function attach(transport: Transport): () => void {
     const sessions = useSessionsStore()
@@ -23,6 +25,8 @@ export const useConnectionStore = defineStore('connection', () => {
     })
     const stopStatus = transport.onStatus((next) => {
       status.value = next
+      if (!hostLost.value) lostAt.value = undefined
+      else lostAt.value ??= Date.now()
       // After (re)connecting the host is the truth: sessions may have changed meanwhile.
       if (next === 'open') void sessions.refresh()
     })
@@ -33,5 +37,5 @@ export const useConnectionStore = defineStore('connection', () => {
     }
   }
 
-  return { status, hostLost, attach }
+  return { status, hostLost, lostAt, attach }
 })

@@ -30,6 +30,8 @@ export interface SessionLog {
   readonly gaps: SequenceGaps
   /** Whether the user cleared it: an empty log then says so, not "no traffic yet". */
   cleared: boolean
+  /** The number of the first event this page received: above 1, what came before is not here. */
+  firstSeq: number | undefined
 }
 
 export const useLogStore = defineStore('log', () => {
@@ -58,6 +60,7 @@ export const useLogStore = defineStore('log', () => {
         placed: 0,
         gaps: new SequenceGaps(),
         cleared: false,
+        firstSeq: undefined,
       })
       logs.set(sessionId, log)
     }
@@ -75,6 +78,7 @@ export const useLogStore = defineStore('log', () => {
   function applyBatch(batch: EventBatch): void {
     for (const event of batch.events) {
       const log = logOf(event.sessionId)
+      log.firstSeq ??= event.seq
       // Every event counts, 'state' too: it has its own number, and only the batcher leaves events out.
       const missing = log.gaps.before(event)
       log.placed += missing

@@ -79,6 +79,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   const steps = ref<Record<string, LifecycleSteps>>({})
   /** Sessions whose own connection got the peer's FIN (a TCP client's; a server's clients carry it per client). */
   const peerFinished = ref<Record<string, true>>({})
+  /** Sessions this page opened: their whole history reaches it (others were running before it loaded). */
+  const openedHere = new Set<string>()
   /** Sessions this window removed: late events for them must not bring them back. */
   const removed = new Set<string>()
   let refreshing: Promise<void> | undefined
@@ -98,6 +100,8 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   async function open(request: OpenSessionRequest): Promise<Result<SessionInfo>> {
     const result = await socketApi().openSession(request)
+    const openedId = result.ok ? result.value.id : result.error.sessionId
+    if (openedId !== undefined) openedHere.add(openedId)
     if (result.ok) {
       upsert(result.value)
       select(result.value.id)
@@ -147,6 +151,9 @@ export const useSessionsStore = defineStore('sessions', () => {
     forgetSendStore(id)
     if (selectedId.value === id) selectedId.value = order.value[Math.min(index, order.value.length - 1)]
   }
+
+  /** Whether this page opened the session, so every event of it reached this page. */
+  const wasOpenedHere = (id: string): boolean => openedHere.has(id)
 
   function disconnect(sessionId: string, connectionId?: string): Promise<Result<null>> {
     return socketApi().disconnect(connectionId === undefined ? { sessionId } : { sessionId, connectionId })
@@ -227,6 +234,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     remove,
     disconnect,
     refresh,
+    wasOpenedHere,
     applyBatch,
   }
 })
