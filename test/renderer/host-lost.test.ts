@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { OwnErrorCode } from '../../electron/shared/errors'
 import { decodeWire } from '../../electron/shared/web-protocol'
 import type { Transport, TransportStatus } from '../../renderer/src/api/transport'
-import { createWebTransport } from '../../renderer/src/api/web-transport'
+import { createWebTransport, reloadOnNewToken } from '../../renderer/src/api/web-transport'
 import ConnectionBanner from '../../renderer/src/components/ConnectionBanner.vue'
 import TrafficLog from '../../renderer/src/components/log/TrafficLog.vue'
 import SessionStats from '../../renderer/src/components/sessions/SessionStats.vue'
@@ -58,6 +58,21 @@ describe('host lost', () => {
     })
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(FakeWebSocket.instances).toHaveLength(2)
+  })
+
+  it('loads the page again when its address gets a new token (opening the new address in the same tab)', () => {
+    const listeners: (() => void)[] = []
+    const page = {
+      location: { hash: '', reload: vi.fn() },
+      addEventListener: (_type: string, listener: () => void) => listeners.push(listener),
+    }
+    reloadOnNewToken(page as unknown as Window)
+    page.location.hash = '#section'
+    listeners.forEach((listener) => listener())
+    expect(page.location.reload).not.toHaveBeenCalled()
+    page.location.hash = '#token=new'
+    listeners.forEach((listener) => listener())
+    expect(page.location.reload).toHaveBeenCalledOnce()
   })
 
   it('keeps retrying while nothing answers at the host address', async () => {

@@ -74,6 +74,16 @@ export function takePageToken({ location, history, sessionStorage }: PageWindow)
   return fromAddress
 }
 
+/**
+ * Opening the host's new address in the same tab changes only the hash, which does not load the page again:
+ * a hash carrying a token reloads it, so the new token is taken (as on first load) and the page starts afresh.
+ */
+export function reloadOnNewToken(page: Pick<Window, 'addEventListener' | 'location'>): void {
+  page.addEventListener('hashchange', () => {
+    if (tokenFromHash(page.location.hash) !== undefined) page.location.reload()
+  })
+}
+
 /** `ws(s)://<host>/ws?token=…` for the page's host; undefined without a token. */
 export function webSocketUrl(
   location: Pick<Location, 'protocol' | 'host'>,
