@@ -71,7 +71,9 @@ test('Timeline: a server accepts two clients, one leaves with FIN and one with a
   const resetMark = secondLane.getByRole('img', { name: /^close at / })
   await resetMark.focus()
   await expect(resetMark).toBeFocused()
-  await expect(timeline.getByText(/^close at .*: connection, reset by the peer \(RST\)$/).last()).toBeVisible()
+  await expect(
+    timeline.getByText(/^close at .*: connection, reset by the peer \(RST\)$/).last(),
+  ).toBeVisible()
 
   await screenshotBothThemes(app, 'timeline')
 })
