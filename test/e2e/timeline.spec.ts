@@ -35,7 +35,7 @@ test('Timeline: a server accepts two clients, one leaves with FIN and one with a
   await first.closed
   await expect(firstLane).toHaveAccessibleName(/closed by the peer$/)
   second.socket.resetAndDestroy()
-  await expect(secondLane).toHaveAccessibleName(/connection reset$/)
+  await expect(secondLane).toHaveAccessibleName(/reset by the peer \(RST\)$/)
 
   // Every step is a focusable mark named by the seed's flow, and they come in the order they happened.
   const marks = await timeline.getByRole('img').evaluateAll((elements) =>
@@ -52,7 +52,7 @@ test('Timeline: a server accepts two clients, one leaves with FIN and one with a
   const accepts = marks.filter((mark) => mark.name.startsWith('accept at '))
   expect(accepts).toHaveLength(2)
   const finClose = find(/^close at .*: connection, closed by the peer$/)
-  const resetClose = find(/^close at .*: connection, connection reset$/)
+  const resetClose = find(/^close at .*: connection, reset by the peer \(RST\)$/)
   const times = [
     find(/^bind at .*: on 127\.0\.0\.1:\d+$/),
     find(/^listen at /),
@@ -64,14 +64,16 @@ test('Timeline: a server accepts two clients, one leaves with FIN and one with a
 
   // Each close sits on its own client's lane, after that lane's accept.
   await expect(firstLane.getByRole('img', { name: /^close at .*closed by the peer$/ })).toHaveCount(1)
-  await expect(secondLane.getByRole('img', { name: /^close at .*connection reset$/ })).toHaveCount(1)
+  await expect(secondLane.getByRole('img', { name: /^close at .*reset by the peer \(RST\)$/ })).toHaveCount(1)
   await expect(firstLane.getByRole('img', { name: /^end at / })).toHaveCount(1)
 
   // Tab reaches a mark and its details show.
   const resetMark = secondLane.getByRole('img', { name: /^close at / })
   await resetMark.focus()
   await expect(resetMark).toBeFocused()
-  await expect(timeline.getByText(/^close at .*: connection, connection reset$/).last()).toBeVisible()
+  await expect(
+    timeline.getByText(/^close at .*: connection, reset by the peer \(RST\)$/).last(),
+  ).toBeVisible()
 
   await screenshotBothThemes(app, 'timeline')
 })

@@ -43,7 +43,9 @@ function urlLine(child: ChildProcessWithoutNullStreams, stderr: () => string): P
 }
 
 /** Starts the web host CLI against the already-built renderer (out/renderer). */
-export async function startWebHost(options: { dataDir?: string } = {}): Promise<WebHostProcess> {
+export async function startWebHost(
+  options: { dataDir?: string; port?: number } = {},
+): Promise<WebHostProcess> {
   if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` before the end-to-end tests.')
   }
@@ -52,7 +54,7 @@ export async function startWebHost(options: { dataDir?: string } = {}): Promise<
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'workbench-e2e-')))
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir],
+    ['--import', 'tsx', 'electron/web/cli.ts', '--port', String(options.port ?? 0), '--data-dir', dataDir],
     {
       cwd: repoRoot,
     },

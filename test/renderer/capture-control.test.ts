@@ -1,8 +1,11 @@
-import { flushPromises, mount } from '@vue/test-utils'
+import { config, flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import CaptureControl, { type CaptureApi } from '../../renderer/src/components/capture/CaptureControl.vue'
 import type { CaptureStatus } from '../../electron/shared/api'
 import { fail, ok } from '../../electron/shared/result'
+import { i18n } from '../../renderer/src/i18n'
+
+config.global.plugins = [i18n]
 
 const PATH = '/home/user/.config/socket-workbench/captures/session-s1-2025.jsonl'
 
@@ -166,5 +169,23 @@ describe('CaptureControl', () => {
     expect(wrapper.text()).toContain('Saved 5 events')
     // The finished capture can still be exported; recording again is not offered.
     expect(wrapper.findAll('button').map((button) => button.text())).toEqual(['Export pcapng'])
+  })
+
+  it('speaks Korean when the UI does: buttons, progress and the summary', async () => {
+    i18n.global.locale.value = 'ko'
+    try {
+      const host = fakeHost(status({ state: 'stopped', events: 5, bytes: 2048 }))
+      const wrapper = mount(CaptureControl, { props: { sessionId: 's1', sessionOpen: true, api: host.api } })
+      await flushPromises()
+      expect(wrapper.findAll('button').map((button) => button.text())).toEqual([
+        '파일로 기록',
+        'pcapng로 내보내기',
+      ])
+      expect(wrapper.get('[role="group"]').attributes('aria-label')).toBe('기록')
+      expect(wrapper.text()).toContain('저장함: 이벤트 5개, 2 KiB')
+      expect(wrapper.text()).toContain('호스트의 파일:')
+    } finally {
+      i18n.global.locale.value = 'en'
+    }
   })
 })

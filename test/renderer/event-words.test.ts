@@ -41,4 +41,11 @@ describe('lifecycle words', () => {
     expect(englishEventWords('dir.sent')).toBe('sent')
     expect(englishEventWords('no.such.key')).toBe('no.such.key')
   })
+
+  it('says who reset a connection without repeating the word connection', () => {
+    const reset = { ...base, type: 'close', scope: 'connection', cause: 'reset' } as const
+    const aborted = { ...base, type: 'close', scope: 'connection', cause: 'aborted' } as const
+    expect(describeEvent(reset, englishEventWords)).toBe('connection, reset by the peer (RST)')
+    expect(describeEvent(aborted, englishEventWords)).toBe('connection, reset here (RST)')
+  })
 })

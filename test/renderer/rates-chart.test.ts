@@ -1,10 +1,18 @@
-import { mount } from '@vue/test-utils'
+import { config, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Counters } from '../../electron/shared/model'
 
 // uPlot draws on a canvas, which happy-dom does not have: a stand-in records what the component asks of it.
 const charts = vi.hoisted(
-  () => [] as { data: number[][][]; destroyed: boolean; options: { series: { label?: string }[] } }[],
+  () =>
+    [] as {
+      data: number[][][]
+      destroyed: boolean
+      options: {
+        series: { label?: string }[]
+        axes: { values: (self: unknown, ticks: number[]) => string[] }[]
+      }
+    }[],
 )
 vi.mock('uplot', () => ({
   default: class {
@@ -24,6 +32,8 @@ vi.mock('uplot', () => ({
 }))
 
 const { default: RateChart } = await import('../../renderer/src/components/rates/RateChart.vue')
+const { i18n } = await import('../../renderer/src/i18n')
+config.global.plugins = [i18n]
 
 const zero: Counters = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 }
 
@@ -85,5 +95,36 @@ describe('RateChart', () => {
     const draws = charts[0]!.data.length
     vi.advanceTimersByTime(5_000)
     expect(charts[0]!.data.length).toBe(draws)
+  })
+
+  it('labels its axes short: clock time, compact message rates with their unit whole', () => {
+    mount(RateChart, { props: { counters: zero } })
+    const [time, bytes, messages] = charts[0]!.options.axes
+    const eightOhThree = new Date(2026, 10, 30, 8, 3, 10).getTime() / 1000
+    expect(time!.values(null, [eightOhThree])).toEqual(['08:03:10'])
+    expect(bytes!.values(null, [0, 1536])).toEqual(['0 B/s', '1.5 KiB/s'])
+    expect(messages!.values(null, [500, 1000, 12_500])).toEqual(['500 msg/s', '1k msg/s', '12.5k msg/s'])
+  })
+
+  it('speaks Korean: the legend, the rate sentence and the group name', async () => {
+    i18n.global.locale.value = 'ko'
+    try {
+      const wrapper = mount(RateChart, { props: { counters: zero } })
+      expect(wrapper.get('[role="group"]').attributes('aria-label')).toBe('트래픽 속도')
+      expect(wrapper.text()).toContain('수신: 0 B/s, 0 건/s. 송신: 0 B/s, 0 건/s.')
+      expect(charts[0]!.options.series.map((series) => series.label)).toEqual([
+        undefined,
+        '수신 바이트',
+        '송신 바이트',
+        '수신 메시지',
+        '송신 메시지',
+      ])
+      // A language switch redraws the chart with the other legend.
+      i18n.global.locale.value = 'en'
+      await wrapper.vm.$nextTick()
+      expect(charts.at(-1)!.options.series[1]!.label).toBe('Bytes in')
+    } finally {
+      i18n.global.locale.value = 'en'
+    }
   })
 })

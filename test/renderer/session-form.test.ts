@@ -80,6 +80,7 @@ describe('session form store', () => {
     expect(form.toRequest()).toEqual({
       ok: false,
       error: 'Remote port must be a whole number from 1 to 65535.',
+      field: 'Remote port',
     })
   })
 
@@ -96,7 +97,11 @@ describe('session form store', () => {
     const form = useSessionFormStore()
     form.mode = 'udp'
     form.udpRemoteHost = '127.0.0.1'
-    expect(form.toRequest()).toEqual({ ok: false, error: 'Remote port is needed when Remote host is set.' })
+    expect(form.toRequest()).toEqual({
+      ok: false,
+      error: 'Remote port is needed when Remote host is set.',
+      field: 'Remote port',
+    })
   })
 
   it('shows the fields of each mode with the contract labels and the matching button', async () => {

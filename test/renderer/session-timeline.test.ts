@@ -64,14 +64,14 @@ describe('SessionTimeline', () => {
     const lanes = wrapper.findAll('li.lane')
     expect(lanes).toHaveLength(51)
     expect(lanes[1]?.attributes('aria-label')).toBe('127.0.0.1:5000, closed by the peer')
-    expect(lanes[2]?.attributes('aria-label')).toBe('127.0.0.1:5001, connection reset')
+    expect(lanes[2]?.attributes('aria-label')).toBe('127.0.0.1:5001, reset by the peer (RST)')
     const marks = wrapper.findAll('[role="img"]')
     expect(marks).toHaveLength(2 + 50 * 2)
     for (const mark of marks) expect(mark.attributes('tabindex')).toBe('0')
     expect(marks[0]?.attributes('aria-label')).toBe('bind at +0.000 s: on 127.0.0.1:9000')
 
     await lanes[2]!.findAll('[role="img"]')[1]!.trigger('focus')
-    expect(wrapper.get('.detail').text()).toBe('close at +0.101 s: connection, connection reset')
+    expect(wrapper.get('.detail').text()).toBe('close at +0.101 s: connection, reset by the peer (RST)')
     // Data shows as one bar per bucket, not one mark per packet.
     expect(lanes[1]?.findAll('rect.received')).toHaveLength(1)
   })
@@ -86,7 +86,7 @@ describe('SessionTimeline', () => {
     await vi.advanceTimersByTimeAsync(300)
     expect(wrapper.text()).toContain('12 data events cut during a flood are not in the bars')
     expect(wrapper.text()).toContain(
-      '4 more connections not drawn: sent 0 (0 B), received 4 (40 B); closed by the peer ×2; connection reset ×2',
+      '4 more connections not drawn: sent 0 (0 B), received 4 (40 B); closed by the peer ×2; reset by the peer (RST) ×2',
     )
   })
 

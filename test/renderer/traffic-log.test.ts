@@ -185,14 +185,15 @@ describe('traffic log', () => {
     expect(wrapper.text()).not.toContain('No traffic yet')
   })
 
-  it('exports rows as JSON Lines, CSV and text', () => {
+  it('exports rows as JSON Lines, CSV and text, saying first that this is the view, not the record', () => {
     const rows = useLogStore().find('s')!.rows.toArray()
     const t = (key: string) => key
     const jsonl = exportRows(rows, 'jsonl', t)
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>)
-    expect(jsonl[1]).toMatchObject({
+    expect(jsonl[0]).toEqual({ note: 'logGaps.viewNote' })
+    expect(jsonl[2]).toMatchObject({
       direction: 'received',
       peer: '127.0.0.1:50000',
       bytes: 5,
@@ -200,7 +201,10 @@ describe('traffic log', () => {
     })
     const csv = exportRows(rows, 'csv', t).split('\r\n')
     expect(csv[0]).toBe('seq,time,connectionId,direction,peer,bytes,text,hex,detail')
-    expect(csv[2]).toContain(',received,127.0.0.1:50000,5,\\xff\\0\\xbe\\xefA,ff 00 be ef 41,')
-    expect(exportRows(rows, 'text', t).split('\n')[2]).toMatch(/sent {2}127\.0\.0\.1:50000 {2}2 B {2}hi$/)
+    expect(csv[1]).toBe(',,,note,,,,,logGaps.viewNote')
+    expect(csv[3]).toContain(',received,127.0.0.1:50000,5,\\xff\\0\\xbe\\xefA,ff 00 be ef 41,')
+    const text = exportRows(rows, 'text', t).split('\n')
+    expect(text[0]).toBe('# logGaps.viewNote')
+    expect(text[3]).toMatch(/sent {2}127\.0\.0\.1:50000 {2}2 B {2}hi$/)
   })
 })

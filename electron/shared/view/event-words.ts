@@ -45,7 +45,7 @@ export const eventWordsEn = {
   cause: {
     local: 'closed here',
     peer: 'closed by the peer',
-    reset: 'connection reset',
+    reset: 'reset by the peer (RST)',
     error: 'after an error',
     timeout: 'timed out',
     'server-closed': 'server closed',

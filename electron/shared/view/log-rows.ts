@@ -14,6 +14,8 @@ export interface LogRow {
   readonly peer: string | undefined
   /** Payload size for data rows (sent, received, frame). */
   readonly bytes: number | undefined
+  /** Rows the host left out of the display (a flood) right before this one: where its gap marker goes. */
+  readonly missingBefore: number
 }
 
 export type DirectionFilter = 'all' | 'sent' | 'received' | 'lifecycle' | 'error'
@@ -56,10 +58,25 @@ export class PeerBook {
   }
 }
 
-export function toLogRow(event: LoggedEvent, peers: PeerBook): LogRow {
+export function toLogRow(event: LoggedEvent, peers: PeerBook, missingBefore = 0): LogRow {
   peers.learn(event)
   const bytes = isDataEvent(event) ? event.byteLength : undefined
-  return Object.freeze({ event, peer: peers.peerOf(event), bytes })
+  return Object.freeze({ event, peer: peers.peerOf(event), bytes, missingBefore })
+}
+
+/**
+ * Finds where the host left events out. A session numbers its events 1, 2, 3, … and the batcher drops only
+ * whole events, so a jump in `seq` is exactly where, and how many, rows are missing.
+ */
+export class SequenceGaps {
+  private lastSeq: number | undefined
+
+  /** Events missing right before this one; 0 for the first event seen (what came before it is unknown). */
+  before(event: SessionEvent): number {
+    const missing = this.lastSeq === undefined ? 0 : Math.max(0, event.seq - this.lastSeq - 1)
+    this.lastSeq = Math.max(this.lastSeq ?? 0, event.seq)
+    return missing
+  }
 }
 
 /** The payload bytes of a data row. */

@@ -14,6 +14,7 @@ import {
   encodeWire,
   type WebRequest,
 } from '../../../electron/shared/web-protocol'
+import { translate } from '../i18n'
 import type { Transport, TransportStatus } from './transport'
 
 /** Close codes a host uses to turn a client away after the upgrade (policy violation, 4401/4403). */
@@ -26,6 +27,8 @@ export interface WebTransportOptions {
   WebSocketImpl?: typeof WebSocket
   /** Wait before reconnecting after a connection that had been open drops. */
   reconnectDelayMs?: number
+  /** Whether the host's HTTP server answers (after a failed reconnect); injected in tests. */
+  hostAnswers?: () => Promise<boolean>
 }
 
 /** The token of `#token=…`; decoded by hand because URLSearchParams would turn a '+' into a space. */
@@ -71,6 +74,16 @@ export function takePageToken({ location, history, sessionStorage }: PageWindow)
   return fromAddress
 }
 
+/**
+ * Opening the host's new address in the same tab changes only the hash, which does not load the page again:
+ * a hash carrying a token reloads it, so the new token is taken (as on first load) and the page starts afresh.
+ */
+export function reloadOnNewToken(page: Pick<Window, 'addEventListener' | 'location'>): void {
+  page.addEventListener('hashchange', () => {
+    if (tokenFromHash(page.location.hash) !== undefined) page.location.reload()
+  })
+}
+
 /** `ws(s)://<host>/ws?token=…` for the page's host; undefined without a token. */
 export function webSocketUrl(
   location: Pick<Location, 'protocol' | 'host'>,
@@ -83,16 +96,30 @@ export function webSocketUrl(
 
 const notConnected = (): Result<never> => ({
   ok: false,
-  error: { code: OwnErrorCode.hostLost, message: 'The connection to the web host is lost; reconnecting.' },
+  error: { code: OwnErrorCode.hostLost, message: translate('host.lostDetail') },
 })
 
 const refused = (): Result<never> => ({
   ok: false,
   error: {
     code: OwnErrorCode.hostRefused,
-    message: 'The web host refused this page: open the exact URL it printed, with its token.',
+    message: translate('host.refusedDetail'),
   },
 })
+
+/** Whether the web host's HTTP server answers at all (any status): the page's own origin, from the socket URL. */
+function hostAnswersAt(url: string | undefined): () => Promise<boolean> {
+  return async () => {
+    if (url === undefined) return false
+    const page = new URL(url.replace(/^ws/, 'http'))
+    try {
+      await fetch(new URL('/', page.origin), { method: 'HEAD', cache: 'no-store' })
+      return true
+    } catch {
+      return false
+    }
+  }
+}
 
 function isResponse(message: unknown): message is { kind: 'response'; id: number; result: Result<unknown> } {
   const record = message as { kind?: unknown; id?: unknown; result?: unknown } | null
@@ -109,6 +136,7 @@ export function createWebTransport({
   url,
   WebSocketImpl = WebSocket,
   reconnectDelayMs = 1000,
+  hostAnswers = hostAnswersAt(url),
 }: WebTransportOptions): Transport {
   let state: TransportStatus = url === undefined ? 'no-token' : 'connecting'
   let socket: WebSocket | undefined
@@ -152,7 +180,9 @@ export function createWebTransport({
   function connect(target: string): void {
     const ws = new WebSocketImpl(target)
     socket = ws
+    let opened = false
     ws.onopen = () => {
+      opened = true
       everOpened = true
       setStatus('open')
       for (const frame of waitingForOpen.splice(0)) ws.send(frame)
@@ -167,13 +197,22 @@ export function createWebTransport({
       }
       setStatus('closed')
       failPending(notConnected)
-      setTimeout(() => connect(target), reconnectDelayMs)
+      if (opened) {
+        setTimeout(() => connect(target), reconnectDelayMs)
+        return
+      }
+      // A retry failed. A host that answers HTTP but not our WebSocket was restarted with a new token: say so
+      // once instead of retrying forever. No answer at all: it is still down, keep trying.
+      void hostAnswers().then((answers) => {
+        if (answers) setStatus('restarted')
+        else setTimeout(() => connect(target), reconnectDelayMs)
+      })
     }
   }
 
   function request(channel: ChannelName, payload: unknown): Promise<Result<unknown>> {
     if (state === 'no-token' || state === 'refused') return Promise.resolve(refused())
-    if (state === 'closed') return Promise.resolve(notConnected())
+    if (state === 'closed' || state === 'restarted') return Promise.resolve(notConnected())
     const id = nextId++
     const frame = encodeWire({ id, channel: Channels[channel], payload } satisfies WebRequest)
     return new Promise((resolve) => {

@@ -4,6 +4,7 @@ import { eventWordsEn } from '../../../electron/shared/view/event-words'
 import { autoReplyEn } from '../components/auto-reply/messages'
 import { profilesEn } from '../components/profiles/messages'
 import { basicsEn } from './basics-messages'
+import { everydayEn } from './everyday'
 export const en = {
   app: {
     title: 'Socket Workbench',
@@ -241,7 +242,7 @@ export const en = {
     in: 'In',
     out: 'Out',
     disconnect: 'Disconnect',
-    halfClosed: 'peer finished sending',
+    halfClosed: 'half-closed by peer',
   },
   timeline: {
     title: 'Timeline',
@@ -268,7 +269,7 @@ export const en = {
     lf: 'LF',
     crlf: 'CRLF',
     send: 'Send',
-    hint: 'Ctrl+Enter (⌘+Enter) sends · ↑/↓ browse history',
+    hint: 'Ctrl+Enter (⌘+Enter) sends · ↑/↓ browse history · Ctrl+L (⌘+L) comes back here',
     placeholderText: 'Text with escapes',
     placeholderHex: 'de ad be ef',
     placeholderBase64: '3q2+7w==',
@@ -369,6 +370,7 @@ export const en = {
   profiles: profilesEn,
   autoReply: autoReplyEn,
   ...basicsEn,
+  ...everydayEn,
 }
 
 export type Messages = typeof en

@@ -2,6 +2,7 @@ import { autoReplyKo } from '../components/auto-reply/messages'
 import { profilesKo } from '../components/profiles/messages'
 import type { Messages } from './en'
 import { basicsKo } from './basics-messages'
+import { everydayKo } from './everyday'
 
 // Korean UI text: the same keys as en.ts. Technical words users type or read on the wire (TCP, LF, hex) stay.
 export const ko: Messages = {
@@ -242,7 +243,7 @@ export const ko: Messages = {
     in: '수신',
     out: '송신',
     disconnect: '연결 끊기',
-    halfClosed: '상대가 송신을 마침',
+    halfClosed: '상대가 절반 닫음(FIN)',
   },
   timeline: {
     title: '타임라인',
@@ -269,7 +270,7 @@ export const ko: Messages = {
     lf: 'LF',
     crlf: 'CRLF',
     send: '보내기',
-    hint: 'Ctrl+Enter(⌘+Enter)로 전송 · ↑/↓로 기록 탐색',
+    hint: 'Ctrl+Enter(⌘+Enter)로 전송 · ↑/↓로 기록 탐색 · Ctrl+L(⌘+L)로 이곳으로 이동',
     placeholderText: '텍스트, 이스케이프 사용 가능',
     placeholderHex: 'de ad be ef',
     placeholderBase64: '3q2+7w==',
@@ -381,7 +382,7 @@ export const ko: Messages = {
   cause: {
     local: '이쪽에서 닫음',
     peer: '상대가 닫음',
-    reset: '연결 재설정(RST)',
+    reset: '상대가 리셋함(RST)',
     error: '오류 후',
     timeout: '시간 초과',
     'server-closed': '서버가 닫힘',
@@ -415,4 +416,5 @@ export const ko: Messages = {
   profiles: profilesKo,
   autoReply: autoReplyKo,
   ...basicsKo,
+  ...everydayKo,
 }

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { Transport, TransportStatus } from '../api/transport'
 import { useGeneratorStore } from './generator'
 import { useLogStore } from './log'
@@ -9,6 +9,10 @@ import { useTimelineStore } from './timeline'
 /** Wires a transport to the stores: event batches in, and the connection status for the banner. */
 export const useConnectionStore = defineStore('connection', () => {
   const status = ref<TransportStatus>('connecting')
+  /** The host was reached and is gone now: what the page shows about sockets is not known any more. */
+  const hostLost = computed(() => status.value === 'closed' || status.value === 'restarted')
+  /** When the link was lost (Date.now()): uptimes stop there. */
+  const lostAt = ref<number>()
 
   function attach(transport: Transport): () => void {
     const sessions = useSessionsStore()
@@ -24,6 +28,8 @@ export const useConnectionStore = defineStore('connection', () => {
     })
     const stopStatus = transport.onStatus((next) => {
       status.value = next
+      if (!hostLost.value) lostAt.value = undefined
+      else lostAt.value ??= Date.now()
       // After (re)connecting the host is the truth: sessions may have changed meanwhile.
       if (next === 'open') void sessions.refresh()
     })
@@ -34,5 +40,5 @@ export const useConnectionStore = defineStore('connection', () => {
     }
   }
 
-  return { status, attach }
+  return { status, hostLost, lostAt, attach }
 })

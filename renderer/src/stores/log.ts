@@ -1,7 +1,13 @@
 import { defineStore } from 'pinia'
 import { markRaw, ref, shallowRef, watch } from 'vue'
 import type { EventBatch } from '../../../electron/shared/model'
-import { PeerBook, isLogged, toLogRow, type LogRow } from '../../../electron/shared/view/log-rows'
+import {
+  PeerBook,
+  SequenceGaps,
+  isLogged,
+  toLogRow,
+  type LogRow,
+} from '../../../electron/shared/view/log-rows'
 import { RingBuffer } from '../lib/ring-buffer'
 import { useSettingsStore } from './settings'
 
@@ -20,8 +26,13 @@ export interface SessionLog {
   dropped: number
   /** Rows the host cut from batches during a flood (its counters still include them). */
   omitted: number
+  /** Of those, the ones whose place is known (a row after them carries `missingBefore`). */
+  placed: number
+  readonly gaps: SequenceGaps
   /** Whether the user cleared it: an empty log then says so, not "no traffic yet". */
   cleared: boolean
+  /** The number of the first event this page received: above 1, what came before is not here. */
+  firstSeq: number | undefined
 }
 
 export const useLogStore = defineStore('log', () => {
@@ -47,12 +58,18 @@ export const useLogStore = defineStore('log', () => {
         peerNames: new Set<string>(),
         dropped: 0,
         omitted: 0,
+        placed: 0,
+        gaps: new SequenceGaps(),
         cleared: false,
+        firstSeq: undefined,
       })
       logs.set(sessionId, log)
     }
     return log
   }
+
+  /** Rows left out after the newest row: their place becomes known when the next event arrives. */
+  const trailingGap = (log: SessionLog): number => Math.max(0, log.omitted - log.placed)
 
   /** The session's log, or undefined before its first event. Read `version` to stay reactive. */
   function find(sessionId: string): SessionLog | undefined {
@@ -62,8 +79,12 @@ export const useLogStore = defineStore('log', () => {
   function applyBatch(batch: EventBatch): void {
     for (const event of batch.events) {
       const log = logOf(event.sessionId)
+      log.firstSeq ??= event.seq
+      // Every event counts, 'state' too: it has its own number, and only the batcher leaves events out.
+      const missing = log.gaps.before(event)
+      log.placed += missing
       if (!isLogged(event)) continue
-      const row = toLogRow(event, log.peers)
+      const row = toLogRow(event, log.peers, missing)
       log.dropped += log.rows.push(row)
       if (row.peer !== undefined && log.peerNames.size < MAX_PEER_NAMES) log.peerNames.add(row.peer)
     }
@@ -77,6 +98,7 @@ export const useLogStore = defineStore('log', () => {
     log.rows.clear()
     log.dropped = 0
     log.omitted = 0
+    log.placed = 0
     log.cleared = true
     version.value++
   }
@@ -95,5 +117,5 @@ export const useLogStore = defineStore('log', () => {
     },
   )
 
-  return { version, viewAsOf, setViewAs, find, applyBatch, clear, forget }
+  return { version, viewAsOf, setViewAs, find, trailingGap, applyBatch, clear, forget }
 })

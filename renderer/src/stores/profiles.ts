@@ -17,6 +17,8 @@ import {
 import type { Result } from '../../../electron/shared/result'
 import type { OpenSessionRequest, SessionOptions } from '../../../electron/shared/schemas'
 import { socketApi } from '../api/provider'
+import { translate } from '../i18n'
+import { formatCount } from '../lib/numbers'
 import { connectionSummary } from '../../../electron/shared/endpoint-format'
 import { useSessionFormStore } from './session-form'
 import { useSessionsStore } from './sessions'
@@ -187,7 +189,7 @@ export const useProfilesStore = defineStore('profiles', () => {
     if (text.length > ProfileLimits.maxImportChars) {
       error.value = {
         code: OwnErrorCode.limit,
-        message: `Import files are limited to ${ProfileLimits.maxImportChars} characters.`,
+        message: translate('profiles.importTooLarge', { max: formatCount(ProfileLimits.maxImportChars) }),
       }
       return false
     }

@@ -58,6 +58,8 @@ function sendPanelState() {
   const repeatEvery = ref('1000')
   const repeatTimes = ref('10')
   const repeatError = ref<string>()
+  /** The Repeat field that repeatError is about. */
+  const repeatErrorField = ref<'every' | 'times'>()
   const repeating = ref(false)
   const repeatCount = ref(0)
   /** 0 means until stopped. */
@@ -178,6 +180,7 @@ function sendPanelState() {
     const { minEveryMs, maxEveryMs, maxTimes } = RepeatLimits
     const every = parseInteger(repeatEvery.value, minEveryMs, maxEveryMs)
     const times = parseInteger(repeatTimes.value, 0, maxTimes)
+    repeatErrorField.value = every === undefined ? 'every' : times === undefined ? 'times' : undefined
     repeatError.value =
       every === undefined
         ? translate('send.repeatInterval', { min: minEveryMs, max: maxEveryMs })
@@ -238,6 +241,7 @@ function sendPanelState() {
     inputError.value = undefined
     sendError.value = undefined
     repeatError.value = undefined
+    repeatErrorField.value = undefined
   }
 
   return {
@@ -254,6 +258,7 @@ function sendPanelState() {
     repeatEvery,
     repeatTimes,
     repeatError,
+    repeatErrorField,
     repeating,
     repeatCount,
     repeatTotal,

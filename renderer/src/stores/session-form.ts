@@ -11,7 +11,9 @@ import { defaultFields, FieldError, formAdapterOf } from './form-adapters'
 import { autoReplyFromFields, defaultAutoReplyFields, fillAutoReply } from './form-adapters/auto-reply-form'
 
 export type SessionMode = OpenSessionRequest['kind']
-export type FormResult = { ok: true; request: OpenSessionRequest } | { ok: false; error: string }
+/** A refusal names the field to correct by its label as shown (`field`), when there is one. */
+export type FormResult =
+  { ok: true; request: OpenSessionRequest } | { ok: false; error: string; field?: string }
 
 /** Label key of each request field, to name the field in a validation message (adapters may rename some). */
 const fieldLabels: Record<string, string> = {
@@ -43,7 +45,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
       if (rules !== undefined && !capabilitiesOf(request.kind).relays)
         request = { ...request, autoReply: rules } as OpenSessionRequest
     } catch (thrown) {
-      if (thrown instanceof FieldError) return { ok: false, error: thrown.message }
+      if (thrown instanceof FieldError) return { ok: false, error: thrown.message, field: thrown.field }
       throw thrown
     }
     const parsed = openSessionRequestSchema.safeParse(request)
@@ -51,12 +53,11 @@ export const useSessionFormStore = defineStore('session-form', () => {
     const issue = parsed.error.issues[0]
     const field = String(issue?.path[0] ?? '')
     const labelKey = adapter.fieldLabels?.[field] ?? fieldLabels[field]
+    const shownLabel = labelKey ? translate(labelKey) : field
     return {
       ok: false,
-      error: translate('validation.invalid', {
-        field: labelKey ? translate(labelKey) : field,
-        message: issue?.message ?? '',
-      }),
+      error: translate('validation.invalid', { field: shownLabel, message: issue?.message ?? '' }),
+      field: labelKey ? shownLabel : undefined,
     }
   }
 

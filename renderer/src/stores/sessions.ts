@@ -90,6 +90,10 @@ export const useSessionsStore = defineStore('sessions', () => {
   const order = ref<string[]>([])
   const selectedId = ref<string | undefined>()
   const steps = ref<Record<string, LifecycleSteps>>({})
+  /** Sessions whose own connection got the peer's FIN (a TCP client's; a server's clients carry it per client). */
+  const peerFinished = ref<Record<string, true>>({})
+  /** Sessions this page opened: their whole history reaches it (others were running before it loaded). */
+  const openedHere = new Set<string>()
   /** Sessions this window removed: late events for them must not bring them back. */
   const removed = new Set<string>()
   let refreshing: Promise<void> | undefined
@@ -109,6 +113,8 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   async function open(request: OpenSessionRequest): Promise<Result<SessionInfo>> {
     const result = await socketApi().openSession(request)
+    const openedId = result.ok ? result.value.id : result.error.sessionId
+    if (openedId !== undefined) openedHere.add(openedId)
     if (result.ok) {
       upsert(result.value)
       select(result.value.id)
@@ -192,6 +198,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     order.value = order.value.filter((other) => other !== id)
     delete byId.value[id]
     delete steps.value[id]
+    delete peerFinished.value[id]
     useLogStore().forget(id)
     useTimelineStore().forget(id)
     useGeneratorStore().forget(id)
@@ -200,6 +207,9 @@ export const useSessionsStore = defineStore('sessions', () => {
     forgetSendStore(id)
     if (selectedId.value === id) selectedId.value = order.value[Math.min(index, order.value.length - 1)]
   }
+
+  /** Whether this page opened the session, so every event of it reached this page. */
+  const wasOpenedHere = (id: string): boolean => openedHere.has(id)
 
   /**
    * Ends a connection (a server's client, or a client's one connection when `connectionId` is omitted; on a server,
@@ -262,6 +272,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     for (const event of batch.events) {
       if (removed.has(event.sessionId)) continue
       if (isStep(event)) recordStep(event)
+      if (event.type === 'end' && event.connectionId === undefined) peerFinished.value[event.sessionId] = true
       const info = byId.value[event.sessionId]
       if (info) applyEvent(info, event)
       else unknown = true
@@ -286,6 +297,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     order,
     selectedId,
     steps,
+    peerFinished,
     sessions,
     selected,
     select,
@@ -302,6 +314,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     disconnect,
     halfClose,
     refresh,
+    wasOpenedHere,
     applyBatch,
   }
 })

@@ -89,11 +89,19 @@ export function defaultFields() {
 
 export type FormFields = ReturnType<typeof defaultFields>
 
-/** A field the user must correct; its message is already translated. */
-export class FieldError extends Error {}
+/** A field the user must correct; its message is already translated, `field` is the field's label as shown. */
+export class FieldError extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+  }
+}
 
+/** Throws a FieldError; `values.field` (a label as shown) names the field the form marks and focuses. */
 export function fieldError(key: string, values: Record<string, unknown> = {}): never {
-  throw new FieldError(translate(key, values))
+  throw new FieldError(translate(key, values), typeof values.field === 'string' ? values.field : undefined)
 }
 
 export const label = (key: string): string => translate(key)

@@ -10,7 +10,7 @@ function parseGroups(text: string): { group: string; iface?: string }[] {
     .filter((item) => item !== '')
     .map((item) => {
       const [group = '', iface] = item.split('@').map((part) => part.trim())
-      if (group === '') fieldError('validation.group', { group: item })
+      if (group === '') fieldError('validation.group', { group: item, field: label('form.multicastGroups') })
       return iface ? { group, iface } : { group }
     })
 }
