@@ -5,13 +5,16 @@ import { literalTextInCode, literalTextInVueFile, type LiteralText } from './lit
 
 const RENDERER = join(__dirname, '../../renderer/src')
 /** The catalogue itself: the one place English and Korean text may be written. */
-const CATALOGUE = [/^i18n\//, /^components\/profiles\/messages\.ts$/]
+const CATALOGUE = [/^i18n\//, /^components\/(profiles|auto-reply)\/messages\.ts$/]
 /** Shown as they are in every language: protocol and unit names, option values of the OS API. */
 const SAME_IN_EVERY_LANGUAGE = new Set(['udp4', 'udp6', 'IPv4', 'IPv6', 'B', 'EACCES'])
 /** Literals that look like words but are never shown. */
 const NOT_SHOWN = new Set([
   'Enter', // a KeyboardEvent.key compared in a handler
   'translateY( px)', // a CSS transform
+  'Home', // a KeyboardEvent.key (a log column back to its width)
+  '--log- -width', // a CSS custom property per log column
+  'socket-workbench-sequence- .yaml', // the file name of a recorded sequence
 ])
 
 function rendererFiles(): string[] {
