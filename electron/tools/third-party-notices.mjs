@@ -21,6 +21,11 @@ export const BUNDLED_ROOTS = [
 ]
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
+/** Packages that ship no licence file: where their licence's text is published instead. */
+const PUBLISHED_LICENCES = {
+  // A dependency of hdr-histogram-js (its WebAssembly loader), Apache-2.0 by its package.json.
+  '@assemblyscript/loader': 'https://www.apache.org/licenses/LICENSE-2.0.txt',
+}
 const LICENCE_FILE = /^(licen[cs]e|copying|notice)(\.|-|$)/i
 
 function manifestOf(name, modulesDir) {
@@ -28,6 +33,13 @@ function manifestOf(name, modulesDir) {
   return existsSync(path)
     ? { dir: dirname(path), manifest: JSON.parse(readFileSync(path, 'utf8')) }
     : undefined
+}
+
+function publishedLicence(name, license) {
+  const address = PUBLISHED_LICENCES[name]
+  return address === undefined
+    ? []
+    : [`Licensed under ${license}; the package ships no licence file. The licence text: ${address}`]
 }
 
 /** Every package reachable from `roots` through `dependencies`, once each, sorted by name. */
@@ -44,7 +56,10 @@ export function collectPackages(roots = BUNDLED_ROOTS, modulesDir = join(root, '
       name,
       version: entry.manifest.version,
       license: entry.manifest.license ?? 'UNKNOWN',
-      texts: licenceFiles.map((file) => readFileSync(join(entry.dir, file), 'utf8').trim()),
+      texts:
+        licenceFiles.length > 0
+          ? licenceFiles.map((file) => readFileSync(join(entry.dir, file), 'utf8').trim())
+          : publishedLicence(name, entry.manifest.license),
     })
     pending.push(...Object.keys(entry.manifest.dependencies ?? {}))
   }
