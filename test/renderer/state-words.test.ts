@@ -91,6 +91,16 @@ describe('state words', () => {
     useSessionsStore().applyBatch(batch(eventsFor('c', [{ type: 'end' }])))
     await flushPromises()
     expect(itemName(wrapper)).toBe('TCP client 127.0.0.1:9000 half-closed by peer')
+
+    // Reconnected in place: a new connection, not half-closed.
+    const endpoint9000 = { address: '127.0.0.1', port: 9000, family: 'IPv4' as const }
+    useSessionsStore().applyBatch(
+      batch(
+        eventsFor('c', [{ type: 'connected', local: endpoint9000, remote: endpoint9000, latencyMs: 1 }], 10),
+      ),
+    )
+    await flushPromises()
+    expect(itemName(wrapper)).toBe('TCP client 127.0.0.1:9000 connected')
   })
 
   it('says "unknown: host lost" for open sessions once the host is gone', async () => {

@@ -273,6 +273,9 @@ export const useSessionsStore = defineStore('sessions', () => {
       if (removed.has(event.sessionId)) continue
       if (isStep(event)) recordStep(event)
       if (event.type === 'end' && event.connectionId === undefined) peerFinished.value[event.sessionId] = true
+      // A session opened again in place starts a new connection: the old one's FIN no longer applies.
+      if (event.type === 'connected' && event.connectionId === undefined)
+        delete peerFinished.value[event.sessionId]
       const info = byId.value[event.sessionId]
       if (info) applyEvent(info, event)
       else unknown = true
