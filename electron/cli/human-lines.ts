@@ -87,6 +87,8 @@ export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefin
       return `dropped ${plural(event.byteLength, 'byte')} ${directionWords(event)}: ${
         event.reason === 'fault' ? 'the drop fault' : 'too much already waited'
       }`
+    case 'rule':
+      return `auto-reply rule ${event.rule} matched`
     case 'socket':
     case 'state':
     case 'received':

@@ -60,6 +60,8 @@ function detailsOf(event: SessionEvent, ends: Ends): JsonRecord | undefined {
       return { action: event.action, group: event.group, iface: event.iface }
     case 'dropped':
       return { bytes: event.byteLength, reason: event.reason }
+    case 'rule':
+      return { rule: event.rule, local: address(ends.local), remote: address(ends.remote) }
     case 'state':
       // The state follows from the lifecycle lines; the app shows it as a badge, not a log row.
       return undefined

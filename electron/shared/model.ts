@@ -122,6 +122,8 @@ export type SessionEvent = EventBase &
     | { type: 'membership'; action: 'join' | 'leave'; group: string; iface?: string }
     /** A generator's interval report (each second) or summary; or a receiver's figures of measured messages. */
     | { type: 'generator'; report: GeneratorReport }
+    /** An auto-reply rule (1-based, in rule order) matched a message; its reply follows as a 'sent' event. */
+    | { type: 'rule'; rule: number }
     /** A relay did not forward a datagram: the drop fault took it, or too much already waited in its direction. */
     | { type: 'dropped'; byteLength: number; reason: 'fault' | 'held-full' }
   )

@@ -49,6 +49,56 @@ needs('ncat').describe('listen --reply with an ncat client', () => {
       'has i\n',
     ])
     expect(sent.every((line) => line.connection === 'c1')).toBe(true)
+    // Each answer is told as a 'rule' line: which rule matched, in the order the messages came.
+    const rules = cli.jsonLines().filter((line) => line.type === 'rule')
+    expect(rules.map((line) => line.rule)).toEqual([1, 2, 3])
+    expect(rules.every((line) => line.connection === 'c1')).toBe(true)
+  })
+})
+
+/** A Modbus RTU master in python3: sends a read-holding-registers request with its CRC, checks the reply's CRC. */
+const MODBUS_RTU_MASTER = `
+import socket, struct, sys
+def crc16_modbus(data):
+    crc = 0xFFFF
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return struct.pack('<H', crc)
+request = bytes([1, 3, 0, 0, 0, 10])
+s = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+s.sendall(request + crc16_modbus(request))
+reply = b''
+while len(reply) < 7:
+    chunk = s.recv(64)
+    if not chunk:
+        break
+    reply += chunk
+body, crc = reply[:-2], reply[-2:]
+print(reply.hex(), 'crc-ok' if crc16_modbus(body) == crc else 'crc-bad')
+s.close()
+`
+
+needs('python3').describe('listen --reply with a Modbus RTU master in python3', () => {
+  it('answers a request with a reply whose CRC-16/MODBUS python computes the same', async () => {
+    const cli = startCli([
+      'listen',
+      '0',
+      '--reply',
+      'hex:01 03=>hex:01 03 02 00 2a {{crc16-modbus}}',
+      '--once',
+    ])
+    const port = await announcedPort(cli, 'listening on')
+    const master = spawn('python3', ['-c', MODBUS_RTU_MASTER, String(port)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    const printed = new ByteCollector()
+    master.stdout.on('data', (chunk: Buffer) => printed.push(chunk))
+    await within(once(master, 'close'), 'the python3 master to finish')
+    // python3 computes the CRC itself: the reply is the rule's bytes and a CRC that agrees with python's.
+    expect(printed.bytes.toString().trim()).toMatch(/^010302002a[0-9a-f]{4} crc-ok$/)
+    expect(await within(cli.exited, 'the CLI to exit after --once')).toBe(0)
   })
 })
 

@@ -112,6 +112,21 @@ describe("an open session's auto-reply", () => {
     })
   })
 
+  it('shows a rule the engine turned off (a runaway regex) as off, keeping the other fields as typed', async () => {
+    const wrapper = mount(SessionAutoReply, { props: { session }, global: { plugins: context.plugins } })
+    const enabled = () =>
+      wrapper
+        .findAll('li')
+        .map((item) => (item.find('input[type="checkbox"]').element as HTMLInputElement).checked)
+    expect(enabled()).toEqual([true, false])
+    await wrapper.find('input[type="text"]').setValue('edited')
+    const rules = autoReplyOf(withRules)!.rules!.map((rule) => ({ ...rule, enabled: false }))
+    const turnedOff = { ...session, options: { ...withRules, autoReply: { rules, echo: true } } }
+    await wrapper.setProps({ session: turnedOff as unknown as SessionInfo })
+    expect(enabled()).toEqual([false, false])
+    expect((wrapper.find('input[type="text"]').element as HTMLInputElement).value).toBe('edited')
+  })
+
   it('shows a field to correct as an alert and sends nothing', async () => {
     const wrapper = mount(SessionAutoReply, { props: { session }, global: { plugins: context.plugins } })
     await wrapper.find('input[type="text"]').setValue('')

@@ -323,7 +323,17 @@ export abstract class SessionBase<Options extends SessionOptions> {
     }
     const { shape, react } = this.settings.pipeline.inbound(this.options, context)
     // Auto-reply acts last, on what the user was shown (frames with framing, else chunks or datagrams).
-    const stages = { shape, react: [...react, autoReplyStage(this.autoReply, this.pendingReplies, context)] }
+    const stages = {
+      shape,
+      react: [
+        ...react,
+        autoReplyStage(this.autoReply, this.pendingReplies, context, (rule) =>
+          this.emit(
+            connectionId === undefined ? { type: 'rule', rule } : { type: 'rule', rule, connectionId },
+          ),
+        ),
+      ],
+    }
     const inbound = new ReframableInbound(
       stages,
       sinks,

@@ -2,10 +2,10 @@ import { isDataEvent, type SessionEvent } from '../model'
 import { formatEndpoint } from '../endpoint-format'
 
 /**
- * Every event but 'state' and 'generator' becomes a row: state changes already show as the lifecycle steps around
+ * Every event but 'state', 'generator' and 'rule' (the Auto-reply panel counts matches) becomes a row: state changes already show as the lifecycle steps around
  * them, and a generator's figures have their own panel.
  */
-export type LoggedEvent = Exclude<SessionEvent, { type: 'state' | 'generator' }>
+export type LoggedEvent = Exclude<SessionEvent, { type: 'state' | 'generator' | 'rule' }>
 
 /** One traffic-log row. Kept frozen and out of Vue's reactivity (see stores/log.ts). */
 export interface LogRow {
@@ -21,7 +21,7 @@ export interface LogRow {
 export type DirectionFilter = 'all' | 'sent' | 'received' | 'lifecycle' | 'error'
 
 export function isLogged(event: SessionEvent): event is LoggedEvent {
-  return event.type !== 'state' && event.type !== 'generator'
+  return event.type !== 'state' && event.type !== 'generator' && event.type !== 'rule'
 }
 
 /** A connection's key; a relay pair has two sockets (legs), each with its own peer. */

@@ -19,7 +19,7 @@ const FIRST_BUCKET_MS = 50
 /** A step of the flow: every logged event that does not carry bytes. */
 export type TimelineStep = Exclude<
   SessionEvent,
-  { type: 'state' | 'sent' | 'received' | 'frame' | 'generator' }
+  { type: 'state' | 'sent' | 'received' | 'frame' | 'generator' | 'rule' }
 >
 
 export interface Traffic {
@@ -126,7 +126,13 @@ export class TimelineBuilder {
 
   add(event: SessionEvent): void {
     // Frames re-cut bytes already received; a generator's figures are not a step of the flow.
-    if (event.type === 'state' || event.type === 'frame' || event.type === 'generator') return
+    if (
+      event.type === 'state' ||
+      event.type === 'frame' ||
+      event.type === 'generator' ||
+      event.type === 'rule'
+    )
+      return
     const time = this.place(event.time)
     const laneId = this.laneIdOf(event)
     if (laneId !== undefined && this.foldedIds.has(laneId)) {

@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import type { CloseCause, SessionInfo } from '../../../electron/shared/model'
-import { useSessionsStore } from './sessions'
 import { useSettingsStore } from './settings'
 
 /** Ends the user asked for: no reconnect follows them. */
@@ -24,21 +23,24 @@ export const useAutoReconnectStore = defineStore('auto-reconnect', () => {
     connectedOnce.add(sessionId)
   }
 
-  /** Called for each session's last event ('close' of scope session) with its cause. */
-  function ended(info: SessionInfo, cause: CloseCause): void {
+  /**
+   * Called for each session's last event ('close' of scope session) with its cause, and how to open it again (the
+   * sessions store's reopen, passed in so the two stores do not import each other).
+   */
+  function ended(info: SessionInfo, cause: CloseCause, reopen: (sessionId: string) => unknown): void {
     if (!settings.autoReconnect || info.capabilities.reopen !== 'reconnect') return
     if (endedByUser.has(cause) || !connectedOnce.has(info.id)) return
-    schedule(info.id)
+    schedule(info.id, reopen)
   }
 
-  function schedule(sessionId: string): void {
+  function schedule(sessionId: string, reopen: (sessionId: string) => unknown): void {
     cancel(sessionId)
     const delay = settings.reconnectDelayMs
     dueAt.value[sessionId] = Date.now() + delay
     const timer = setTimeout(() => {
       timers.delete(sessionId)
       delete dueAt.value[sessionId]
-      void useSessionsStore().reopen(sessionId)
+      void reopen(sessionId)
     }, delay)
     timers.set(sessionId, timer)
   }

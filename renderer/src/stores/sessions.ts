@@ -268,7 +268,8 @@ export const useSessionsStore = defineStore('sessions', () => {
 
   function applyBatch(batch: EventBatch): void {
     const autoReconnect = useAutoReconnectStore()
-    let unknown = false
+    /** A session we have not heard of, or one whose options the engine changed itself: read the list again. */
+    let stale = false
     for (const event of batch.events) {
       if (removed.has(event.sessionId)) continue
       if (isStep(event)) recordStep(event)
@@ -278,9 +279,12 @@ export const useSessionsStore = defineStore('sessions', () => {
         delete peerFinished.value[event.sessionId]
       const info = byId.value[event.sessionId]
       if (info) applyEvent(info, event)
-      else unknown = true
+      else stale = true
+      // The engine turned a runaway regex's rule off: the session's options say so now.
+      if (event.type === 'error' && event.error.code === OwnErrorCode.ruleTimeout) stale = true
       if (event.type === 'connected') autoReconnect.connected(event.sessionId)
-      if (info && event.type === 'close' && event.scope === 'session') autoReconnect.ended(info, event.cause)
+      if (info && event.type === 'close' && event.scope === 'session')
+        autoReconnect.ended(info, event.cause, reopen)
     }
     for (const [id, snapshot] of Object.entries(batch.stats)) {
       const info = byId.value[id]
@@ -292,7 +296,7 @@ export const useSessionsStore = defineStore('sessions', () => {
         if (stats) connection.stats = stats
       }
     }
-    if (unknown) void refresh()
+    if (stale) void refresh()
   }
 
   return {

@@ -18,6 +18,8 @@ export function autoReplyStage(
   autoReply: SessionAutoReply,
   pending: PendingReplies,
   context: StageContext,
+  /** Told which rule matched, before its reply is sent (the session's 'rule' event). */
+  onRule: (rule: number) => void,
 ): Deliver {
   const { report } = context
   /** Set after a failed reply until one succeeds: a peer that does not read is reported once, not per reply. */
@@ -40,6 +42,7 @@ export function autoReplyStage(
   return (data, remote) => {
     if (!autoReply.active) return
     const answer = autoReply.answer(data, report)
+    if (answer?.rule !== undefined) onRule(answer.rule)
     // A byte stream has no empty messages: an empty reply sends nothing there.
     if (answer === undefined || (answer.bytes.length === 0 && !context.datagrams)) return
     const send = (): void => void context.reply(answer.bytes, remote).then(succeeded, failed)

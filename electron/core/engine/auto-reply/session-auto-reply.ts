@@ -19,6 +19,8 @@ import { RegexTimeout } from './regex-budget'
 export interface Answer {
   bytes: Uint8Array<ArrayBuffer>
   delayMs: number
+  /** The rule that answered (1-based); undefined for the echo. */
+  rule?: number
 }
 
 interface CompiledRule {
@@ -117,7 +119,11 @@ export class SessionAutoReply {
       if (captures === undefined) continue
       this.matched[index] += 1
       this.replies += 1
-      return { bytes: rule.template.expand({ counter: this.replies, captures }), delayMs: rule.delayMs }
+      return {
+        bytes: rule.template.expand({ counter: this.replies, captures }),
+        delayMs: rule.delayMs,
+        rule: index + 1,
+      }
     }
     // A copy: the reply must own its bytes (a read's buffer may be a view into a larger one).
     return this.echo ? { bytes: new Uint8Array(data), delayMs: 0 } : undefined
