@@ -1,3 +1,4 @@
+import type { TlsVersion } from '../shared/tls/tls-schema'
 import { parseArgs } from 'node:util'
 import { parseReplySpec, type AutoReplyRule } from '../shared/auto-reply'
 import { parseFramingSpec, type Framing } from '../shared/framing'
@@ -137,7 +138,29 @@ const strings = (values: Values, name: string): string[] => {
 }
 
 /** The options that mean something only with --tls. */
-const TLS_ONLY = ['insecure', 'servername', 'alpn', 'ca', 'cert', 'key', 'request-cert'] as const
+const TLS_ONLY = [
+  'insecure',
+  'servername',
+  'alpn',
+  'ca',
+  'cert',
+  'key',
+  'pfx',
+  'passphrase-file',
+  'min-tls',
+  'max-tls',
+  'request-cert',
+] as const
+
+/** --min-tls / --max-tls: 1.2 or 1.3 (TLSv1.2 and TLSv1.3 are read too). */
+function tlsVersionOf(values: Values, name: 'min-tls' | 'max-tls'): TlsVersion | undefined {
+  const value = text(values, name)
+  if (value === undefined) return undefined
+  const version = `TLSv${value.replace(/^TLSv/i, '')}`
+  if (version !== 'TLSv1.2' && version !== 'TLSv1.3')
+    throw usageError(`--${name}: ${value} is not 1.2 or 1.3`)
+  return version
+}
 
 function tlsOf(values: Values): TlsFlags | undefined {
   if (!flag(values, 'tls')) {
@@ -149,6 +172,10 @@ function tlsOf(values: Values): TlsFlags | undefined {
   const cert = text(values, 'cert')
   const key = text(values, 'key')
   if ((cert === undefined) !== (key === undefined)) throw usageError('--cert and --key go together')
+  const pfx = text(values, 'pfx')
+  if (pfx !== undefined && cert !== undefined) throw usageError('--pfx and --cert/--key exclude each other')
+  const passphraseFile = text(values, 'passphrase-file')
+  if (passphraseFile !== undefined && pfx === undefined) throw usageError('--passphrase-file goes with --pfx')
   const alpn = text(values, 'alpn')
   return {
     insecure: flag(values, 'insecure'),
@@ -157,6 +184,10 @@ function tlsOf(values: Values): TlsFlags | undefined {
     ca: strings(values, 'ca'),
     cert,
     key,
+    pfx,
+    passphraseFile,
+    minVersion: tlsVersionOf(values, 'min-tls'),
+    maxVersion: tlsVersionOf(values, 'max-tls'),
     requestCert: flag(values, 'request-cert'),
   }
 }

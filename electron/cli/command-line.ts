@@ -1,3 +1,4 @@
+import type { TlsVersion } from '../shared/tls/tls-schema'
 import type { AutoReplyRule } from '../shared/auto-reply'
 import type { Framing } from '../shared/framing'
 import type { DirectionFaults } from '../shared/relay'
@@ -67,6 +68,12 @@ export interface TlsFlags {
   ca: string[]
   cert: string | undefined
   key: string | undefined
+  /** --pfx: a PKCS#12 bundle instead of --cert/--key; its passphrase is read from --passphrase-file. */
+  pfx: string | undefined
+  passphraseFile: string | undefined
+  /** --min-tls / --max-tls: the protocol versions allowed. */
+  minVersion: TlsVersion | undefined
+  maxVersion: TlsVersion | undefined
   /** listen --request-cert: ask each client for a certificate (it must verify against --ca when given). */
   requestCert: boolean
 }

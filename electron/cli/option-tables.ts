@@ -46,6 +46,10 @@ const tlsOptions = {
   ca: { type: 'string', multiple: true },
   cert: { type: 'string' },
   key: { type: 'string' },
+  pfx: { type: 'string' },
+  'passphrase-file': { type: 'string' },
+  'min-tls': { type: 'string' },
+  'max-tls': { type: 'string' },
 } satisfies Options
 
 const serverOptions = {

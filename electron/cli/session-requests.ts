@@ -27,6 +27,16 @@ function datagramFramingOf(line: ConnectLine | ListenLine | RelayLine) {
 }
 
 /** --tls on connect: verification on unless --insecure; --cert/--key present a client certificate. */
+/** --pfx with its --passphrase-file, --min-tls and --max-tls: left out when not given. */
+function versionsAndBundle({ pfx, passphraseFile, minVersion, maxVersion }: TlsFlags) {
+  return {
+    ...(pfx === undefined ? {} : { pfxFile: pfx }),
+    ...(passphraseFile === undefined ? {} : { passphraseFile }),
+    ...(minVersion === undefined ? {} : { minVersion }),
+    ...(maxVersion === undefined ? {} : { maxVersion }),
+  }
+}
+
 function clientTls(tls: TlsFlags | undefined) {
   if (tls === undefined) return {}
   return {
@@ -37,6 +47,7 @@ function clientTls(tls: TlsFlags | undefined) {
       caFiles: tls.ca,
       certFile: tls.cert,
       keyFile: tls.key,
+      ...versionsAndBundle(tls),
     },
   }
 }
@@ -48,6 +59,7 @@ function serverTls(tls: TlsFlags | undefined) {
     tls: {
       certFile: tls.cert,
       keyFile: tls.key,
+      ...versionsAndBundle(tls),
       caFiles: tls.ca,
       alpn: tls.alpn,
       requestCert: tls.requestCert

@@ -62,7 +62,9 @@ const TLS_CLIENT = `TLS (connect --tls):
   --alpn LIST       ALPN protocols offered, comma-separated (e.g. h2,http/1.1)
   --ca FILE         trusted issuers, PEM (repeatable); Node 20 has no system store: without --ca only
                     its bundled Mozilla list and NODE_EXTRA_CA_CERTS are trusted
-  --cert FILE --key FILE   a client certificate and its key (PEM)`
+  --cert FILE --key FILE   a client certificate and its key (PEM)
+  --pfx FILE        a PKCS#12 bundle instead of --cert/--key; --passphrase-file FILE holds its passphrase
+  --min-tls V       the lowest protocol version allowed: 1.2 or 1.3 (--max-tls V the highest)`
 
 const TLS_SERVER = `TLS (listen --tls):
   --tls             TLS on every accepted connection
@@ -71,7 +73,9 @@ const TLS_SERVER = `TLS (listen --tls):
   --request-cert    require a client certificate (verified against --ca); with --insecure, only ask
   --ca FILE         issuers trusted for client certificates (repeatable)
   --alpn LIST       ALPN protocols accepted, in order of preference
-  --insecure        with --request-cert: let in clients whose certificate is missing or does not verify`
+  --insecure        with --request-cert: let in clients whose certificate is missing or does not verify
+  --pfx FILE        a PKCS#12 bundle instead of --cert/--key; --passphrase-file FILE holds its passphrase
+  --min-tls V       the lowest protocol version allowed: 1.2 or 1.3 (--max-tls V the highest)`
 
 const ADDRESSES = `Addresses:
   -u, --udp         UDP instead of TCP

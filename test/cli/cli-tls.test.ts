@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
@@ -66,6 +66,82 @@ needs('openssl').describe('socket-workbench --tls', () => {
     peer.write('hello cli\n')
     const received = await cli.waitForJson((line) => line.type === 'received', 'the received line')
     expect(received.hex).toBe(Buffer.from('hello cli\n').toString('hex'))
+  })
+
+  it('connect --tls --max-tls 1.2 settles on TLS 1.2; --min-tls 1.3 against a TLS 1.2-only server fails, exit 3', async () => {
+    const { peer, port } = await opensslServer('127.0.0.1', cert, key)
+    peers.push(peer)
+    const capped = startCli([
+      'connect',
+      '127.0.0.1',
+      String(port),
+      '--tls',
+      '--ca',
+      cert,
+      '--max-tls',
+      '1.2',
+      '--json',
+      '-k',
+    ])
+    const tls = await capped.waitForJson((line) => line.type === 'tls', 'the tls line')
+    expect(tls.protocol).toBe('TLSv1.2')
+    await stopAllCli()
+    const old = await opensslServer('127.0.0.1', cert, key, ['-tls1_2'])
+    peers.push(old.peer)
+    const refused = await runCliToEnd([
+      'connect',
+      '127.0.0.1',
+      String(old.port),
+      '--tls',
+      '--ca',
+      cert,
+      '--min-tls',
+      '1.3',
+    ])
+    expect(refused.code).toBe(3)
+    expect(refused.stderr.toString()).toMatch(/version|protocol/i)
+  })
+
+  it('listen --tls --pfx serves the certificate of a PKCS#12 bundle whose passphrase is in a file', async () => {
+    const pfx = join(dir, 'server.p12')
+    const passphrase = join(dir, 'pass.txt')
+    writeFileSync(passphrase, 'secret words\n')
+    execFileSync('openssl', [
+      'pkcs12',
+      '-export',
+      '-in',
+      cert,
+      '-inkey',
+      key,
+      '-out',
+      pfx,
+      '-passout',
+      'pass:secret words',
+    ])
+    const cli = startCli([
+      'listen',
+      '0',
+      '--tls',
+      '--pfx',
+      pfx,
+      '--passphrase-file',
+      passphrase,
+      '--echo',
+      '--json',
+    ])
+    const listen = await cli.waitForJson((line) => line.type === 'listen', 'the listen line')
+    const port = Number(String(listen.local).split(':').at(-1))
+    const client = opensslClient('127.0.0.1', port, [
+      '-CAfile',
+      cert,
+      '-verify_return_error',
+      '-servername',
+      'localhost',
+    ])
+    peers.push(client)
+    await client.waitFor(/Verify return code: 0 \(ok\)/, "s_client to verify the bundle's certificate")
+    client.write('over pfx\n')
+    await client.waitFor(/^over pfx$/m, 'the echo at s_client')
   })
 
   it('connect --tls to a self-signed server fails with its code and sentence, exit 3; --insecure opens', async () => {

@@ -1,12 +1,15 @@
 // The desktop app itself, in a real Electron through Playwright's Electron support: the built app (out/)
 // starts, shows the "New session" form, runs a TCP server that an outside node peer talks to, and releases
-// its port when it quits. The CI and release workflows run it on Linux (under xvfb), Windows and macOS.
+// its port when it quits, and opens one TLS session (Electron's Node uses BoringSSL, not OpenSSL: the engine's
+// TLS options must work there too). The CI and release workflows run it on Linux (under xvfb), Windows and macOS.
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { _electron as electron, expect, test } from '@playwright/test'
 import { canBindTcp, freeTcpPort, tcpClient } from './peers'
-import { Workbench, choose, containing } from './workbench'
+import { connect as tlsConnect } from 'node:tls'
+import { once } from 'node:events'
+import { SessionView, Workbench, choose, containing, exactly } from './workbench'
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -70,6 +73,40 @@ test.describe('desktop app in Electron', () => {
       expect(await canBindTcp(port), `port ${port} is free again after quitting`).toBe(true)
     } finally {
       if (running) await app.close()
+    }
+  })
+
+  test('opens a TLS server with a generated certificate that a Node TLS client reaches (BoringSSL)', async () => {
+    test.setTimeout(90_000)
+    if (!electronPath) throw new Error(`SMOKE_REQUIRE_ELECTRON=1 but ${NO_ELECTRON}`)
+    const app = await electron.launch({ executablePath: electronPath, args: [repoRoot], cwd: repoRoot })
+    try {
+      const window = await app.firstWindow()
+      const workbench = new Workbench(window)
+      const port = await freeTcpPort()
+      await workbench.chooseMode('TCP server')
+      await workbench.field('Bind address').fill('127.0.0.1')
+      await workbench.field('Local port').fill(String(port))
+      await workbench.form.getByRole('checkbox', { name: exactly('TLS') }).check()
+      await workbench.form.getByRole('button', { name: exactly('Listen') }).click()
+      const server = new SessionView(window, `TLS server 127.0.0.1:${port}`)
+      await server.expectState('listening')
+
+      const socket = tlsConnect({
+        host: '127.0.0.1',
+        port,
+        servername: 'localhost',
+        rejectUnauthorized: false,
+      })
+      await once(socket, 'secureConnect')
+      socket.write('hello over TLS')
+      await server.expectEntry(/\breceived\b/i, 'hello over TLS')
+      const certificate = server.region.getByRole('region', { name: exactly('Certificate') })
+      await expect(certificate.getByLabel(exactly('Protocol'))).toHaveText(/^TLSv1\.[23]$/)
+      await expect(certificate.getByLabel(exactly('Subject'))).toHaveText('CN=localhost')
+      socket.destroy()
+    } finally {
+      await app.close()
     }
   })
 })
