@@ -140,6 +140,7 @@ const strings = (values: Values, name: string): string[] => {
 /** The options that mean something only with --tls. */
 const TLS_ONLY = [
   'insecure',
+  'chain-only',
   'servername',
   'alpn',
   'ca',
@@ -172,6 +173,8 @@ function tlsOf(values: Values): TlsFlags | undefined {
   const cert = text(values, 'cert')
   const key = text(values, 'key')
   if ((cert === undefined) !== (key === undefined)) throw usageError('--cert and --key go together')
+  if (flag(values, 'insecure') && flag(values, 'chain-only'))
+    throw usageError('--insecure and --chain-only exclude each other')
   const pfx = text(values, 'pfx')
   if (pfx !== undefined && cert !== undefined) throw usageError('--pfx and --cert/--key exclude each other')
   const passphraseFile = text(values, 'passphrase-file')
@@ -179,6 +182,7 @@ function tlsOf(values: Values): TlsFlags | undefined {
   const alpn = text(values, 'alpn')
   return {
     insecure: flag(values, 'insecure'),
+    chainOnly: flag(values, 'chain-only'),
     servername: text(values, 'servername'),
     alpn: alpn === undefined ? [] : alpn.split(',').map((name) => name.trim()),
     ca: strings(values, 'ca'),

@@ -63,6 +63,8 @@ export interface Behaviour {
 export interface TlsFlags {
   /** --insecure: do not refuse an unverified peer (what would have failed is still reported). */
   insecure: boolean
+  /** connect --chain-only: verify the chain, not the name (a certificate for another host is let in). */
+  chainOnly: boolean
   servername: string | undefined
   alpn: string[]
   ca: string[]

@@ -82,6 +82,7 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     ...autoReplyOptions,
     ...tlsOptions,
     servername: { type: 'string' },
+    'chain-only': { type: 'boolean' },
     bind: { type: 'string' },
     'local-port': { type: 'string' },
   },

@@ -26,7 +26,7 @@ function datagramFramingOf(line: ConnectLine | ListenLine | RelayLine) {
   return { framing }
 }
 
-/** --tls on connect: verification on unless --insecure; --cert/--key present a client certificate. */
+/** --tls on connect: verification on unless --insecure (--chain-only: not the name); --cert/--key present a client certificate. */
 /** --pfx with its --passphrase-file, --min-tls and --max-tls: left out when not given. */
 function versionsAndBundle({ pfx, passphraseFile, minVersion, maxVersion }: TlsFlags) {
   return {
@@ -41,7 +41,7 @@ function clientTls(tls: TlsFlags | undefined) {
   if (tls === undefined) return {}
   return {
     tls: {
-      verify: tls.insecure ? ('off' as const) : ('full' as const),
+      verify: tls.insecure ? ('off' as const) : tls.chainOnly ? ('chain' as const) : ('full' as const),
       servername: tls.servername,
       alpn: tls.alpn,
       caFiles: tls.ca,

@@ -58,6 +58,7 @@ const FRAMING = `Framing (received bytes cut into messages; one 'frame' event ea
 const TLS_CLIENT = `TLS (connect --tls):
   --tls             TLS over the connection; the server's certificate is verified (chain and name)
   --insecure        do not refuse an unverified server; what would have failed is still reported
+  --chain-only      verify the chain but not the name (a certificate for another host is let in)
   --servername NAME SNI and the name checked (default: HOST, no SNI for an IP address)
   --alpn LIST       ALPN protocols offered, comma-separated (e.g. h2,http/1.1)
   --ca FILE         trusted issuers, PEM (repeatable); Node 20 has no system store: without --ca only

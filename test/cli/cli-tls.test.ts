@@ -102,6 +102,29 @@ needs('openssl').describe('socket-workbench --tls', () => {
     expect(refused.stderr.toString()).toMatch(/version|protocol/i)
   })
 
+  it('connect --tls --chain-only lets in a trusted certificate for another name; without it the name is refused', async () => {
+    const { peer, port } = await opensslServer('127.0.0.1', cert, key)
+    peers.push(peer)
+    const wrongName = [
+      'connect',
+      '127.0.0.1',
+      String(port),
+      '--tls',
+      '--ca',
+      cert,
+      '--servername',
+      'other.example',
+    ]
+    const refused = await runCliToEnd(wrongName)
+    expect(refused.code).toBe(3)
+    expect(refused.stderr.toString()).toContain('ERR_TLS_CERT_ALTNAME_INVALID')
+    const chainOnly = startCli([...wrongName, '--chain-only', '--json', '-k'])
+    const tls = await chainOnly.waitForJson((line) => line.type === 'tls', 'the tls line')
+    expect(tls.protocol).toMatch(/^TLSv1\.[23]$/)
+    // The chain verified; the name is not judged in this mode.
+    expect(tls).toMatchObject({ verified: true, servername: 'other.example' })
+  })
+
   it('listen --tls --pfx serves the certificate of a PKCS#12 bundle whose passphrase is in a file', async () => {
     const pfx = join(dir, 'server.p12')
     const passphrase = join(dir, 'pass.txt')
