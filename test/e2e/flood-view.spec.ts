@@ -51,7 +51,10 @@ test('a UDP flood: markers "N rows not shown here" in the log and its export; th
   })()`)) as { marker: string; before: string; after: string } | undefined
   expect(around).toBeDefined()
   const missing = Number(/^([\d,]+) rows/.exec(around!.marker)![1]!.replaceAll(',', ''))
-  expect(Number(around!.after) - Number(around!.before) - 1).toBe(missing)
+  // The marker counts the rows the view left out between its neighbours. Their datagram numbers jump by at least
+  // that much: by exactly that much unless the kernel also dropped datagrams of the flood (it may, on a loaded machine).
+  expect(missing).toBeGreaterThan(0)
+  expect(Number(around!.after) - Number(around!.before) - 1).toBeGreaterThanOrEqual(missing)
 
   // The export says it is a view and marks the same gaps.
   const [download] = await Promise.all([
