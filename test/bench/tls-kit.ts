@@ -11,8 +11,6 @@ import { MIB, median, round } from './stats'
 
 export const BYTES = 128 * MIB
 export const ROUNDS = 5
-export const CHUNK = Buffer.alloc(64 * 1024, 0x63)
-export const IN_FLIGHT = 16
 
 export interface Credentials {
   pair: PemPair

@@ -1,54 +1,17 @@
-import { connect, type Socket } from 'node:net'
+import { connect } from 'node:net'
 import type { Benchmark } from '../bench-types'
 import { EngineUnderTest } from '../engine-under-test'
 import { startPeer, type PeerProcess } from '../peer-process'
 import { MIB, WARM_UP_ROUNDS, alternate, median, round } from '../stats'
+import { sendRaw, sendThroughEngine } from '../send-loops'
 
 const BYTES = 128 * MIB
-const CHUNK = Buffer.alloc(64 * 1024, 0x63)
 const ROUNDS = 5
-/** Sends awaiting the kernel at once: enough to keep the socket busy, as a sending loop in the UI would. */
-const IN_FLIGHT = 16
 
 async function timedUntilSinkHas(sink: PeerProcess, send: () => Promise<void>): Promise<number> {
   const started = performance.now()
   await Promise.all([sink.request({ expect: BYTES }), send()])
   return (performance.now() - started) / 1000
-}
-
-function sendThroughEngine(subject: EngineUnderTest, sessionId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let queued = 0
-    let settled = 0
-    let inFlight = 0
-    function pump(): void {
-      while (queued < BYTES && inFlight < IN_FLIGHT) {
-        queued += CHUNK.length
-        inFlight++
-        subject.engine.send({ sessionId, data: CHUNK }).then(() => {
-          inFlight--
-          settled += CHUNK.length
-          if (settled >= BYTES) resolve()
-          else pump()
-        }, reject)
-      }
-    }
-    pump()
-  })
-}
-
-function sendRaw(socket: Socket): Promise<void> {
-  return new Promise((resolve) => {
-    let written = 0
-    function pump(): void {
-      while (written < BYTES) {
-        written += CHUNK.length
-        if (!socket.write(CHUNK)) return void socket.once('drain', pump)
-      }
-      resolve()
-    }
-    pump()
-  })
 }
 
 export const tcpSend: Benchmark = {
@@ -63,8 +26,8 @@ export const tcpSend: Benchmark = {
     try {
       const seconds = await alternate(
         ROUNDS,
-        () => timedUntilSinkHas(sink, () => sendThroughEngine(subject, session.id)),
-        () => timedUntilSinkHas(sink, () => sendRaw(raw)),
+        () => timedUntilSinkHas(sink, () => sendThroughEngine(subject, session.id, BYTES)),
+        () => timedUntilSinkHas(sink, () => sendRaw(raw, BYTES)),
       )
       const exact = subject.engine.stats(session.id).bytesOut === (WARM_UP_ROUNDS + ROUNDS) * BYTES
       return [

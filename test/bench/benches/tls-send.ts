@@ -1,44 +1,10 @@
-import { connect, type TLSSocket } from 'node:tls'
+import { connect } from 'node:tls'
 import type { Benchmark } from '../bench-types'
 import { EngineUnderTest } from '../engine-under-test'
 import { startPeer, type PeerProcess } from '../peer-process'
 import { MIB, WARM_UP_ROUNDS, alternate } from '../stats'
-import { BYTES, CHUNK, IN_FLIGHT, ROUNDS, credentials, measurement, timed } from '../tls-kit'
-
-function sendThroughEngine(subject: EngineUnderTest, sessionId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let queued = 0
-    let settled = 0
-    let inFlight = 0
-    function pump(): void {
-      while (queued < BYTES && inFlight < IN_FLIGHT) {
-        queued += CHUNK.length
-        inFlight++
-        subject.engine.send({ sessionId, data: CHUNK }).then(() => {
-          inFlight--
-          settled += CHUNK.length
-          if (settled >= BYTES) resolve()
-          else pump()
-        }, reject)
-      }
-    }
-    pump()
-  })
-}
-
-function sendRaw(socket: TLSSocket): Promise<void> {
-  return new Promise((resolve) => {
-    let written = 0
-    function pump(): void {
-      while (written < BYTES) {
-        written += CHUNK.length
-        if (!socket.write(CHUNK)) return void socket.once('drain', pump)
-      }
-      resolve()
-    }
-    pump()
-  })
-}
+import { BYTES, ROUNDS, credentials, measurement, timed } from '../tls-kit'
+import { sendRaw, sendThroughEngine } from '../send-loops'
 
 const untilSinkHas = (sink: PeerProcess, send: () => Promise<void>): Promise<number> =>
   timed(send, sink.request({ expect: BYTES }))
@@ -65,8 +31,8 @@ export const tlsSend: Benchmark = {
     try {
       const seconds = await alternate(
         ROUNDS,
-        () => untilSinkHas(sink, () => sendThroughEngine(subject, session.id)),
-        () => untilSinkHas(sink, () => sendRaw(raw)),
+        () => untilSinkHas(sink, () => sendThroughEngine(subject, session.id, BYTES)),
+        () => untilSinkHas(sink, () => sendRaw(raw, BYTES)),
       )
       const exact = subject.engine.stats(session.id).bytesOut === (WARM_UP_ROUNDS + ROUNDS) * BYTES
       return [
