@@ -1,10 +1,18 @@
 /**
  * Backpressure of one relay direction. Reading from the source stops once more than HIGH_WATER bytes wait
  * for the far side (held by faults, queued for its socket, in its socket's buffer) and starts again below
- * LOW_WATER: however slow the reader, a pair holds about a mebibyte per direction, never more.
+ * LOW_WATER: however slow the reader, a pair holds about a mebibyte per direction, never more (and a paused
+ * client socket reads ahead as much again before it stops, see RELAY_SOCKET_HIGH_WATER).
  */
 export const RELAY_HIGH_WATER = 1024 * 1024
 export const RELAY_LOW_WATER = 256 * 1024
+
+/**
+ * The writable high-water mark of a relay's sockets: what one turn's reads hand over (up to HIGH_WATER, then
+ * reading stops) fits in before write() says "full", so a WriteBatch sends it in one writev. net.Server sets
+ * an accepted socket's readable mark with it: a paused client socket reads ahead up to this much, then stops.
+ */
+export const RELAY_SOCKET_HIGH_WATER = RELAY_HIGH_WATER
 
 export interface FlowSource {
   pause(): void

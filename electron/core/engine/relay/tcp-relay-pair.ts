@@ -1,4 +1,5 @@
-import { Socket } from 'node:net'
+import { Socket, type SocketConstructorOpts } from 'node:net'
+import type { DuplexOptions } from 'node:stream'
 import {
   CodedError,
   type CloseCause,
@@ -20,7 +21,8 @@ import { connectSocket } from '../socket-steps'
 import { TcpConnection } from '../tcp-connection'
 import { TrafficCounter } from '../traffic-counter'
 import { ForwardGate } from './forward-gate'
-import { DirectionFlow } from './relay-flow'
+import { DirectionFlow, RELAY_SOCKET_HIGH_WATER } from './relay-flow'
+import { WriteBatch } from './write-batch'
 
 /** What a pair needs from its relay session. */
 export interface PairContext {
@@ -52,6 +54,12 @@ const UPSTREAM_TAGS = {
 
 const ignore = (): void => undefined
 
+/** net.Socket hands stream options on to its Duplex (as net.Server does for the sockets it accepts). */
+const UPSTREAM_SOCKET_OPTIONS: SocketConstructorOpts & DuplexOptions = {
+  allowHalfOpen: true,
+  writableHighWaterMark: RELAY_SOCKET_HIGH_WATER,
+}
+
 /**
  * One accepted client and its own connection to the upstream. Each direction reads from one socket, passes a
  * ForwardGate (faults) and writes to the other; reading stops while the far side is behind (DirectionFlow).
@@ -59,6 +67,7 @@ const ignore = (): void => undefined
  */
 export class TcpRelayPair {
   private readonly client: TcpConnection
+  private readonly clientSocket: Socket
   private upstream: TcpConnection | undefined
   private upstreamSocket: Socket | undefined
   private readonly clientCounter: TrafficCounter
@@ -80,6 +89,7 @@ export class TcpRelayPair {
     socket: Socket,
     private readonly context: PairContext,
   ) {
+    this.clientSocket = socket
     this.clientCounter = new TrafficCounter(context.sessionCounter)
     this.upstreamCounter = new TrafficCounter(context.sessionCounter)
     const remote = toEndpoint(socket.remoteAddress ?? '', socket.remotePort ?? 0)
@@ -115,7 +125,7 @@ export class TcpRelayPair {
   /** Opens the upstream connection; on failure the client is reset and the failure reported with its code. */
   async connectUpstream(): Promise<void> {
     const { options } = this.context
-    const socket = new Socket({ allowHalfOpen: true })
+    const socket = new Socket(UPSTREAM_SOCKET_OPTIONS)
     this.upstreamSocket = socket
     const timedOut = new Promise<never>((_resolve, reject) => {
       this.connectTimer = setTimeout(() => reject(this.timeoutError()), options.connectTimeoutMs)
@@ -249,14 +259,25 @@ export class TcpRelayPair {
     context.emit({ type: 'connected', local: upstream.local, remote, latencyMs }, 'upstream')
     this.toUpstreamFlow = new DirectionFlow(this.client, () => this.waitingFor(this.toUpstream, upstream))
     this.toClientFlow = new DirectionFlow(upstream, () => this.waitingFor(this.toClient, this.client))
-    this.toUpstream = this.gate(context.faults().toUpstream, upstream, () => this.toUpstreamFlow!.drained())
-    this.toClient = this.gate(context.faults().toClient, this.client, () => this.toClientFlow!.drained())
+    this.toUpstream = this.gate(context.faults().toUpstream, upstream, socket, () =>
+      this.toUpstreamFlow!.drained(),
+    )
+    this.toClient = this.gate(context.faults().toClient, this.client, this.clientSocket, () =>
+      this.toClientFlow!.drained(),
+    )
     this.client.resume()
   }
 
-  private gate(faults: RelayFaults['toUpstream'], target: TcpConnection, drained: () => void): ForwardGate {
+  private gate(
+    faults: RelayFaults['toUpstream'],
+    target: TcpConnection,
+    targetSocket: Socket,
+    drained: () => void,
+  ): ForwardGate {
+    const batch = new WriteBatch(targetSocket)
     return new ForwardGate(faults, {
       deliver: (data) => {
+        batch.add()
         // A refused write means the far socket closed: its close event tells the rest.
         target.send(data).then(drained, ignore)
       },

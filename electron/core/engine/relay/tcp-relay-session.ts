@@ -15,6 +15,7 @@ import { resolveHost } from '../resolve-host'
 import { SessionBase } from '../session-base'
 import { listenServer } from '../socket-steps'
 import { refuseDatagramFaults } from './relay-faults'
+import { RELAY_SOCKET_HIGH_WATER } from './relay-flow'
 import { TcpRelayPair } from './tcp-relay-pair'
 
 /** Counters of closed pairs kept for late readers (the event batcher). */
@@ -26,7 +27,11 @@ const FINISHED_STATS_KEPT = 1_000
  * leg ('client', 'upstream') and, on data rows, the direction ('to-upstream', 'to-client').
  */
 export class TcpRelaySession extends SessionBase<TcpRelayOptions> {
-  private readonly server: Server = createServer({ allowHalfOpen: true, pauseOnConnect: true })
+  private readonly server: Server = createServer({
+    allowHalfOpen: true,
+    pauseOnConnect: true,
+    highWaterMark: RELAY_SOCKET_HIGH_WATER,
+  })
   private isListening = false
   private opening: Promise<void> | undefined
   private listenerClosed: Promise<void> | undefined
