@@ -277,9 +277,10 @@ export class TcpRelayPair {
     const batch = new WriteBatch(targetSocket)
     return new ForwardGate(faults, {
       deliver: (data) => {
-        batch.add()
         // A refused write means the far socket closed: its close event tells the rest.
-        target.send(data).then(drained, ignore)
+        batch.write(data.byteLength, () => {
+          target.send(data).then(drained, ignore)
+        })
       },
       dropped: ignore, // TCP faults never drop (the schema refuses a drop rate for a stream relay)
       released: drained,
