@@ -1,3 +1,5 @@
+import { FULL_READ_BYTES } from './write-batch'
+
 /**
  * Backpressure of one relay direction. Reading from the source stops once more than HIGH_WATER bytes wait
  * for the far side (held by faults, queued for its socket, in its socket's buffer) and starts again below
@@ -8,11 +10,12 @@ export const RELAY_HIGH_WATER = 1024 * 1024
 export const RELAY_LOW_WATER = 256 * 1024
 
 /**
- * The writable high-water mark of a relay's sockets: what one turn's reads hand over (up to HIGH_WATER, then
- * reading stops) fits in before write() says "full", so a WriteBatch sends it in one writev. net.Server sets
- * an accepted socket's readable mark with it: a paused client socket reads ahead up to this much, then stops.
+ * The writable high-water mark of a relay's sockets: what one turn's reads hand over, up to and with the read
+ * that crosses HIGH_WATER (and stops reading), fits in before write() says "full", so a WriteBatch sends it in
+ * one writev; at HIGH_WATER itself that one read waited for 'drain' and went out in a write of its own. net.Server
+ * sets an accepted socket's readable mark with it: a paused client socket reads ahead up to this much, then stops.
  */
-export const RELAY_SOCKET_HIGH_WATER = RELAY_HIGH_WATER
+export const RELAY_SOCKET_HIGH_WATER = RELAY_HIGH_WATER + FULL_READ_BYTES
 
 export interface FlowSource {
   pause(): void
