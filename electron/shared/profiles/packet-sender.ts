@@ -80,6 +80,7 @@ function asciiViewToText(base64: string): string | undefined {
   }
 }
 
+/** Each read below answers its value or why it could not; no value it answers has a `code` and `params`. */
 const isReason = (value: object): value is ImportReason => 'code' in value && 'params' in value
 
 function readPayload(
