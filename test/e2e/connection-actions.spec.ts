@@ -90,24 +90,22 @@ test('Reconnect in place: the same session connects again and keeps its earlier 
   await session.expectCount('Bytes sent', 20)
 })
 
-const RESUME_RACE =
-  'Resume accepting journey is fixme: in web mode the session can read "listening" again while a client ' +
-  "connecting at once is refused (about 1 run in 4, also before this wave's merges); the engine and the handler " +
-  'table resume correctly (test/core/engine/reopen.test.ts). See the issue 14 note.'
-console.log(`connection-actions: ${RESUME_RACE}`)
-
 test('Stop accepting, then Resume accepting: new clients are accepted again on the same port', async ({
   app,
 }) => {
-  test.fixme(true, RESUME_RACE)
   const workbench = new Workbench(app)
   const port = await freeTcpPort()
   const session = await workbench.listen('127.0.0.1', port)
+  // Clicking Listen only asks the host: connecting before the session says "listening" can be refused.
+  await session.expectState('listening')
   const kept = await tcpClient('127.0.0.1', port)
   clients.push(kept)
   await expect(session.client(kept.address)).toBeVisible()
   await session.region.getByRole('button', { name: exactly('Stop accepting') }).click()
   await expect(session.region.getByRole('button', { name: exactly('Resume accepting') })).toBeVisible()
+  await expect(session.item).toHaveAccessibleName(/not accepting \(1 client\)/i)
+  // Stopped, the port refuses newcomers; the client accepted before stays.
+  await expect(tcpClient('127.0.0.1', port)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
 
   await session.region.getByRole('button', { name: exactly('Resume accepting') }).click()
   await session.expectState('listening')

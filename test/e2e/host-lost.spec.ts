@@ -47,6 +47,35 @@ test('when the host dies its sessions say so at once; when it comes back with a 
   await expect(page.getByRole('alert')).toHaveCount(0)
 })
 
+test('when the host comes back on another port the page stops "Reconnecting…" and says the host is gone', async ({
+  page,
+}) => {
+  const first = await startWebHost()
+  hosts.push(first)
+  await page.goto(first.url)
+  const session = await new Workbench(page).bindUdp('127.0.0.1', await freeUdpPort())
+  await session.expectState('bound')
+
+  await first.stop()
+  const second = await startWebHost({ dataDir: first.dataDir })
+  hosts.push(second)
+  expect(second.port).not.toBe(first.port)
+  const reconnecting = page.getByRole('status').filter({ hasText: 'Reconnecting' })
+  await expect(reconnecting).toBeVisible()
+  // Nothing answers at the old address any more: after its bounded retries (about 10 s) the page says so.
+  await expect(page.getByRole('alert').filter({ hasText: 'The host is gone' })).toContainText(
+    'open the address it printed',
+    { timeout: 30_000 },
+  )
+  await expect(reconnecting).toHaveCount(0)
+  await expect(session.item).toHaveAccessibleName(/unknown: host lost/)
+
+  // Its new address works.
+  await page.goto(second.url)
+  await expect(page.getByRole('form', { name: /New session/ })).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveCount(0)
+})
+
 test('after a page reload the counters are exact and the log says plainly that earlier history is not available', async ({
   page,
 }) => {

@@ -82,3 +82,25 @@ test('a packet imported from packets.ini is a quick-send button that sends its b
     peer.close()
   }
 })
+
+test.describe('in Korean', () => {
+  test.use({ locale: 'ko-KR' })
+
+  test('the reasons an import gives are Korean: packets left out of packets.ini, a corrupt file', async ({
+    app,
+  }) => {
+    await chooseImportFile(app, '프로필 가져오기', FIXTURE)
+    const report = app.getByRole('status').filter({ hasText: /Packet Sender/ })
+    await expect(report).toContainText(
+      '23번 항목(HTTP GET)은 건너뛰었습니다: HTTP GET 프로토콜은 지원하지 않습니다(TCP와 UDP 패킷만 가져옵니다).',
+    )
+    await expect(report).not.toContainText('not supported')
+
+    tempDir = await mkdtemp(join(tmpdir(), 'workbench-e2e-packets-'))
+    const corrupt = join(tempDir, 'profiles.json')
+    await writeFile(corrupt, '{"schemaVersion": 2, "profiles": [')
+    await chooseImportFile(app, '프로필 가져오기', corrupt)
+    const alert = app.getByRole('alert').filter({ hasText: 'EIMPORT' })
+    await expect(alert.getByRole('listitem')).toHaveText(['파일: 올바른 JSON 파일이 아닙니다.'])
+  })
+})

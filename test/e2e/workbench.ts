@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 
 // The UI as /work/shared/UI-CONTRACT.md describes it: every control is found by role and accessible name only.
@@ -195,7 +195,8 @@ export async function screenshotBothThemes(
   page: Page,
   name: string,
 ): Promise<Record<'light' | 'dark', Buffer>> {
-  const dir = join(test.info().project.outputDir, 'screenshots')
+  // A name may start with a folder ('set/…'): the screenshot set keeps its many files apart.
+  const dir = dirname(join(test.info().project.outputDir, 'screenshots', name))
   await mkdir(dir, { recursive: true })
   const shots: Partial<Record<'light' | 'dark', Buffer>> = {}
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -203,7 +204,7 @@ export async function screenshotBothThemes(
     // A theme applied by script (matchMedia listener) lands within a frame or two.
     await page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))')
     shots[colorScheme] = await page.screenshot({
-      path: join(dir, `${name}-${colorScheme}.png`),
+      path: join(dir, `${basename(name)}-${colorScheme}.png`),
       animations: 'disabled',
     })
   }

@@ -3,7 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { OwnErrorCode } from '../../electron/shared/errors'
 import { decodeWire } from '../../electron/shared/web-protocol'
 import type { Transport, TransportStatus } from '../../renderer/src/api/transport'
-import { createWebTransport, reloadOnNewToken } from '../../renderer/src/api/web-transport'
+import {
+  GIVE_UP_AFTER_FAILED_RETRIES,
+  GIVE_UP_AFTER_MS,
+  createWebTransport,
+  reloadOnNewToken,
+} from '../../renderer/src/api/web-transport'
 import ConnectionBanner from '../../renderer/src/components/ConnectionBanner.vue'
 import TrafficLog from '../../renderer/src/components/log/TrafficLog.vue'
 import SessionStats from '../../renderer/src/components/sessions/SessionStats.vue'
@@ -28,13 +33,14 @@ class FakeWebSocket {
   }
 }
 
-function webTransport(hostAnswers: boolean) {
+function webTransport(hostAnswers: boolean, now: () => number = Date.now) {
   FakeWebSocket.instances = []
   const transport = createWebTransport({
     url: 'ws://127.0.0.1:1/ws?token=old',
     WebSocketImpl: FakeWebSocket as unknown as typeof WebSocket,
     reconnectDelayMs: 1,
     hostAnswers: async () => hostAnswers,
+    now,
   })
   const statuses: TransportStatus[] = []
   transport.onStatus((status) => statuses.push(status))
@@ -84,6 +90,49 @@ describe('host lost', () => {
     await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(3))
     expect(transport.status()).toBe('closed')
   })
+
+  /** Fails the newest retry (nothing listens at the address) and waits for the next one. */
+  async function failRetry(): Promise<void> {
+    const count = FakeWebSocket.instances.length
+    socketNumber(count - 1).onclose!({ code: 1006 })
+    await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(count + 1))
+  }
+
+  it('says the host is gone, and stops retrying, after failed retries over the time bound (it runs elsewhere now)', async () => {
+    let clock = 1_000
+    const { transport, statuses } = webTransport(false, () => clock)
+    socketNumber(0).onopen!()
+    socketNumber(0).onclose!({ code: 1006 })
+    await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(2))
+    // Fast failures alone do not give up: a host restarting on its port takes seconds.
+    for (let retry = 1; retry <= GIVE_UP_AFTER_FAILED_RETRIES * 2; retry += 1) await failRetry()
+    expect(transport.status()).toBe('closed')
+
+    clock += GIVE_UP_AFTER_MS
+    const retries = FakeWebSocket.instances.length
+    socketNumber(retries - 1).onclose!({ code: 1006 })
+    await vi.waitFor(() => expect(transport.status()).toBe('gone'))
+    expect(statuses).toEqual(['open', 'closed', 'gone'])
+    expect(await transport.api.listSessions()).toMatchObject({
+      ok: false,
+      error: { code: OwnErrorCode.hostLost },
+    })
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(FakeWebSocket.instances).toHaveLength(retries)
+  })
+
+  it('does not give up on time alone: a page that slept through the bound still retries a few times', async () => {
+    let clock = 1_000
+    const { transport } = webTransport(false, () => clock)
+    socketNumber(0).onopen!()
+    socketNumber(0).onclose!({ code: 1006 })
+    await vi.waitFor(() => expect(FakeWebSocket.instances).toHaveLength(2))
+    clock += 10 * GIVE_UP_AFTER_MS
+    for (let retry = 1; retry < GIVE_UP_AFTER_FAILED_RETRIES; retry += 1) await failRetry()
+    expect(transport.status()).toBe('closed')
+    socketNumber(FakeWebSocket.instances.length - 1).onclose!({ code: 1006 })
+    await vi.waitFor(() => expect(transport.status()).toBe('gone'))
+  })
 })
 
 describe('the page when the host is lost or the page was reloaded', () => {
@@ -128,6 +177,15 @@ describe('the page when the host is lost or the page was reloaded', () => {
     await flushPromises()
     expect(banner.get('[role="alert"]').text()).toContain('The host restarted: open its new address')
     expect(banner.text()).not.toContain('EACCES')
+
+    status('gone')
+    await flushPromises()
+    expect(banner.get('[role="alert"]').text()).toContain(
+      `The host is gone: nothing has answered at this address for ${GIVE_UP_AFTER_MS / 1000} s`,
+    )
+    expect(banner.text()).not.toContain('Reconnecting')
+    expect(banner.text()).not.toContain('EACCES')
+    expect(stats.text()).toContain('00:05')
   })
 
   it('says plainly that history before the page loaded is not available for a session it did not open', async () => {

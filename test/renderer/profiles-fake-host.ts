@@ -3,7 +3,9 @@ import type { SocketApi } from '../../electron/shared/api'
 import type { SessionInfo } from '../../electron/shared/model'
 import {
   ImportError,
+  ImportReasonCode,
   ProfileErrorCode,
+  importIssue,
   profileSchema,
   uniqueName,
   type ImportIssue,
@@ -95,11 +97,7 @@ export function fakeProfilesHost(
         imported: ['TCP 10.0.0.1:80'],
         renamed: [],
         skipped: [
-          {
-            entry: 2,
-            name: 'TLS',
-            message: 'Protocol SSL is not supported (only TCP and UDP packets are imported)',
-          },
+          importIssue(2, { code: ImportReasonCode.protocolUnsupported, params: { protocol: 'SSL' } }, 'TLS'),
         ],
         format: 'packet-sender-ini' as const,
       }),

@@ -4,10 +4,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { provideSocketApi } from '../../renderer/src/api/provider'
 import ProfilesPanel from '../../renderer/src/components/profiles/ProfilesPanel.vue'
 import { profilesEn, profilesKo } from '../../renderer/src/components/profiles/messages'
+import { ImportError, ImportReasonCode, importIssue, parseImportFile } from '../../electron/shared/profiles'
 import { i18n } from '../../renderer/src/i18n'
 import { UNDO_WINDOW_MS, useProfilesStore } from '../../renderer/src/stores/profiles'
 import { useSessionFormStore } from '../../renderer/src/stores/session-form'
 import { fakeProfilesHost, profile } from './profiles-fake-host'
+
+/** The refusal a parse throws (the test fails if it parses). */
+function refusal(parse: () => unknown): ImportError {
+  try {
+    parse()
+  } catch (error) {
+    if (error instanceof ImportError) return error
+    throw error
+  }
+  throw new Error('expected an import refusal')
+}
 
 const echo = profile({
   name: 'Echo',
@@ -241,8 +253,12 @@ describe('ProfilesPanel', () => {
 
   it('imports a chosen file and lists the refused entries one by one in an alert', async () => {
     const issues = [
-      { entry: 2, name: 'Bad port', message: 'connection.port: Too big' },
-      { entry: 4, message: 'name: Invalid input' },
+      importIssue(
+        2,
+        { code: ImportReasonCode.fieldTooBig, params: { field: 'connection.port', max: 65535 } },
+        'Bad port',
+      ),
+      importIssue(4, { code: ImportReasonCode.fieldMissing, params: { field: 'name' } }),
     ]
     const host = fakeProfilesHost([], { importIssues: issues })
     const wrapper = await mountPanel(host)
@@ -254,8 +270,8 @@ describe('ProfilesPanel', () => {
     const alert = el(wrapper, '[role="alert"].import-issues')
     expect(alert.text()).toContain('EIMPORT')
     expect(alert.findAll('li').map((li) => li.text())).toEqual([
-      'Entry 2 (Bad port): connection.port: Too big',
-      'Entry 4: name: Invalid input',
+      'Entry 2 (Bad port): connection.port: more than 65,535.',
+      'Entry 4: name: missing.',
     ])
   })
 
@@ -287,6 +303,35 @@ describe('ProfilesPanel', () => {
     const report = el(wrapper, '.import-report[role="status"]')
     expect(report.text()).toContain('Imported 2 profiles.')
     expect(report.text()).not.toContain('Packet Sender')
+  })
+
+  it('says why an import was refused in Korean: a corrupt file, and a bad Packet Sender packet', async () => {
+    i18n.global.locale.value = 'ko'
+    const corrupt = refusal(() => parseImportFile('{"schemaVersion": 1, "profiles": ['))
+    const badPacket = refusal(() =>
+      parseImportFile('[{"name":"Bad","toip":"127.0.0.1","port":"7","tcporudp":"TCP","hexstring":"zz"}]'),
+    )
+    for (const [error, expected] of [
+      [corrupt, '파일: 올바른 JSON 파일이 아닙니다.'],
+      [badPacket, '1번 항목 (Bad): hexString이 올바른 16진수가 아닙니다.'],
+    ] as const) {
+      const wrapper = await mountPanel(fakeProfilesHost([], { importIssues: error.details }))
+      await chooseFile(el(wrapper, 'input[type="file"][aria-label="프로필 가져오기"]'), '{')
+      const alert = el(wrapper, '[role="alert"].import-issues')
+      expect(alert.findAll('li').map((li) => li.text())).toEqual([expected])
+      wrapper.unmount()
+    }
+  })
+
+  it('says in Korean why a Packet Sender packet was left out', async () => {
+    i18n.global.locale.value = 'ko'
+    const wrapper = await mountPanel(fakeProfilesHost())
+    await chooseFile(el(wrapper, 'input[type="file"][aria-label="Packet Sender 가져오기"]'), '[]')
+    const report = el(wrapper, '.import-report[role="status"]')
+    expect(report.text()).toContain(
+      '2번 항목(TLS)은 건너뛰었습니다: SSL 프로토콜은 지원하지 않습니다(TCP와 UDP 패킷만 가져옵니다).',
+    )
+    expect(report.text()).not.toMatch(/not supported/)
   })
 
   it('speaks Korean', async () => {

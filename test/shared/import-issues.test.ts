@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   ImportError,
+  ImportReasonCode,
   MAX_ISSUE_MESSAGE_CHARS,
   MAX_REPORTED_ISSUES,
   ProfileLimits,
@@ -32,8 +33,10 @@ describe('import problems reported', () => {
     const details = importIssuesOf(error.toInfo())!
     expect(details).toHaveLength(MAX_REPORTED_ISSUES + 1)
     expect(details[0]).toMatchObject({ entry: 1, name: 'p0' })
+    const more = ProfileLimits.maxProfiles - MAX_REPORTED_ISSUES
     expect(details.at(-1)).toEqual({
       entry: null,
+      reason: { code: ImportReasonCode.more, params: { count: more } },
       message: `And ${(ProfileLimits.maxProfiles - MAX_REPORTED_ISSUES).toLocaleString('en-US')} more problems.`,
     })
     expect(error.message).toMatch(/; and 4,995 more$/)
@@ -41,8 +44,11 @@ describe('import problems reported', () => {
   })
 
   it('shortens a problem that quotes attacker-sized content', () => {
-    const error = new ImportError([{ entry: 1, message: `Unrecognized key: "${'k'.repeat(1_000_000)}"` }])
+    const detail = `Unrecognized key: "${'k'.repeat(1_000_000)}"`
+    const reason = { code: ImportReasonCode.fieldInvalid, params: { field: 'connection', detail } }
+    const error = new ImportError([{ entry: 1, reason, message: `connection: ${detail}` }])
     expect(error.details[0]!.message.length).toBeLessThanOrEqual(MAX_ISSUE_MESSAGE_CHARS)
+    expect(String(error.details[0]!.reason.params.detail).length).toBeLessThanOrEqual(MAX_ISSUE_MESSAGE_CHARS)
     expect(error.message.length).toBeLessThan(MAX_ISSUE_MESSAGE_CHARS + 100)
   })
 })

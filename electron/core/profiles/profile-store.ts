@@ -1,6 +1,8 @@
 import { CodedError, OwnErrorCode, openSessionRequestSchema, type OpenSessionRequest } from '../../shared'
 import {
   ImportError,
+  ImportReasonCode,
+  importIssue,
   PROFILES_SCHEMA_VERSION,
   capIssues,
   ProfileErrorCode,
@@ -232,12 +234,8 @@ export class ProfileStore implements ProfileService {
     format: ImportFormat,
   ): Change<ImportReport> {
     if (document.profiles.length + incoming.length > ProfileLimits.maxProfiles) {
-      throw new ImportError([
-        {
-          entry: null,
-          message: `Importing ${incoming.length} profiles would go over the limit of ${ProfileLimits.maxProfiles}.`,
-        },
-      ])
+      const params = { count: incoming.length, max: ProfileLimits.maxProfiles }
+      throw new ImportError([importIssue(null, { code: ImportReasonCode.overLimit, params })])
     }
     const taken = this.#namesOf(document)
     const renamed: ImportReport['renamed'] = []

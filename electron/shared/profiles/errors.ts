@@ -1,4 +1,11 @@
 import { CodedError, type ErrorInfo } from '../errors'
+import {
+  englishReason,
+  ImportReasonCode,
+  isImportReasonCode,
+  type ImportReason,
+  type ImportReasonParams,
+} from './import-reasons'
 
 export const ProfileErrorCode = {
   exists: 'EPROFILE_EXISTS',
@@ -8,11 +15,20 @@ export const ProfileErrorCode = {
   import: 'EIMPORT',
 } as const
 
-/** One problem found in an import file; `entry` is 1-based, null when it concerns the file as a whole. */
+/**
+ * One problem found in an import file; `entry` is 1-based, null when it concerns the file as a whole. `reason` is
+ * what the UI translates; `message` is its English sentence (the CLI's, and the refusal's message).
+ */
 export interface ImportIssue {
   entry: number | null
   name?: string
+  reason: ImportReason
   message: string
+}
+
+/** An issue with its reason, and the reason's English sentence as its message. */
+export function importIssue(entry: number | null, reason: ImportReason, name?: string): ImportIssue {
+  return { entry, ...(name === undefined ? {} : { name }), reason, message: englishReason(reason) }
 }
 
 const MAX_LISTED_IN_MESSAGE = 5
@@ -24,16 +40,22 @@ export const MAX_REPORTED_ISSUES = 100
 /** Characters of one issue's message: it may quote a key or value taken from the file. */
 export const MAX_ISSUE_MESSAGE_CHARS = 300
 
+const shortenedText = (text: string): string =>
+  text.length <= MAX_ISSUE_MESSAGE_CHARS ? text : `${text.slice(0, MAX_ISSUE_MESSAGE_CHARS - 1)}…`
+
 function shortened(issue: ImportIssue): ImportIssue {
-  if (issue.message.length <= MAX_ISSUE_MESSAGE_CHARS) return issue
-  return { ...issue, message: `${issue.message.slice(0, MAX_ISSUE_MESSAGE_CHARS - 1)}…` }
+  const params: ImportReasonParams = {}
+  for (const [key, value] of Object.entries(issue.reason.params)) {
+    params[key] = typeof value === 'string' ? shortenedText(value) : value
+  }
+  return { ...issue, reason: { ...issue.reason, params }, message: shortenedText(issue.message) }
 }
 
 /** The first issues, each shortened, and one closing "and M more" issue when there were more. */
 export function capIssues(issues: readonly ImportIssue[]): ImportIssue[] {
   const kept = issues.slice(0, MAX_REPORTED_ISSUES).map(shortened)
   const more = issues.length - kept.length
-  if (more > 0) kept.push({ entry: null, message: `And ${more.toLocaleString('en-US')} more problems.` })
+  if (more > 0) kept.push(importIssue(null, { code: ImportReasonCode.more, params: { count: more } }))
   return kept
 }
 
@@ -65,12 +87,24 @@ export class ImportError extends CodedError {
   }
 }
 
+function isImportReason(value: unknown): value is ImportReason {
+  if (value === null || typeof value !== 'object') return false
+  const { code, params } = value as Record<string, unknown>
+  return (
+    isImportReasonCode(code) &&
+    params !== null &&
+    typeof params === 'object' &&
+    Object.values(params).every((param) => typeof param === 'string' || typeof param === 'number')
+  )
+}
+
 function isImportIssue(value: unknown): value is ImportIssue {
   if (value === null || typeof value !== 'object') return false
-  const { entry, name, message } = value as Record<string, unknown>
+  const { entry, name, reason, message } = value as Record<string, unknown>
   return (
     (entry === null || typeof entry === 'number') &&
     (name === undefined || typeof name === 'string') &&
+    isImportReason(reason) &&
     typeof message === 'string'
   )
 }

@@ -1,5 +1,6 @@
-import { ImportError, type ImportIssue } from './errors'
-import { describeZodError, entryName } from './issues'
+import { ImportError, importIssue, type ImportIssue } from './errors'
+import { ImportReasonCode, zodReason, type ImportReason } from './import-reasons'
+import { entryName } from './issues'
 import { ProfileLimits } from './limits'
 import { upgradeDocument } from './migrate'
 import { profileSchema, type Profile } from './schema'
@@ -13,9 +14,12 @@ export function parseImportJson(text: string): unknown {
   try {
     return JSON.parse(withoutByteOrderMark(text)) as unknown
   } catch {
-    throw new ImportError([{ entry: null, message: 'The file is not valid JSON.' }])
+    throw fileRefused({ code: ImportReasonCode.notJson, params: {} })
   }
 }
+
+/** A refusal of the file as a whole, for one reason. */
+const fileRefused = (reason: ImportReason): ImportError => new ImportError([importIssue(null, reason)])
 
 /**
  * Reads a profiles export (ours, any known version). Every entry is validated with the shared schema;
@@ -24,27 +28,22 @@ export function parseImportJson(text: string): unknown {
 export function parseProfilesExport(text: string): Profile[] {
   const shape = upgradeDocument(parseImportJson(text))
   if (shape.kind === 'newer') {
-    throw new ImportError([
-      { entry: null, message: `The file was written by a newer version (format ${shape.fromVersion}).` },
-    ])
+    throw fileRefused({ code: ImportReasonCode.newerVersion, params: { version: shape.fromVersion } })
   }
   if (shape.kind === 'unknown' || !Array.isArray(shape.document.profiles)) {
-    throw new ImportError([{ entry: null, message: 'The file is not a Socket Workbench profiles export.' }])
+    throw fileRefused({ code: ImportReasonCode.notOurExport, params: {} })
   }
   const entries: unknown[] = shape.document.profiles
-  if (entries.length === 0)
-    throw new ImportError([{ entry: null, message: 'The file contains no profiles.' }])
+  if (entries.length === 0) throw fileRefused({ code: ImportReasonCode.noProfiles, params: {} })
   if (entries.length > ProfileLimits.maxProfiles) {
-    throw new ImportError([
-      { entry: null, message: `The file has more than ${ProfileLimits.maxProfiles} profiles.` },
-    ])
+    throw fileRefused({ code: ImportReasonCode.tooManyProfiles, params: { max: ProfileLimits.maxProfiles } })
   }
   const issues: ImportIssue[] = []
   const profiles: Profile[] = []
   entries.forEach((entry, index) => {
-    const parsed = profileSchema.safeParse(entry)
+    const parsed = profileSchema.safeParse(entry, { reportInput: true })
     if (parsed.success) profiles.push(parsed.data)
-    else issues.push({ entry: index + 1, name: entryName(entry), message: describeZodError(parsed.error) })
+    else issues.push(importIssue(index + 1, zodReason(parsed.error), entryName(entry)))
   })
   if (issues.length > 0) throw new ImportError(issues)
   return profiles

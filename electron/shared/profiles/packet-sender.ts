@@ -1,7 +1,7 @@
 import type { OpenSessionRequest } from '../schemas'
 import { openSessionRequestSchema } from '../schemas'
-import { ImportError, type ImportIssue } from './errors'
-import { describeZodError } from './issues'
+import { ImportError, importIssue, type ImportIssue } from './errors'
+import { ImportReasonCode, zodReason, type ImportReason } from './import-reasons'
 import { ProfileLimits, RepeatLimits } from './limits'
 import { packetSenderIniRecords } from './packet-sender-ini'
 import { looksLikeIni } from './qsettings-ini'
@@ -80,32 +80,45 @@ function asciiViewToText(base64: string): string | undefined {
   }
 }
 
-function readPayload(fields: Map<string, unknown>): Pick<SavedMessage, 'payload' | 'encoding'> | string {
+/** Each read below answers its value or why it could not; no value it answers has a `code` and `params`. */
+const isReason = (value: object): value is ImportReason => 'code' in value && 'params' in value
+
+function readPayload(
+  fields: Map<string, unknown>,
+): Pick<SavedMessage, 'payload' | 'encoding'> | ImportReason {
   const hex = text(fields.get('hexstring'))
   if (hex !== '') {
     const payload = normaliseHex(hex)
-    return payload === undefined ? 'hexString is not valid hex' : { payload, encoding: 'hex' }
+    return payload === undefined
+      ? { code: ImportReasonCode.badHex, params: {} }
+      : { payload, encoding: 'hex' }
   }
   const ascii = text(fields.get('asciistring'))
   if (ascii === '') return { payload: '', encoding: 'text' }
   const payload = asciiViewToText(ascii)
-  return payload === undefined ? 'asciiString is not valid base64' : { payload, encoding: 'text' }
+  return payload === undefined
+    ? { code: ImportReasonCode.badBase64, params: {} }
+    : { payload, encoding: 'text' }
 }
 
-/** Packet Sender's `repeat` (seconds, 0 or empty: send once) as our Repeat setting; a string says why not. */
-function readRepeat(value: unknown): RepeatSetting | undefined | string {
+/** Packet Sender's `repeat` (seconds, 0 or empty: send once) as our Repeat setting, or why not. */
+function readRepeat(value: unknown): RepeatSetting | undefined | ImportReason {
   const seconds = Number(text(value) || '0')
   if (seconds === 0) return undefined
   const everyMs = Math.round(seconds * 1000)
   if (!Number.isFinite(seconds) || everyMs < RepeatLimits.minEveryMs || everyMs > RepeatLimits.maxEveryMs) {
     const [min, max] = [RepeatLimits.minEveryMs / 1000, RepeatLimits.maxEveryMs / 1000]
-    return `repeat: ${text(value)} s is not between ${min} and ${max} seconds`
+    return { code: ImportReasonCode.repeatOutOfRange, params: { value: text(value), min, max } }
   }
   // Packet Sender repeats until the user stops it.
   return { everyMs, times: 0 }
 }
 
-function readConnection(protocol: 'tcp' | 'udp', host: string, port: number): OpenSessionRequest | string {
+function readConnection(
+  protocol: 'tcp' | 'udp',
+  host: string,
+  port: number,
+): OpenSessionRequest | ImportReason {
   const candidate: OpenSessionRequest =
     protocol === 'tcp'
       ? { kind: 'tcp-client', host, port }
@@ -118,37 +131,37 @@ function readConnection(protocol: 'tcp' | 'udp', host: string, port: number): Op
           // Packet Sender's Wake-on-LAN packets go to the broadcast address, which a socket must opt in to.
           ...(host === '255.255.255.255' ? { broadcast: true } : {}),
         }
-  const parsed = openSessionRequestSchema.safeParse(candidate)
-  return parsed.success ? candidate : describeZodError(parsed.error)
+  const parsed = openSessionRequestSchema.safeParse(candidate, { reportInput: true })
+  return parsed.success ? candidate : zodReason(parsed.error)
 }
 
 function readPacket(raw: unknown, entry: number): Outcome {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { issue: { entry, message: 'Not a packet object' }, skip: false }
+    return { issue: importIssue(entry, { code: ImportReasonCode.notPacket, params: {} }), skip: false }
   }
   const fields = lowerKeys(raw)
-  const name = profileNameSchema.safeParse(text(fields.get('name')))
-  if (!name.success)
-    return { issue: { entry, message: `name: ${describeZodError(name.error)}` }, skip: false }
-  const fail = (message: string, skip = false): Outcome => ({
-    issue: { entry, name: name.data, message },
+  const name = profileNameSchema.safeParse(text(fields.get('name')), { reportInput: true })
+  if (!name.success) return { issue: importIssue(entry, zodReason(name.error, 'name')), skip: false }
+  const fail = (reason: ImportReason, skip = false): Outcome => ({
+    issue: importIssue(entry, reason, name.data),
     skip,
   })
   const protocol = text(fields.get('tcporudp')).toLowerCase()
   if (/ssl|http|dtls/.test(protocol))
     return fail(
-      `Protocol ${protocol.toUpperCase()} is not supported (only TCP and UDP packets are imported)`,
+      { code: ImportReasonCode.protocolUnsupported, params: { protocol: protocol.toUpperCase() } },
       true,
     )
-  if (protocol !== 'tcp' && protocol !== 'udp') return fail(`tcpOrUdp: unknown protocol "${protocol}"`)
+  if (protocol !== 'tcp' && protocol !== 'udp')
+    return fail({ code: ImportReasonCode.protocolUnknown, params: { protocol } })
   const host = text(fields.get('toip'))
   const port = Number(text(fields.get('port') ?? fields.get('toport')))
   const connection = readConnection(protocol, host, port)
-  if (typeof connection === 'string') return fail(connection)
+  if (isReason(connection)) return fail(connection)
   const payload = readPayload(fields)
-  if (typeof payload === 'string') return fail(payload)
+  if (isReason(payload)) return fail(payload)
   const repeat = readRepeat(fields.get('repeat'))
-  if (typeof repeat === 'string') return fail(repeat)
+  if (repeat !== undefined && isReason(repeat)) return fail(repeat)
   const endpoint = `${protocol.toUpperCase()} ${host}:${port}`
   const message: SavedMessage = {
     name: name.data,
@@ -170,12 +183,9 @@ function groupIntoProfiles(packets: Packet[], issues: ImportIssue[]): Profile[] 
   return [...groups].flatMap(([endpoint, group]) => {
     const overflow = group[ProfileLimits.maxMessagesPerProfile]
     if (overflow) {
-      const limit = ProfileLimits.maxMessagesPerProfile
-      issues.push({
-        entry: overflow.entry,
-        name: overflow.name,
-        message: `More than ${limit} packets for ${endpoint}`,
-      })
+      const max = ProfileLimits.maxMessagesPerProfile
+      const reason = { code: ImportReasonCode.tooManyPackets, params: { max, endpoint } }
+      issues.push(importIssue(overflow.entry, reason, overflow.name))
       return []
     }
     const profile = profileSchema.parse({
@@ -213,12 +223,7 @@ export function isPacketSenderArray(entries: unknown[]): boolean {
 export function parsePacketSenderExport(text: string): PacketSenderImport {
   const file = readPacketSenderFile(text)
   if (!file) {
-    throw new ImportError([
-      {
-        entry: null,
-        message: 'The file is not a Packet Sender export (a JSON array of packets, or packets.ini).',
-      },
-    ])
+    throw new ImportError([importIssue(null, { code: ImportReasonCode.notPacketSender, params: {} })])
   }
   return packetSenderProfiles(file)
 }
@@ -237,14 +242,10 @@ export function packetSenderProfiles(file: PacketSenderFile): PacketSenderImport
   const profiles = groupIntoProfiles(packets, issues)
   if (issues.length > 0) throw new ImportError(issues)
   if (profiles.length === 0)
-    throw new ImportError([
-      { entry: null, message: 'The file contains no packets we can import.' },
-      ...skipped,
-    ])
+    throw new ImportError([importIssue(null, { code: ImportReasonCode.noPackets, params: {} }), ...skipped])
   if (profiles.length > ProfileLimits.maxProfiles) {
-    throw new ImportError([
-      { entry: null, message: `The file has more than ${ProfileLimits.maxProfiles} endpoints.` },
-    ])
+    const reason = { code: ImportReasonCode.tooManyEndpoints, params: { max: ProfileLimits.maxProfiles } }
+    throw new ImportError([importIssue(null, reason)])
   }
   return { profiles, skipped, format: file.format }
 }

@@ -20,6 +20,14 @@ import type { Transport, TransportStatus } from './transport'
 /** Close codes a host uses to turn a client away after the upgrade (policy violation, 4401/4403). */
 const REFUSAL_CLOSE_CODES = new Set([1008, 4401, 4403])
 
+/**
+ * After the link drops, retries go on until both bounds are passed (so neither a slow machine nor a short delay
+ * gives up early), then the page says the host is gone. A host started again on another port, or not at all,
+ * never answers here: retrying forever would say "Reconnecting…" forever.
+ */
+export const GIVE_UP_AFTER_MS = 10_000
+export const GIVE_UP_AFTER_FAILED_RETRIES = 5
+
 export interface WebTransportOptions {
   /** The WebSocket URL with the token, or undefined when the page has no token. */
   url: string | undefined
@@ -29,6 +37,8 @@ export interface WebTransportOptions {
   reconnectDelayMs?: number
   /** Whether the host's HTTP server answers (after a failed reconnect); injected in tests. */
   hostAnswers?: () => Promise<boolean>
+  /** The clock the give-up bound is measured on; injected in tests. */
+  now?: () => number
 }
 
 /** The token of `#token=…`; decoded by hand because URLSearchParams would turn a '+' into a space. */
@@ -137,10 +147,14 @@ export function createWebTransport({
   WebSocketImpl = WebSocket,
   reconnectDelayMs = 1000,
   hostAnswers = hostAnswersAt(url),
+  now = Date.now,
 }: WebTransportOptions): Transport {
   let state: TransportStatus = url === undefined ? 'no-token' : 'connecting'
   let socket: WebSocket | undefined
   let everOpened = false
+  /** Since when, and how many retries failed, while the link is down. */
+  let lostSince = 0
+  let failedRetries = 0
   let nextId = 1
   const pending = new Map<number, (result: Result<unknown>) => void>()
   const waitingForOpen: string[] = []
@@ -184,6 +198,7 @@ export function createWebTransport({
     ws.onopen = () => {
       opened = true
       everOpened = true
+      failedRetries = 0
       setStatus('open')
       for (const frame of waitingForOpen.splice(0)) ws.send(frame)
     }
@@ -198,13 +213,17 @@ export function createWebTransport({
       setStatus('closed')
       failPending(notConnected)
       if (opened) {
+        lostSince = now()
         setTimeout(() => connect(target), reconnectDelayMs)
         return
       }
       // A retry failed. A host that answers HTTP but not our WebSocket was restarted with a new token: say so
-      // once instead of retrying forever. No answer at all: it is still down, keep trying.
+      // once instead of retrying forever. No answer at all: it is still down; keep trying, within the bounds.
+      failedRetries += 1
       void hostAnswers().then((answers) => {
         if (answers) setStatus('restarted')
+        else if (failedRetries >= GIVE_UP_AFTER_FAILED_RETRIES && now() - lostSince >= GIVE_UP_AFTER_MS)
+          setStatus('gone')
         else setTimeout(() => connect(target), reconnectDelayMs)
       })
     }
@@ -212,7 +231,8 @@ export function createWebTransport({
 
   function request(channel: ChannelName, payload: unknown): Promise<Result<unknown>> {
     if (state === 'no-token' || state === 'refused') return Promise.resolve(refused())
-    if (state === 'closed' || state === 'restarted') return Promise.resolve(notConnected())
+    if (state === 'closed' || state === 'restarted' || state === 'gone')
+      return Promise.resolve(notConnected())
     const id = nextId++
     const frame = encodeWire({ id, channel: Channels[channel], payload } satisfies WebRequest)
     return new Promise((resolve) => {

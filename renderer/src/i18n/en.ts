@@ -3,6 +3,7 @@
 import { eventWordsEn } from '../../../electron/shared/view/event-words'
 import { autoReplyEn } from '../components/auto-reply/messages'
 import { profilesEn } from '../components/profiles/messages'
+import { importReasonsEn } from './import-reasons'
 import { basicsEn } from './basics-messages'
 import { everydayEn } from './everyday'
 export const en = {
@@ -368,6 +369,7 @@ export const en = {
     EMSGSIZE: 'The datagram is too large.',
   },
   profiles: profilesEn,
+  importReasons: importReasonsEn,
   autoReply: autoReplyEn,
   ...basicsEn,
   ...everydayEn,

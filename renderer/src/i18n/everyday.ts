@@ -47,6 +47,7 @@ export const everydayEn = {
   hostStatus: {
     restarted:
       'The host restarted: open its new address (the line it printed, with its new token). Sessions shown here are from before the restart.',
+    gone: 'The host is gone: nothing has answered at this address for {seconds} s, so the page stopped trying. If it runs again (perhaps on another port), open the address it printed, with its token. Sessions shown here are from before.',
     noHistory: 'History before this page was loaded is not available; the counters are exact.',
   },
   host: {
@@ -103,6 +104,7 @@ export const everydayKo: typeof everydayEn = {
   hostStatus: {
     restarted:
       '호스트가 다시 시작되었습니다. 새 주소(호스트가 출력한 새 토큰이 든 줄)를 여세요. 여기 보이는 세션은 다시 시작하기 전의 것입니다.',
+    gone: '호스트가 사라졌습니다. 이 주소에서 {seconds}초 동안 응답이 없어 다시 연결하기를 멈췄습니다. 호스트를 다시 실행했다면(다른 포트일 수도 있습니다) 호스트가 출력한 주소를 토큰까지 그대로 여세요. 여기 보이는 세션은 그 전의 것입니다.',
     noHistory: '이 페이지를 열기 전의 기록은 볼 수 없습니다. 카운터는 정확합니다.',
   },
   host: {

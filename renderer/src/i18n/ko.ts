@@ -1,5 +1,6 @@
 import { autoReplyKo } from '../components/auto-reply/messages'
 import { profilesKo } from '../components/profiles/messages'
+import { importReasonsKo } from './import-reasons'
 import type { Messages } from './en'
 import { basicsKo } from './basics-messages'
 import { everydayKo } from './everyday'
@@ -414,6 +415,7 @@ export const ko: Messages = {
     EMSGSIZE: '데이터그램이 너무 큽니다.',
   },
   profiles: profilesKo,
+  importReasons: importReasonsKo,
   autoReply: autoReplyKo,
   ...basicsKo,
   ...everydayKo,

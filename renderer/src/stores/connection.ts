@@ -10,7 +10,9 @@ import { useTimelineStore } from './timeline'
 export const useConnectionStore = defineStore('connection', () => {
   const status = ref<TransportStatus>('connecting')
   /** The host was reached and is gone now: what the page shows about sockets is not known any more. */
-  const hostLost = computed(() => status.value === 'closed' || status.value === 'restarted')
+  const hostLost = computed(
+    () => status.value === 'closed' || status.value === 'restarted' || status.value === 'gone',
+  )
   /** When the link was lost (Date.now()): uptimes stop there. */
   const lostAt = ref<number>()
 

@@ -145,6 +145,22 @@ describe('resume accepting (a TCP server after stop-listening)', () => {
     expect(harness.engine.get(id).state).toBe('closed')
   })
 
+  it('stopped and resumed again and again: a client connecting the moment each resume answers is accepted', async () => {
+    const { id, port } = await harness.openRequest({ kind: 'tcp-server', host: '127.0.0.1', port: 0 })
+    harness.track(await nodeTcpClient('127.0.0.1', port))
+    await harness.waitFor(id, 'accept')
+    // Many rounds: a resume that answered before its listener accepts, or an old listener's close undoing the new
+    // one's listen, would be refused here now and then.
+    for (let round = 1; round <= 25; round += 1) {
+      await harness.engine.stopListening(id)
+      await expect(nodeTcpClient('127.0.0.1', port)).rejects.toMatchObject({ code: 'ECONNREFUSED' })
+      expect(await harness.engine.resumeListening(id)).toMatchObject({ state: 'listening', listening: true })
+      const next = harness.track(await nodeTcpClient('127.0.0.1', port))
+      await harness.waitFor(id, 'accept', (event) => event.remote.port === next.socket.localPort)
+    }
+    expect(harness.engine.get(id).stats.openConnections).toBe(26)
+  })
+
   it('is refused while listening, and on a closed server (which opens again instead)', async () => {
     const { id } = await harness.openRequest({ kind: 'tcp-server', host: '127.0.0.1', port: 0 })
     await expect(harness.engine.resumeListening(id)).rejects.toMatchObject({ code: OwnErrorCode.wrongState })

@@ -2,7 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ProfileStore } from '../../../electron/core/profiles'
-import { ImportError, importIssuesOf, type ImportIssue } from '../../../electron/shared/profiles'
+import {
+  ImportError,
+  ImportReasonCode,
+  importIssuesOf,
+  type ImportIssue,
+} from '../../../electron/shared/profiles'
 import { fixture, sampleProfile, useTempDirs } from './temp-dir'
 
 const newTempDir = useTempDirs()
@@ -319,6 +324,10 @@ describe('Packet Sender INI (File → Export Database of Packet Sender 8.1.1)', 
       {
         entry: 1,
         name: 'Too fast',
+        reason: {
+          code: ImportReasonCode.repeatOutOfRange,
+          params: { value: '0.0004', min: 0.001, max: 3600 },
+        },
         message: expect.stringMatching(/repeat: 0\.0004 s is not between/) as string,
       },
     ])

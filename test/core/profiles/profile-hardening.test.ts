@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { ProfileStore, nodeFileSystem, type ProfileFileSystem } from '../../../electron/core/profiles'
 import { CodedError, OwnErrorCode } from '../../../electron/shared'
 import {
+  ImportReasonCode,
   MAX_REPORTED_ISSUES,
   PROFILES_SCHEMA_VERSION,
   ProfileErrorCode,
@@ -137,6 +138,10 @@ describe('profiles file hardening', () => {
     const report = await store.importPacketSender({ text: JSON.stringify(packets) })
     expect(report.imported).toHaveLength(1)
     expect(report.skipped).toHaveLength(MAX_REPORTED_ISSUES + 1)
-    expect(report.skipped.at(-1)).toEqual({ entry: null, message: 'And 2,900 more problems.' })
+    expect(report.skipped.at(-1)).toEqual({
+      entry: null,
+      reason: { code: ImportReasonCode.more, params: { count: 2_900 } },
+      message: 'And 2,900 more problems.',
+    })
   })
 })
