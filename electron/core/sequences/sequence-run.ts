@@ -1,8 +1,9 @@
 import { OwnErrorCode, type OpenSessionRequest, type SessionInfo } from '../../shared'
-import type { Sequence, StepFailureReport } from '../../shared/sequences'
+import { clientTlsOf, type Sequence, type StepFailureReport } from '../../shared/sequences'
 import type { Workbench } from '../workbench'
 import { Conversation } from './conversation'
 import type { SessionEventHub } from './session-event-hub'
+import { withTlsPathsFrom } from './tls-paths'
 import { TrafficLog } from './traffic-log'
 
 /** What every sequence of one file shares. */
@@ -92,14 +93,20 @@ export class SequenceRun {
   }
 
   private async request(): Promise<OpenSessionRequest> {
-    const { target, framing } = this.sequence
+    const { target, framing, tls } = this.sequence
     const withFraming = (request: OpenSessionRequest): OpenSessionRequest =>
       framing === undefined ? request : ({ ...request, framing } as OpenSessionRequest)
-    if (target.type === 'session') return target.request
+    const { baseDir } = this.environment
+    if (target.type === 'session') return withTlsPathsFrom(target.request, baseDir)
     if (target.type === 'peer') {
       const request = await this.environment.peerRequest(target.sequence)
       if (typeof request === 'string') throw new OpenFailure(OwnErrorCode.invalidSequence, request)
-      return withFraming(request)
+      // A client of a TLS listener speaks TLS: with the file's tls: options, else verifying in full.
+      const secured =
+        tls !== undefined && request.kind === 'tcp-client' && request.tls !== undefined
+          ? { ...request, tls: clientTlsOf(tls) }
+          : request
+      return withTlsPathsFrom(withFraming(secured), baseDir)
     }
     const listing = await this.handlers.listProfiles(undefined)
     if (!listing.ok) throw new OpenFailure(listing.error.code, listing.error.message)
