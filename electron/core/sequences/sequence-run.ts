@@ -1,5 +1,11 @@
 import { OwnErrorCode, type OpenSessionRequest, type SessionInfo } from '../../shared'
-import { clientTlsOf, type Sequence, type StepFailureReport } from '../../shared/sequences'
+import {
+  clientTlsOf,
+  substituteVariables,
+  type Resolve,
+  type Sequence,
+  type StepFailureReport,
+} from '../../shared/sequences'
 import type { Workbench } from '../workbench'
 import { Conversation } from './conversation'
 import type { SessionEventHub } from './session-event-hub'
@@ -54,6 +60,9 @@ export class SequenceRun {
     this.deadline =
       sequence.totalTimeoutMs === undefined ? undefined : this.startedAt + sequence.totalTimeoutMs
   }
+
+  /** `{{name}}` in an expectation's value, filled in from the variables as they are now. */
+  readonly resolve: Resolve = (text, escape) => substituteVariables(text, this.variables, escape)
 
   get handlers() {
     return this.environment.workbench.handlers
