@@ -1,4 +1,4 @@
-import { CodedError, Limits, OwnErrorCode, toErrorInfo, type SendCommand } from '../../shared'
+import { CodedError, OwnErrorCode, toErrorInfo, type SendCommand } from '../../shared'
 import { expectationTypeOf, reportFailure, type Step, type StepKind } from '../../shared/sequences'
 import { awaitCondition, awaitVerdict, pause } from './expectation-wait'
 import { OpenFailure, PASSED, stepFailed, type SequenceRun, type StepOutcome } from './sequence-run'
@@ -96,11 +96,6 @@ export const stepRunners: { [K in StepKind]: StepRunner<K> } = {
       if (thrown instanceof CodedError) return stepFailed(thrown.message, thrown.code)
       throw thrown
     }
-    if (data.byteLength > Limits.maxPayloadBytes)
-      return stepFailed(
-        `the payload is ${data.byteLength} bytes, more than the ${Limits.maxPayloadBytes} one send may carry`,
-        OwnErrorCode.badPayload,
-      )
     const request = sendRequest(run, data)
     if (typeof request === 'string') return stepFailed(request)
     // Straight to the engine: the request is made here of the engine's own ids and a checked file, so the handler
