@@ -98,6 +98,7 @@ export async function runSequence(
   try {
     await runBlock(steps, '', 0, steps === sequence.steps ? 1 : 0)
   } finally {
+    run.waitTimer.dispose()
     await run.closeSession()
   }
   const result: SequenceResult = {

@@ -11,6 +11,7 @@ import { Conversation } from './conversation'
 import type { SessionEventHub } from './session-event-hub'
 import { withTlsPathsFrom } from './tls-paths'
 import { TrafficLog } from './traffic-log'
+import { WaitTimer } from './wait-timer'
 
 /** What every sequence of one file shares. */
 export interface RunEnvironment {
@@ -46,6 +47,8 @@ export class SequenceRun {
   readonly startedAt = performance.now()
   readonly traffic = new TrafficLog(performance.timeOrigin + this.startedAt)
   readonly variables: Record<string, string>
+  /** The timeout of each expectation's wait, one after another. */
+  readonly waitTimer = new WaitTimer()
   conversation: Conversation | undefined
   /** Set once the target is open: a listening sequence's peers wait for it. */
   opened: SessionInfo | undefined

@@ -118,7 +118,7 @@ export const stepRunners: { [K in StepKind]: StepRunner<K> } = {
     if (typeof matcher === 'string') return stepFailed(matcher)
     const budget = run.budget(matcher.ownWaitMs ?? timeoutMs)
     const inbox = run.conversation!.current!.inbox
-    const verdict = await awaitVerdict(inbox, matcher, budget.ms)
+    const verdict = await awaitVerdict(inbox, matcher, budget.ms, run.waitTimer)
     const tooMuch = overflow(inbox)
     if (tooMuch !== undefined) return tooMuch
     // Silence cut short by the total_timeout has not been proven.
