@@ -1,25 +1,32 @@
 import type { Matcher, Verdict } from '../../shared/sequences'
 import type { Inbox } from './inbox'
+import type { WaitTimer } from './wait-timer'
 
 /**
- * Runs a matcher against an inbox until it answers or `waitMs` passes: checked at once, then on every arrival
- * and on the peer's close. Nothing sleeps: data that is already there, or arrives early, ends the wait at once.
+ * Runs a matcher against an inbox until it answers or `waitMs` passes (on the sequence's `timer`): checked at
+ * once, then on every arrival and on the peer's close. Nothing sleeps: data that is already there, or arrives
+ * early, ends the wait at once.
  */
-export function awaitVerdict(inbox: Inbox, matcher: Matcher, waitMs: number): Promise<Verdict> {
+export function awaitVerdict(
+  inbox: Inbox,
+  matcher: Matcher,
+  waitMs: number,
+  timer: WaitTimer,
+): Promise<Verdict> {
   // Most answers are in before the expect step starts: no timer, no watcher, for those.
   const first = matcher.check(inbox.view())
   if (first.status !== 'pending') return Promise.resolve(first)
   return new Promise((resolve) => {
     const finish = (verdict: Verdict): void => {
       stopWatching()
-      clearTimeout(timer)
+      timer.disarm()
       resolve(verdict)
     }
     const stopWatching = inbox.onChange(() => {
       const verdict = matcher.check(inbox.view())
       if (verdict.status !== 'pending') finish(verdict)
     })
-    const timer = setTimeout(() => finish(matcher.timedOut(inbox.view(), waitMs)), waitMs)
+    timer.arm(waitMs, () => finish(matcher.timedOut(inbox.view(), waitMs)))
   })
 }
 

@@ -80,6 +80,7 @@ export class Inbox {
   }
 
   private notify(): void {
-    for (const watcher of [...this.watchers]) watcher()
+    // No copy: a watcher may remove itself (a Set's iteration allows that); none adds one while being called.
+    for (const watcher of this.watchers) watcher()
   }
 }

@@ -11,16 +11,21 @@ function reachable({ address }: Endpoint): string {
   return address === '::' ? '::1' : address
 }
 
-/** The client kind that talks to a listening kind (`peer:` targets); TLS adds its pair here. */
-const CLIENT_OF: Partial<Record<SessionKind, (host: string, port: number) => OpenSessionRequest>> = {
-  'tcp-server': (host, port) => ({ kind: 'tcp-client', host, port }),
+type ClientRequest = (host: string, port: number, info: SessionInfo) => OpenSessionRequest
+
+/** The client kind that talks to a listening kind (`peer:` targets); a TLS listener gets a TLS client. */
+const CLIENT_OF: Partial<Record<SessionKind, ClientRequest>> = {
+  'tcp-server': (host, port, { options }) =>
+    'tls' in options && options.tls !== undefined
+      ? { kind: 'tcp-client', host, port, tls: {} }
+      : { kind: 'tcp-client', host, port },
   udp: (host, port) => ({ kind: 'udp', port: 0, remoteHost: host, remotePort: port, connectToRemote: true }),
 }
 
 function clientRequestFor(info: SessionInfo): OpenSessionRequest | string {
   const make = CLIENT_OF[info.kind]
   if (make === undefined || info.local === undefined) return `cannot connect to a ${info.kind} session`
-  return make(reachable(info.local), info.local.port)
+  return make(reachable(info.local), info.local.port, info)
 }
 
 /** A sequence that listens lets the ones after it start once it is listening (or has ended). */

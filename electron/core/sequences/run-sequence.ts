@@ -1,6 +1,6 @@
 import { OwnErrorCode, type SessionInfo } from '../../shared'
 import type { Sequence, SequenceResult, Step, StepResult } from '../../shared/sequences'
-import { OpenFailure, SequenceRun, type RunEnvironment } from './sequence-run'
+import { OpenFailure, SequenceRun, type RunEnvironment, type StepOutcome } from './sequence-run'
 import { runnerOf } from './step-runners'
 
 /** Step results kept per sequence (nested repeats can run billions of steps); later ones are listed only if they fail. */
@@ -50,7 +50,8 @@ export async function runSequence(
     firstNumber = 1,
   ): Promise<boolean> => {
     const roundMark = round > 0 ? `#${round}` : ''
-    for (const [index, step] of steps.entries()) {
+    for (let index = 0; index < steps.length; index++) {
+      const step = steps[index]!
       const id = `${idPrefix}${index + firstNumber}${roundMark}`
       if (failed) {
         if (results.length < maxResults) results.push(skipped(step, id))
@@ -63,16 +64,8 @@ export async function runSequence(
       const result = skipped(step, id)
       const listed = results.length < maxResults
       if (listed) results.push(result)
-      // {{counter}} is the round of the innermost repeat; an outer repeat's round comes back after an inner one.
-      const outerCounter = run.variables.counter
-      const outcome = await runnerOf(step.kind)(step, run, (body, _prefix, bodyRound) => {
-        run.variables.counter = String(bodyRound)
-        return runBlock(body, `${id}.`, bodyRound)
-      })
-      if (step.kind === 'repeat') {
-        if (outerCounter === undefined) delete run.variables.counter
-        else run.variables.counter = outerCounter
-      }
+      const outcome =
+        step.kind === 'repeat' ? await runRepeat(step, id) : await runnerOf(step.kind)(step, run, runBlock)
       result.status = outcome.ok ? 'passed' : 'failed'
       result.durationMs = elapsed(started)
       if (!outcome.ok) {
@@ -88,11 +81,24 @@ export async function runSequence(
     return !failed
   }
 
+  // {{counter}} is the round of the innermost repeat; an outer repeat's round comes back after an inner one.
+  const runRepeat = async (step: Step, id: string): Promise<StepOutcome> => {
+    const outerCounter = run.variables.counter
+    const outcome = await runnerOf(step.kind)(step, run, (body, _prefix, bodyRound) => {
+      run.variables.counter = String(bodyRound)
+      return runBlock(body, `${id}.`, bodyRound)
+    })
+    if (outerCounter === undefined) delete run.variables.counter
+    else run.variables.counter = outerCounter
+    return outcome
+  }
+
   // The implicit opening step is step 0, so the file's first step is step 1 either way.
   const steps = withOpening(sequence)
   try {
     await runBlock(steps, '', 0, steps === sequence.steps ? 1 : 0)
   } finally {
+    run.waitTimer.dispose()
     await run.closeSession()
   }
   const result: SequenceResult = {

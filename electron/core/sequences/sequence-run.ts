@@ -1,9 +1,17 @@
 import { OwnErrorCode, type OpenSessionRequest, type SessionInfo } from '../../shared'
-import type { Sequence, StepFailureReport } from '../../shared/sequences'
+import {
+  clientTlsOf,
+  substituteVariables,
+  type Resolve,
+  type Sequence,
+  type StepFailureReport,
+} from '../../shared/sequences'
 import type { Workbench } from '../workbench'
 import { Conversation } from './conversation'
 import type { SessionEventHub } from './session-event-hub'
+import { withTlsPathsFrom } from './tls-paths'
 import { TrafficLog } from './traffic-log'
+import { WaitTimer } from './wait-timer'
 
 /** What every sequence of one file shares. */
 export interface RunEnvironment {
@@ -39,6 +47,8 @@ export class SequenceRun {
   readonly startedAt = performance.now()
   readonly traffic = new TrafficLog(performance.timeOrigin + this.startedAt)
   readonly variables: Record<string, string>
+  /** The timeout of each expectation's wait, one after another. */
+  readonly waitTimer = new WaitTimer()
   conversation: Conversation | undefined
   /** Set once the target is open: a listening sequence's peers wait for it. */
   opened: SessionInfo | undefined
@@ -53,6 +63,9 @@ export class SequenceRun {
     this.deadline =
       sequence.totalTimeoutMs === undefined ? undefined : this.startedAt + sequence.totalTimeoutMs
   }
+
+  /** `{{name}}` in an expectation's value, filled in from the variables as they are now. */
+  readonly resolve: Resolve = (text, escape) => substituteVariables(text, this.variables, escape)
 
   get handlers() {
     return this.environment.workbench.handlers
@@ -92,14 +105,20 @@ export class SequenceRun {
   }
 
   private async request(): Promise<OpenSessionRequest> {
-    const { target, framing } = this.sequence
+    const { target, framing, tls } = this.sequence
     const withFraming = (request: OpenSessionRequest): OpenSessionRequest =>
       framing === undefined ? request : ({ ...request, framing } as OpenSessionRequest)
-    if (target.type === 'session') return target.request
+    const { baseDir } = this.environment
+    if (target.type === 'session') return withTlsPathsFrom(target.request, baseDir)
     if (target.type === 'peer') {
       const request = await this.environment.peerRequest(target.sequence)
       if (typeof request === 'string') throw new OpenFailure(OwnErrorCode.invalidSequence, request)
-      return withFraming(request)
+      // A client of a TLS listener speaks TLS: with the file's tls: options, else verifying in full.
+      const secured =
+        tls !== undefined && request.kind === 'tcp-client' && request.tls !== undefined
+          ? { ...request, tls: clientTlsOf(tls) }
+          : request
+      return withTlsPathsFrom(withFraming(secured), baseDir)
     }
     const listing = await this.handlers.listProfiles(undefined)
     if (!listing.ok) throw new OpenFailure(listing.error.code, listing.error.message)

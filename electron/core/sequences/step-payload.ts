@@ -58,5 +58,11 @@ export function buildStepPayload(
     : encodePayload(source, payload.encoding)
   if (!encoded.ok)
     throw new CodedError(OwnErrorCode.badPayload, `${encoded.error.message} (column ${encoded.error.column})`)
+  // The bound the send request's schema holds every caller to (the runner hands its sends to the engine itself).
+  if (encoded.bytes.byteLength > Limits.maxPayloadBytes)
+    throw new CodedError(
+      OwnErrorCode.badPayload,
+      `the payload is ${encoded.bytes.byteLength} bytes, larger than ${Limits.maxPayloadBytes}`,
+    )
   return encoded.bytes
 }

@@ -18,6 +18,8 @@ const utf8 = new TextEncoder()
 
 /** UTF-8 of the text with escapes applied; `\xHH` is one raw byte, so any byte sequence can be typed. */
 export function encodeText(input: string): EncodeResult {
+  // No escapes: the UTF-8 is all (a send loop, a sequence's expectations), without the scratch buffer below.
+  if (!input.includes('\\')) return { ok: true, bytes: utf8.encode(input) }
   // A UTF-16 code unit never needs more than 3 UTF-8 bytes, and no escape yields more bytes than its length.
   const bytes = new Uint8Array(input.length * 3)
   let length = 0

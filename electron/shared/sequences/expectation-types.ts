@@ -40,20 +40,21 @@ function textBytes(text: string): Uint8Array | string {
   return encoded.ok ? encoded.bytes : encoded.error.message
 }
 
+/** What a failure names as expected; made only when one is reported (a passing loop never needs it). */
+type Describe = () => string
+
+const withWildcards = ({ bytes, mask }: HexPattern) =>
+  mask === undefined ? { expected: bytes } : { expected: bytes, wildcards: mask }
+
 /** The next bytes (stream) or the next message equal the pattern; a stream fails as soon as a byte differs. */
-function patternMatcher(pattern: HexPattern, what: string): Matcher {
+function patternMatcher(pattern: HexPattern, what: Describe): Matcher {
   const length = pattern.bytes.length
   const mismatch = (actual: Uint8Array): Verdict =>
-    failed({
-      message: `expected ${what}, received different bytes`,
-      expected: pattern.bytes,
-      wildcards: pattern.mask,
-      actual,
-    })
+    failed({ message: `expected ${what()}, received different bytes`, ...withWildcards(pattern), actual })
   return {
     check({ mode, data, closed }) {
       if (data === undefined)
-        return closed ? failed({ message: `expected ${what}, the peer closed` }) : PENDING
+        return closed ? failed({ message: `expected ${what()}, the peer closed` }) : PENDING
       if (mode === 'messages') {
         return firstMismatch(pattern, data) === -1 && data.length === length ? passed(1) : mismatch(data)
       }
@@ -63,9 +64,8 @@ function patternMatcher(pattern: HexPattern, what: string): Matcher {
     },
     timedOut: (view, waitedMs) =>
       failed({
-        message: `expected ${what} within ${waitedMs} ms, received ${view.data?.length ?? 0} byte(s)`,
-        expected: pattern.bytes,
-        wildcards: pattern.mask,
+        message: `expected ${what()} within ${waitedMs} ms, received ${view.data?.length ?? 0} byte(s)`,
+        ...withWildcards(pattern),
         actual: view.data ?? new Uint8Array(0),
       }),
   }
@@ -132,8 +132,9 @@ export const expectationTypes = {
     label: (text) => `equals ${quote(text)}`,
     check: textProblem,
     compile(text, _options, resolve) {
-      const bytes = textBytes(resolve(text))
-      return typeof bytes === 'string' ? bytes : patternMatcher(exactPattern(bytes), quote(resolve(text)))
+      const resolved = resolve(text)
+      const bytes = textBytes(resolved)
+      return typeof bytes === 'string' ? bytes : patternMatcher(exactPattern(bytes), () => quote(resolved))
     },
   }),
   contains: define({
@@ -144,9 +145,10 @@ export const expectationTypes = {
     label: (text) => `contains ${quote(text)}`,
     check: textProblem,
     compile(text, _options, resolve) {
-      const needle = textBytes(resolve(text))
+      const resolved = resolve(text)
+      const needle = textBytes(resolved)
       if (typeof needle === 'string') return needle
-      return searchMatcher(`text containing ${quote(resolve(text))}`, (data) => {
+      return searchMatcher(`text containing ${quote(resolved)}`, (data) => {
         const at = indexOfBytes(data, needle)
         return at === -1 ? undefined : { end: at + needle.length }
       })
@@ -186,8 +188,9 @@ export const expectationTypes = {
       return typeof pattern === 'string' ? pattern : undefined
     },
     compile(hex, _options, resolve) {
-      const pattern = parseHexPattern(resolve(hex))
-      return typeof pattern === 'string' ? pattern : patternMatcher(pattern, `hex ${resolve(hex)}`)
+      const resolved = resolve(hex)
+      const pattern = parseHexPattern(resolved)
+      return typeof pattern === 'string' ? pattern : patternMatcher(pattern, () => `hex ${resolved}`)
     },
   }),
   bytes: define({

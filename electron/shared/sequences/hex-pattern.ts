@@ -3,8 +3,8 @@ import { hexDigitValue } from '../codec/hex'
 /** Bytes to compare, and which of them are `??` (any byte matches). */
 export interface HexPattern {
   bytes: Uint8Array
-  /** 1 where the byte must match, 0 for a wildcard. */
-  mask: Uint8Array
+  /** 1 where the byte must match, 0 for a wildcard; undefined when every byte must (equals). */
+  mask?: Uint8Array
 }
 
 // Separators between groups as the codec's hex input takes them, and a 0x before a group.
@@ -33,16 +33,13 @@ export function parseHexPattern(input: string): HexPattern | string {
 }
 
 /** Index of the first byte of `actual` that differs from the pattern, up to the shorter length; -1 if none. */
-export function firstMismatch(pattern: HexPattern, actual: Uint8Array): number {
-  const length = Math.min(pattern.bytes.length, actual.length)
+export function firstMismatch({ bytes, mask }: HexPattern, actual: Uint8Array): number {
+  const length = Math.min(bytes.length, actual.length)
   for (let index = 0; index < length; index++) {
-    if (pattern.mask[index] === 1 && pattern.bytes[index] !== actual[index]) return index
+    if ((mask === undefined || mask[index] === 1) && bytes[index] !== actual[index]) return index
   }
   return -1
 }
 
 /** A pattern where every byte counts: what equals compares with. */
-export const exactPattern = (bytes: Uint8Array): HexPattern => ({
-  bytes,
-  mask: new Uint8Array(bytes.length).fill(1),
-})
+export const exactPattern = (bytes: Uint8Array): HexPattern => ({ bytes })

@@ -20,6 +20,7 @@ export {
 } from './expectation-types'
 export * from './matcher'
 export { TARGET_SCHEMES, requestOfUrl, roleOf } from './target'
+export { sequenceTlsSchema, clientTlsOf, serverTlsOf, type SequenceTls } from './sequence-tls'
 export * from './results'
 export { substituteVariables } from './variables'
 export { recordSequence, MAX_RECORDED_STEPS, type RecordInput } from './record-sequence'

@@ -17,6 +17,7 @@ import { sequenceListSchema, sequenceSchema, TARGET_KEYS, type RawSequence } fro
 import { PositionFinder, type DataPath, type SourcePosition } from './source-position'
 import { stepKeys, stepTypes } from './step-types'
 import { requestOfUrl, roleOf } from './target'
+import { CLIENT_ONLY_TLS_KEYS, clientTlsOf, serverTlsOf } from './sequence-tls'
 
 /** Why a file cannot run: one entry per problem, each naming where it is. */
 export interface SequenceFileProblem extends SourcePosition {
@@ -62,6 +63,39 @@ function framingOf(raw: RawSequence, path: DataPath, problems: Problems): Framin
   return undefined
 }
 
+/**
+ * The `tls:` map joined to a target's request: a tls:// URL's client or server options. A session: target writes
+ * them inside its request, a profile keeps its own, a peer's are joined when it runs (checked in checkNames).
+ */
+function withTls(
+  request: OpenSessionRequest,
+  key: (typeof TARGET_KEYS)[number],
+  raw: RawSequence,
+  path: DataPath,
+  problems: Problems,
+): OpenSessionRequest | undefined {
+  const tls = raw.tls
+  if (tls === undefined || key === 'peer') return request
+  const here = problems.positions.keyAt(path, 'tls')
+  const hasTls = 'tls' in request && request.tls !== undefined
+  if (key === 'session' || !hasTls) {
+    const why =
+      key === 'session' ? 'write it inside session: as its tls:' : `it needs a tls:// target, not ${raw[key]}`
+    problems.at(here, `tls: ${why}`)
+    return undefined
+  }
+  if (request.kind === 'tcp-client') return { ...request, tls: clientTlsOf(tls) }
+  const clientOnly = CLIENT_ONLY_TLS_KEYS.find((name) => tls[name] !== undefined)
+  if (clientOnly !== undefined) {
+    problems.at(
+      problems.positions.keyAt([...path, 'tls'], clientOnly),
+      `tls: ${clientOnly} is for a connecting target; a listening one presents cert and key`,
+    )
+    return undefined
+  }
+  return { ...request, tls: serverTlsOf(tls) } as OpenSessionRequest
+}
+
 function targetOf(
   raw: RawSequence,
   framing: Framing | undefined,
@@ -81,16 +115,28 @@ function targetOf(
     return undefined
   }
   const key = given[0]!
-  if (key === 'profile') return { type: 'profile', name: raw.profile! }
+  if (key === 'profile') {
+    if (raw.tls !== undefined)
+      problems.at(problems.positions.keyAt(path, 'tls'), 'tls: a profile keeps its own TLS settings')
+    return { type: 'profile', name: raw.profile! }
+  }
   if (key === 'peer') return { type: 'peer', sequence: raw.peer! }
   let request: OpenSessionRequest | string =
     key === 'session' ? (raw.session as OpenSessionRequest) : requestOfUrl(key, raw[key]!)
   if (typeof request !== 'string' && framing !== undefined)
     request = { ...request, framing } as OpenSessionRequest
   if (typeof request !== 'string') {
+    const joined = withTls(request, key, raw, path, problems)
+    if (joined === undefined) return undefined
+    request = joined
     const checked = openSessionRequestSchema.safeParse(request)
-    if (!checked.success)
-      request = `${key}: ${explain(checked.error.issues, request)[0]?.message ?? 'invalid'}`
+    const issue = checked.success ? undefined : explain(checked.error.issues, request)[0]
+    // What the request's schema says about TLS beyond the map's own checks (a cert without its key).
+    if (issue?.path[0] === 'tls' && raw.tls !== undefined) {
+      problems.at(problems.positions.valueAt([...path, 'tls']), `tls: ${issue.message}`)
+      return undefined
+    }
+    if (!checked.success) request = `${key}: ${issue?.message ?? 'invalid'}`
   }
   if (typeof request === 'string') {
     problems.at(problems.positions.valueAt([...path, key]), request)
@@ -174,6 +220,7 @@ function buildSequence(raw: RawSequence, path: DataPath, index: number, problems
     ...problems.positions.valueAt(path),
     target: target ?? { type: 'profile', name: '' },
     framing,
+    tls: raw.tls,
     timeoutMs: raw.timeout ?? DEFAULT_EXPECT_TIMEOUT_MS,
     totalTimeoutMs: raw.total_timeout,
     variables,
@@ -198,6 +245,13 @@ function checkNames(sequences: readonly Sequence[], paths: readonly DataPath[], 
         problems.at(
           problems.positions.valueAt([...paths[index]!, 'peer']),
           `peer: no listening sequence named '${target.sequence}' before this one`,
+        )
+      const peerTls =
+        peer?.target.type === 'session' && 'tls' in peer.target.request && peer.target.request.tls
+      if (listens && sequence.tls !== undefined && !peerTls)
+        problems.at(
+          problems.positions.keyAt(paths[index]!, 'tls'),
+          `tls: the sequence '${target.sequence}' does not listen with TLS`,
         )
     }
     seen.set(sequence.name, sequence)

@@ -6,6 +6,7 @@ import { formatFramingSpec } from '../framing/framing-spec'
 import { describeKind } from '../kinds/registry'
 import type { SessionEvent } from '../model'
 import type { SessionOptions } from '../schemas'
+import { sequenceTlsOf } from './sequence-tls'
 
 // "Record as sequence": a session's recent sends and receives (the events its log holds) as a sequence file
 // draft that replays the same exchange. What arrived becomes expectations: for a byte stream, everything
@@ -43,10 +44,12 @@ const joined = (chunks: readonly Uint8Array[]): Uint8Array => {
   return bytes
 }
 
+const tlsOf = (options: SessionOptions) => ('tls' in options ? options.tls : undefined)
+
 /** Where the sequence points: a client at its peer, a server at its own address (it waits for a client). */
 function targetOf(options: SessionOptions): Record<string, string> {
   const kind = describeKind(options.kind)
-  const scheme = kind.protocol
+  const scheme = tlsOf(options) === undefined ? kind.protocol : 'tls'
   const destination = kind.destination(options)
   if (
     kind.capabilities.acceptsConnections ||
@@ -102,9 +105,12 @@ export function recordSequence({ options, events, name = 'recorded session' }: R
     options.framing === undefined || options.framing.mode === 'none'
       ? {}
       : { framing: formatFramingSpec(options.framing) }
+  const tls = tlsOf(options)
+  const tlsMap = tls === undefined ? undefined : sequenceTlsOf(tls)
   const document = new Document({
     name,
     ...targetOf(options),
+    ...(tlsMap === undefined || Object.keys(tlsMap).length === 0 ? {} : { tls: tlsMap }),
     ...framing,
     steps: steps.length > 0 ? steps : [{ wait: 0 }],
   })

@@ -2,6 +2,7 @@ import type { Framing } from '../framing/framing-schema'
 import type { OpenSessionRequest } from '../schemas'
 import type { SourcePosition } from './source-position'
 import type { ExpectationKind } from './expectation-types'
+import type { SequenceTls } from './sequence-tls'
 
 // A sequence file once read and checked: what the runner executes. Every step keeps where it was written.
 
@@ -55,6 +56,8 @@ export interface Sequence extends SourcePosition {
   target: Target
   /** `framing:` of the file; already inside a session target's request, applied at run time to the others. */
   framing: Framing | undefined
+  /** `tls:` of the file; already inside a tls:// target's request, joined at run time to a peer's (a TLS client). */
+  tls: SequenceTls | undefined
   /** Default wait of every expect and accept (the file's `timeout:`, else DEFAULT_EXPECT_TIMEOUT_MS). */
   timeoutMs: number
   /** The whole sequence must end within this; undefined: no limit beyond each step's own. */

@@ -1,10 +1,11 @@
 import { z } from 'zod'
 import { openSessionRequestSchema } from '../schemas'
 import { timeoutMsSchema } from './expectation-types'
+import { sequenceTlsSchema } from './sequence-tls'
 import { stepSchema } from './step-types'
 
 // The shape of a sequence file. Targets other than `session:` are strings read by target.ts; `session:` is the
-// app's own open-session request, so every option (framing, and TLS when it lands) comes with it.
+// app's own open-session request, so every option (framing, TLS) comes with it.
 
 export const TARGET_KEYS = ['connect', 'listen', 'profile', 'peer', 'session'] as const
 
@@ -14,8 +15,11 @@ const variableNameSchema = z
 
 export const sequenceSchema = z.strictObject({
   name: z.string().min(1).max(200).optional(),
-  connect: z.string().optional().describe('tcp://HOST:PORT or udp://HOST:PORT'),
-  listen: z.string().optional().describe('tcp://HOST:PORT or udp://HOST:PORT (PORT 0: any free port)'),
+  connect: z.string().optional().describe('tcp://HOST:PORT, tls://HOST:PORT or udp://HOST:PORT'),
+  listen: z
+    .string()
+    .optional()
+    .describe('tcp://HOST:PORT, tls://HOST:PORT or udp://HOST:PORT (PORT 0: any free port)'),
   profile: z.string().min(1).optional().describe('a profile saved by the app (test --data-dir DIR)'),
   peer: z.string().min(1).optional().describe('the name of a listening sequence of this file to connect to'),
   session: openSessionRequestSchema.optional().describe("the app's open-session request"),
@@ -23,6 +27,7 @@ export const sequenceSchema = z.strictObject({
     .string()
     .optional()
     .describe('as --framing: none, delimiter:\\n, fixed:N, length:u16be, slip, idle:MS'),
+  tls: sequenceTlsSchema.optional().describe('TLS options of a tls:// target, or of a peer: of one'),
   timeout: timeoutMsSchema.optional().describe('default wait of every expect and accept, ms (2000)'),
   total_timeout: timeoutMsSchema.optional().describe('the whole sequence must end within this, ms'),
   template: z.boolean().optional().describe('expand template macros in every send'),

@@ -3,18 +3,21 @@ import type { OpenSessionRequest } from '../schemas'
 import type { Role } from './sequence-model'
 
 // `connect: tcp://HOST:PORT` and `listen: udp://[::1]:0`: the contract's short targets, turned into the same
-// open-session request the app's form makes. Adding a transport (TLS) is adding a row to each table.
+// open-session request the app's form makes. Adding a transport is adding a row to each table. TLS is an option of
+// TCP: a sequence's `tls:` map fills in the `tls` these rows start with (electron/shared/sequences/sequence-tls.ts).
 
 type UrlRequest = (host: string, port: number) => OpenSessionRequest
 
 const CONNECT_SCHEMES: Readonly<Record<string, UrlRequest>> = {
   tcp: (host, port) => ({ kind: 'tcp-client', host, port }),
+  tls: (host, port) => ({ kind: 'tcp-client', host, port, tls: {} }),
   // Like ncat -u: connected, so only the peer is heard and its "port unreachable" is reported.
   udp: (host, port) => ({ kind: 'udp', port: 0, remoteHost: host, remotePort: port, connectToRemote: true }),
 }
 
 const LISTEN_SCHEMES: Readonly<Record<string, UrlRequest>> = {
   tcp: (host, port) => ({ kind: 'tcp-server', host, port }),
+  tls: (host, port) => ({ kind: 'tcp-server', host, port, tls: {} }),
   udp: (host, port) => ({ kind: 'udp', host, port }),
 }
 

@@ -4,10 +4,12 @@
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g
 
+const asIs = (value: string): string => value
+
 export function substituteVariables(
   text: string,
   variables: Readonly<Record<string, string>>,
-  escape: (value: string) => string = (value) => value,
+  escape: (value: string) => string = asIs,
 ): string {
   if (!text.includes('{{')) return text
   return text.replace(PLACEHOLDER, (whole, name: string) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildStepPayload } from '../../../electron/core/sequences/step-payload'
+import { Limits, OwnErrorCode } from '../../../electron/shared'
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
 
@@ -35,5 +36,17 @@ describe('buildStepPayload', () => {
         { variables: {}, baseDir: '.' },
       ),
     ).toThrow(/column 3/)
+  })
+
+  it('refuses a payload past the bound of one send (a variable can make a short line long)', () => {
+    const make = () =>
+      buildStepPayload(
+        { encoding: 'text', source: '{{big}}!', template: false },
+        { variables: { big: 'x'.repeat(Limits.maxPayloadBytes) }, baseDir: '.' },
+      )
+    expect(make).toThrow(expect.objectContaining({ code: OwnErrorCode.badPayload }))
+    expect(make).toThrow(
+      `the payload is ${Limits.maxPayloadBytes + 1} bytes, larger than ${Limits.maxPayloadBytes}`,
+    )
   })
 })
