@@ -20,8 +20,9 @@ export async function alternate(
   rounds: number,
   ours: () => Promise<number>,
   baseline: () => Promise<number>,
+  warmUpRounds = WARM_UP_ROUNDS,
 ): Promise<{ ours: number[]; baseline: number[] }> {
-  for (let i = 0; i < WARM_UP_ROUNDS; i++) {
+  for (let i = 0; i < warmUpRounds; i++) {
     await ours()
     await baseline()
   }
