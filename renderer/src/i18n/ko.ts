@@ -376,6 +376,7 @@ export const ko: Messages = {
     dropped: {
       fault: '{bytes}바이트, 드롭 장애로 버림',
       'held-full': '{bytes}바이트, 대기 데이터가 너무 많아 버림',
+      reset: '{bytes}바이트, 리셋 장애로 전달 대신 쌍을 리셋함',
     },
   },
   scope: { session: '세션', listener: '리스너', connection: '연결' },
