@@ -1,24 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { faultEffects } from '../../../electron/core/engine/relay/fault-effects'
 import { planFaults } from '../../../electron/core/engine/relay/fault-effects'
-import {
-  directionFaultsSchema,
-  faultDefinitions,
-  faultNames,
-  noFaults,
-  type DirectionFaults,
-} from '../../../electron/shared'
-
-/** A value other than off for every fault: the compiler names a fault left out here. */
-const faultsOn: DirectionFaults = {
-  delayMs: 5,
-  jitterMs: 5,
-  dropPercent: 50,
-  rateLimitBytesPerSecond: 1000,
-  paused: true,
-  resetPercent: 50,
-  stalled: true,
-}
+import { directionFaultsSchema, faultDefinitions, faultNames, noFaults } from '../../../electron/shared'
+import { faultsOn } from '../../helpers/faults-on'
 
 // Adding a fault means one registry entry (schema, the value that means off, CLI option) and one engine
 // effect. This test names whichever is missing, and checks that "off" really leaves traffic untouched.
