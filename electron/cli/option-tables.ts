@@ -102,6 +102,7 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     timeout: sendOptions.timeout,
     record: sendOptions.record,
     bind: { type: 'string' },
+    control: { type: 'boolean' },
   },
   run: {
     ...outputOptions,
