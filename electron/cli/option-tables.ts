@@ -99,6 +99,7 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     ...outputOptions,
     ...addressOptions,
     ...faultOptions,
+    ...autoReplyOptions,
     timeout: sendOptions.timeout,
     record: sendOptions.record,
     bind: { type: 'string' },

@@ -205,6 +205,10 @@ Live control:
     faults [--delay MS] [--jitter MS] [--reset PERCENT] …
                     sets the fault options above (both directions); those not named go off
 
+${AUTO_REPLY}
+                    On a relay the rules see each direction on its own: a reply goes back to the side that
+                    sent the match (the message is forwarded as well).
+
 ${FRAMING}
 
 ${RUNNING}

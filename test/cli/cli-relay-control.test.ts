@@ -114,6 +114,19 @@ describe('socket-workbench relay --control', () => {
     expect(await within(cli.exited, 'the relay to stop')).toBe(0)
   })
 
+  it('--reply answers the side that sent the match; the message still goes on', async () => {
+    server = await nodeTcpServer('127.0.0.1')
+    const cli = startCli(['relay', '0', '127.0.0.1', String(server.port), '--reply', 'exact:PING=>PONG'])
+    const port = await announcedPort(cli, 'listening on')
+    const client = await nodeTcpClient('127.0.0.1', port)
+    const upstream = await server.nextPeer()
+    client.socket.write('PING')
+    expect((await client.received.waitForBytes(4)).toString()).toBe('PONG')
+    expect((await upstream.received.waitForBytes(4)).toString()).toBe('PING')
+    await cli.waitForStderr(/auto-reply rule 1 matched/)
+    client.socket.destroy()
+  })
+
   it('--reset comes from the fault registry: listed in the help, refused for UDP with exit 2', async () => {
     const help = await runCliToEnd(['relay', '--help'])
     expect(help.stdout.toString()).toMatch(/--reset N\s+resets the pair/)

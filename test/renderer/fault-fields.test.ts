@@ -1,12 +1,28 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { faultNames, noFaults, noRelayFaults, type RelayFaults } from '../../electron/shared'
+import {
+  faultNames,
+  noFaults,
+  noRelayFaults,
+  type DirectionFaults,
+  type RelayFaults,
+} from '../../electron/shared'
 import { FieldError } from '../../renderer/src/stores/form-adapters'
 import { faultFieldsOf, faultsFromFields } from '../../renderer/src/stores/fault-fields'
-import { faultsOn } from '../helpers/faults-on'
 import { setupRenderer } from './setup'
 
 // The Faults region's fields hold every fault of the registry: one left out of the fields would not survive this
 // round trip (the region shows and applies what the host holds).
+
+/** A value other than off for every fault of the registry: the compiler names one left out here. */
+const faultsOn: DirectionFaults = {
+  delayMs: 5,
+  jitterMs: 5,
+  dropPercent: 50,
+  rateLimitBytesPerSecond: 1000,
+  paused: true,
+  resetPercent: 50,
+  stalled: true,
+}
 
 describe('fault fields', () => {
   beforeEach(() => setupRenderer())
