@@ -55,7 +55,7 @@ export const en = {
     drop: 'Drop (%)',
     dropStreamHint: 'UDP only: a TCP relay never drops bytes silently (use Reset, a Stall or Pause)',
     reset: 'Reset (%)',
-    resetHint: 'the chance per chunk that the pair is reset (RST to both sides) instead of forwarding it',
+    resetHint: 'per chunk: an RST to both sides instead',
     rateLimit: 'Rate limit (bytes/s)',
     pause: 'Pause',
     stallToUpstream: 'Stall to upstream',

@@ -55,7 +55,7 @@ export const ko: Messages = {
     drop: '드롭 (%)',
     dropStreamHint: 'UDP 전용: TCP 릴레이는 바이트를 몰래 버리지 않습니다(리셋, 정체, 일시 정지를 쓰세요)',
     reset: '리셋 (%)',
-    resetHint: '청크마다 전달하는 대신 쌍을 리셋(양쪽에 RST)할 확률',
+    resetHint: '청크마다: 전달 대신 양쪽에 RST',
     rateLimit: '속도 제한 (바이트/초)',
     pause: '일시 정지',
     stallToUpstream: '업스트림 방향 정체',
