@@ -214,6 +214,7 @@ function common(values: Values, payloads: PayloadSource[]): Common {
       once: flag(values, 'once'),
       record: text(values, 'record'),
       stdin: flag(values, 'stdin'),
+      control: flag(values, 'control'),
       framing: framingOf(values),
     },
   }
@@ -252,7 +253,7 @@ function listenLine({ values, positionals, payloads }: Parsed): ListenLine {
 }
 
 /** The fault options as typed, judged by the fault registry's own schemas (the app's limits). */
-function faultsOf(values: Values): Partial<DirectionFaults> {
+export function faultsOf(values: Values): Partial<DirectionFaults> {
   const faults: Partial<Record<keyof DirectionFaults, unknown>> = {}
   for (const [option, name] of Object.entries(FAULT_OPTIONS)) {
     const typed = text(values, option)

@@ -52,6 +52,8 @@ export interface Behaviour {
   record: string | undefined
   /** connect: after the --send payloads, send what arrives on stdin (each chunk read is one write / datagram). */
   stdin: boolean
+  /** relay --control: stdin's lines are commands for the running relay (inject, stall, reset, …). */
+  control: boolean
   /** --framing SPEC (connect, listen): cut what arrives into frames; undefined: chunks as they come. */
   framing: Framing | undefined
 }

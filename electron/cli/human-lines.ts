@@ -18,6 +18,14 @@ const CAUSES: Readonly<Record<CloseCause, string>> = {
   'server-closed': 'because the server closed',
 }
 
+type DropReason = Extract<SessionEvent, { type: 'dropped' }>['reason']
+
+const DROP_REASONS: Readonly<Record<DropReason, string>> = {
+  fault: 'the drop fault',
+  'held-full': 'too much already waited',
+  reset: 'the reset fault reset the pair instead',
+}
+
 /** `socket-workbench: CODE: sentence` — the one shape every error line on stderr has (a hint follows a dash). */
 export const errorLine = (error: Pick<ErrorInfo, 'code' | 'message' | 'hint'>): string =>
   `socket-workbench: ${error.code}: ${error.message}${error.hint === undefined ? '' : ` — ${error.hint}`}`
@@ -84,9 +92,7 @@ export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefin
     case 'membership':
       return `${event.action === 'join' ? 'joined' : 'left'} ${event.group}`
     case 'dropped':
-      return `dropped ${plural(event.byteLength, 'byte')} ${directionWords(event)}: ${
-        event.reason === 'fault' ? 'the drop fault' : 'too much already waited'
-      }`
+      return `dropped ${plural(event.byteLength, 'byte')} ${directionWords(event)}: ${DROP_REASONS[event.reason]}`
     case 'rule':
       return `auto-reply rule ${event.rule} matched`
     case 'socket':

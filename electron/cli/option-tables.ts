@@ -99,9 +99,11 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     ...outputOptions,
     ...addressOptions,
     ...faultOptions,
+    ...autoReplyOptions,
     timeout: sendOptions.timeout,
     record: sendOptions.record,
     bind: { type: 'string' },
+    control: { type: 'boolean' },
   },
   run: {
     ...outputOptions,

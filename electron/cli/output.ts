@@ -19,6 +19,8 @@ export interface Output {
   showFrames(): void
   /** A lifecycle step of the CLI's own (e.g. where a recording goes); never in --json or --quiet. */
   notice(line: string): void
+  /** An error the run survives (a refused --control line): one line on stderr, whatever the mode. */
+  problem(error: Pick<ErrorInfo, 'code' | 'message' | 'hint'>): void
   /** The error that ends the run: always one line on stderr, whatever the mode. */
   fatal(error: Pick<ErrorInfo, 'code' | 'message' | 'hint'>): void
 }
@@ -75,6 +77,9 @@ export function createOutput(mode: OutputMode, { stdout, stderr }: OutputStreams
     },
     notice(line) {
       if (chatty) toStderr(line)
+    },
+    problem(error) {
+      toStderr(errorLine(error))
     },
     fatal(error) {
       const line = errorLine(error)

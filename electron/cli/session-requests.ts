@@ -132,6 +132,7 @@ export function relayRequest(line: RelayLine): OpenSessionRequest {
     upstreamPort: line.upstreamPort,
     faults: { toUpstream: line.faults, toClient: line.faults },
   }
-  if (line.udp) return { kind: 'udp-relay', ...common, ...datagramFramingOf(line) }
-  return { kind: 'tcp-relay', ...common, ...framingOf(line) }
+  const answers = autoReplyOf(line.behaviour)
+  if (line.udp) return { kind: 'udp-relay', ...common, ...datagramFramingOf(line), ...answers }
+  return { kind: 'tcp-relay', ...common, ...framingOf(line), ...answers }
 }

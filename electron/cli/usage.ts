@@ -190,6 +190,25 @@ ${ADDRESSES}
 Faults (both directions):
 ${FAULT_USAGE}
 
+Live control:
+  --control         read commands from stdin, one a line, while the relay runs (each one says on stderr
+                    what it did; a refused line says why and changes nothing):
+    inject [PAIR] upstream|client MESSAGE
+                    puts MESSAGE into that direction of pair PAIR (c1, c2, …; every pair connected both
+                    ways without it), after what waits there; MESSAGE as --reply's REPLY: text with
+                    escapes, or hex:BYTES, with the template macros ({{counter}}, {{crc16-modbus}}, …)
+    stall [upstream|client|both]
+                    stops that direction without closing: nothing more is read, so the sender's window
+                    closes (TCP); unstall [upstream|client|both] lets it go on, in order
+    pause, resume   holds everything both ways, then lets it go on in order
+    reset [PAIR]    an RST to both sides of pair PAIR (every pair without it)
+    faults [--delay MS] [--jitter MS] [--reset PERCENT] …
+                    sets the fault options above (both directions); those not named go off
+
+${AUTO_REPLY}
+                    On a relay the rules see each direction on its own: a reply goes back to the side that
+                    sent the match (the message is forwarded as well).
+
 ${FRAMING}
 
 ${RUNNING}
@@ -197,6 +216,7 @@ ${RUNNING}
 ${OUTPUT}
 
 Example:  socket-workbench relay 0 127.0.0.1 9000 --delay 50 --json
+          echo 'inject client hello\n' | socket-workbench relay 0 127.0.0.1 9000 --control
 `,
   run: `Usage: socket-workbench run PROFILE --data-dir DIR [options]
 

@@ -14,7 +14,12 @@ import type {
   SetFaultsRequest,
   InjectRequest,
 } from './schemas'
-import type { RepeatStartRequest, RepeatStatus, SendMessageRequest } from './message-requests'
+import type {
+  InjectMessageRequest,
+  RepeatStartRequest,
+  RepeatStatus,
+  SendMessageRequest,
+} from './message-requests'
 import type {
   ExportProfilesRequest,
   ImportReport,
@@ -49,6 +54,7 @@ export const Channels = {
   stopGenerator: 'generator:stop',
   setFaults: 'session:set-faults',
   inject: 'session:inject',
+  injectMessage: 'session:inject-message',
   listProfiles: 'profiles:list',
   saveProfile: 'profiles:save',
   renameProfile: 'profiles:rename',
@@ -116,6 +122,11 @@ export interface RequestMap {
   setFaults: { request: SetFaultsRequest; response: SessionInfo }
   /** A relay: puts a message into one direction of one pair, after what already waits there (and its faults). */
   inject: { request: InjectRequest; response: SendReceipt }
+  /**
+   * A relay: a message as typed (a template with `expandMacros`) into one direction of one pair, or of every pair
+   * connected both ways when `connectionId` is left out; `targets` says how many pairs took it.
+   */
+  injectMessage: { request: InjectMessageRequest; response: SendReceipt }
   listProfiles: { request: void; response: ProfilesListing }
   /** Refused with EPROFILE_EXISTS when the name is taken and `overwrite` is not set. */
   saveProfile: { request: SaveProfileRequest; response: Profile }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ErrorInfo } from './errors'
 import { ProfileLimits, RepeatLimits } from './profiles/limits'
+import { relayDirections } from './relay/fault-registry'
 import { hostSchema, idSchema, remotePortSchema } from './schemas'
 
 // Requests that hand the engine a message as the user typed it, rather than its bytes: the engine encodes it
@@ -34,9 +35,22 @@ export const repeatStartRequestSchema = z.strictObject({
   times: z.number().int().min(0).max(RepeatLimits.maxTimes).default(0),
 })
 
+/**
+ * A relay: a message as typed into one direction of one pair, or (without `connectionId`) of every pair connected
+ * both ways; its template is expanded once for them all. It goes after what already waits in that direction.
+ */
+export const injectMessageRequestSchema = z.strictObject({
+  sessionId: idSchema,
+  connectionId: idSchema.optional(),
+  direction: z.enum(relayDirections),
+  message: outgoingMessageSchema,
+})
+
 export type OutgoingMessage = z.output<typeof outgoingMessageSchema>
 export type SendMessageRequest = z.input<typeof sendMessageRequestSchema>
 export type SendMessageCommand = z.output<typeof sendMessageRequestSchema>
+export type InjectMessageRequest = z.input<typeof injectMessageRequestSchema>
+export type InjectMessageCommand = z.output<typeof injectMessageRequestSchema>
 export type RepeatStartRequest = z.input<typeof repeatStartRequestSchema>
 export type RepeatStartCommand = z.output<typeof repeatStartRequestSchema>
 

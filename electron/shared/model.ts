@@ -124,8 +124,11 @@ export type SessionEvent = EventBase &
     | { type: 'generator'; report: GeneratorReport }
     /** An auto-reply rule (1-based, in rule order) matched a message; its reply follows as a 'sent' event. */
     | { type: 'rule'; rule: number }
-    /** A relay did not forward a datagram: the drop fault took it, or too much already waited in its direction. */
-    | { type: 'dropped'; byteLength: number; reason: 'fault' | 'held-full' }
+    /**
+     * A relay did not forward a datagram: the drop fault took it, or too much already waited in its direction; or a
+     * TCP relay's reset fault drew this chunk, and the pair is reset instead of forwarding it.
+     */
+    | { type: 'dropped'; byteLength: number; reason: 'fault' | 'held-full' | 'reset' }
   )
 
 export type SessionEventType = SessionEvent['type']

@@ -13,7 +13,11 @@ import {
   setFaultsRequestSchema,
   injectRequestSchema,
 } from './schemas'
-import { repeatStartRequestSchema, sendMessageRequestSchema } from './message-requests'
+import {
+  injectMessageRequestSchema,
+  repeatStartRequestSchema,
+  sendMessageRequestSchema,
+} from './message-requests'
 import {
   exportProfilesRequestSchema,
   importTextRequestSchema,
@@ -46,6 +50,7 @@ export const requestSchemas = {
   stopGenerator: sessionRefSchema,
   setFaults: setFaultsRequestSchema,
   inject: injectRequestSchema,
+  injectMessage: injectMessageRequestSchema,
   listProfiles: emptyRequestSchema,
   saveProfile: saveProfileRequestSchema,
   renameProfile: renameProfileRequestSchema,

@@ -128,6 +128,11 @@ export const tcpRelayOptionsSchema = z.strictObject({
   faults: relayFaultsSchema.default(noRelayFaults),
   /** Applied to each direction of each pair on its own: frames are shown, bytes are forwarded as they came. */
   framing: framingOptionSchema,
+  /**
+   * Applied to each direction of each pair on its own: a reply answers the side that sent the match (it goes into
+   * the opposite direction, after what waits there); the message itself is forwarded as well.
+   */
+  autoReply: autoReplyOptionSchema,
 })
 
 export const udpRelayOptionsSchema = z.strictObject({
@@ -141,6 +146,8 @@ export const udpRelayOptionsSchema = z.strictObject({
   maxClients: z.number().int().min(1).max(10_000).default(1_000),
   faults: relayFaultsSchema.default(noRelayFaults),
   framing: datagramFramingOptionSchema,
+  /** A reply goes back to the datagram's sender, the client or the upstream, through its mapping. */
+  autoReply: autoReplyOptionSchema,
 })
 
 export const openSessionRequestSchema = z.discriminatedUnion('kind', [
@@ -224,7 +231,7 @@ export type SessionOptions = z.output<typeof openSessionRequestSchema>
 /** What a caller may send: defaults may be left out. */
 export type OpenSessionRequest = z.input<typeof openSessionRequestSchema>
 
-/** A session's auto-reply rules as given; relays forward and never answer, so they have none. */
+/** A session's auto-reply rules as given (undefined: none). */
 export function autoReplyOf<T extends SessionOptions | OpenSessionRequest>(
   options: T,
 ): Extract<T, { autoReply?: unknown }>['autoReply'] | undefined {

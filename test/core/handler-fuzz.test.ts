@@ -70,6 +70,11 @@ const validRequests: Record<ChannelName, Record<string, unknown> | undefined> = 
   stopGenerator: { sessionId: 'missing' },
   setFaults: { sessionId: 'missing', faults: { toUpstream: { delayMs: 5 } } },
   inject: { sessionId: 'missing', connectionId: 'c1', direction: 'to-upstream', data: new Uint8Array([1]) },
+  injectMessage: {
+    sessionId: 'missing',
+    direction: 'to-client',
+    message: { payload: '{{counter}}', expandMacros: true },
+  },
   listProfiles: undefined,
   saveProfile: { profile: { name: 'p', connection: { kind: 'udp' } }, overwrite: false },
   renameProfile: { from: 'missing', to: 'other' },

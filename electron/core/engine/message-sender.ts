@@ -3,12 +3,14 @@ import {
   OwnErrorCode,
   compileTemplate,
   encodePayload,
+  type InjectMessageCommand,
   type OutgoingMessage,
   type SendCommand,
   type SendMessageCommand,
   type SendReceipt,
 } from '../../shared'
 import type { SessionEngine } from '../session-engine'
+import { injectIntoEveryPair } from './relay/inject-every-pair'
 import type { SessionCounters } from './session-counters'
 
 /** The bytes of one send of a message: the same each time, or its template expanded with the next counter. */
@@ -48,5 +50,12 @@ export class MessageSender {
   async send({ message, ...target }: SendMessageCommand): Promise<SendReceipt> {
     const bytes = this.prepare(target.sessionId, message)
     return this.engine.send({ ...target, data: bytes() })
+  }
+
+  /** A relay: into one pair, or every pair connected both ways; the template is expanded once for them all. */
+  async inject({ message, connectionId, ...target }: InjectMessageCommand): Promise<SendReceipt> {
+    const data = this.prepare(target.sessionId, message)()
+    if (connectionId !== undefined) return this.engine.inject({ ...target, connectionId, data })
+    return injectIntoEveryPair(this.engine, { ...target, data })
   }
 }

@@ -5,6 +5,7 @@ import { guard } from './guard'
 export function messageHandlers({ sender, repeater }: Pick<Messaging, 'sender' | 'repeater'>) {
   return {
     sendMessage: guard('sendMessage', (command) => sender.send(command)),
+    injectMessage: guard('injectMessage', (command) => sender.inject(command)),
     repeatStart: guard('repeatStart', (command) => repeater.start(command)),
     repeatStop: guard('repeatStop', ({ sessionId }) => repeater.stop(sessionId)),
     repeatStatus: guard('repeatStatus', ({ sessionId }) => repeater.status(sessionId)),

@@ -6,7 +6,8 @@ import { TcpFlow, type FlowEnd, type FlowPacket, type Side } from './tcp-flow'
 
 // A capture's events become the packets that would have carried them. TCP: one flow per connection (the
 // client's one connection, or each connection a server accepted), drawn from connect/accept to its close.
-// UDP: one packet per datagram, between our socket and the datagram's sender or destination.
+// UDP: one packet per datagram, between our socket and the datagram's sender or destination. A TCP relay's pair
+// is two flows, the client leg and the upstream leg, and each packet's comment names its pair, leg and direction.
 
 export interface ReconstructedPacket {
   /** Epoch milliseconds of the event that implies the packet. */
@@ -22,7 +23,17 @@ const SESSION_FLOW = 'session'
 const WHO = 'Reconstructed by Socket Workbench'
 
 function commentFor(event: SessionEvent, what: string): string {
-  return `${WHO} from event ${event.seq} (${event.type}): ${what}`
+  const relay =
+    event.leg === undefined
+      ? ''
+      : ` [pair ${event.connectionId ?? '?'}, ${event.leg} leg${event.direction === undefined ? '' : `, ${event.direction}`}]`
+  return `${WHO} from event ${event.seq} (${event.type}): ${what}${relay}`
+}
+
+/** The flow an event belongs to: its connection's (a relay's upstream leg apart from its client leg), or the session's. */
+function flowKeyOf(event: SessionEvent): string {
+  const key = event.connectionId ?? SESSION_FLOW
+  return event.leg === 'upstream' ? `${key} upstream` : key
 }
 
 export class PacketReconstructor {
@@ -32,8 +43,8 @@ export class PacketReconstructor {
   /** The session's one peer (a client's server, a connected UDP socket's peer). */
   private remote: Endpoint | undefined
   private readonly flows = new Map<string, TcpFlow>()
-  /** A TCP client's connect(): its SYN is drawn once `connected` names our port. */
-  private connectTime: number | undefined
+  /** Per flow, a connect()'s time: its SYN is drawn once `connected` names our port. */
+  private readonly connectTimes = new Map<string, number>()
 
   constructor(header: CaptureHeader) {
     this.protocol = protocolOf(header)
@@ -48,12 +59,15 @@ export class PacketReconstructor {
         this.local = event.local
         return
       case 'connect':
-        this.remote = event.remote
-        this.connectTime = event.time
+        // A relay's upstream leg has its own ends: the session's stay those of its listener.
+        if (event.leg === undefined) this.remote = event.remote
+        this.connectTimes.set(flowKeyOf(event), event.time)
         return
       case 'connected':
-        this.local = event.local
-        this.remote = event.remote
+        if (event.leg === undefined) {
+          this.local = event.local
+          this.remote = event.remote
+        }
         if (this.protocol === 'tcp') yield* this.connected(event)
         return
       case 'accept':
@@ -79,15 +93,17 @@ export class PacketReconstructor {
   }
 
   private *connected(event: Extract<SessionEvent, { type: 'connected' }>): Generator<ReconstructedPacket> {
-    const flow = this.openFlow(SESSION_FLOW, event.local, event.remote)
-    const syn = this.connectTime ?? event.time
+    const key = flowKeyOf(event)
+    const flow = this.openFlow(key, event.local, event.remote)
+    const syn = this.connectTimes.get(key) ?? event.time
+    this.connectTimes.delete(key)
     for (const packet of flow.handshake('local', 'syn'))
       yield this.stamp(packet, syn, commentFor(event, 'our SYN'))
     yield* this.drawn(event, flow.handshake('local', 'rest'), 'the handshake')
   }
 
   private *accepted(event: Extract<SessionEvent, { type: 'accept' }>): Generator<ReconstructedPacket> {
-    const flow = this.openFlow(event.connectionId ?? SESSION_FLOW, event.local, event.remote)
+    const flow = this.openFlow(flowKeyOf(event), event.local, event.remote)
     yield* this.drawn(event, flow.handshake('remote', 'all'), 'the handshake')
   }
 
@@ -96,14 +112,13 @@ export class PacketReconstructor {
   ): Generator<ReconstructedPacket> {
     // A capture started on an open connection has no handshake: the flow starts with its first bytes.
     const flow =
-      this.flowOf(event) ??
-      this.openFlow(event.connectionId ?? SESSION_FLOW, this.local, event.remote ?? this.remote)
+      this.flowOf(event) ?? this.openFlow(flowKeyOf(event), this.local, event.remote ?? this.remote)
     const side: Side = event.type === 'sent' ? 'local' : 'remote'
     yield* this.drawn(event, flow.data(side, event.data), `${event.byteLength} bytes`)
   }
 
   private *closed(event: Extract<SessionEvent, { type: 'close' }>): Generator<ReconstructedPacket> {
-    const key = event.connectionId ?? SESSION_FLOW
+    const key = flowKeyOf(event)
     const flow = this.flows.get(key)
     if (flow === undefined) return
     this.flows.delete(key)
@@ -149,7 +164,7 @@ export class PacketReconstructor {
   }
 
   private flowOf(event: SessionEvent): TcpFlow | undefined {
-    return this.flows.get(event.connectionId ?? SESSION_FLOW)
+    return this.flows.get(flowKeyOf(event))
   }
 
   private openFlow(key: string, local: Endpoint | undefined, remote: Endpoint | undefined): TcpFlow {

@@ -39,6 +39,7 @@ export const eventWordsEn = {
     dropped: {
       fault: '{bytes} bytes, taken by the drop fault',
       'held-full': '{bytes} bytes: too much already waited',
+      reset: '{bytes} bytes: the reset fault reset the pair instead',
     },
   },
   scope: { session: 'session', listener: 'listener', connection: 'connection' },

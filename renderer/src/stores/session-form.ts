@@ -1,6 +1,5 @@
 import { defineStore } from 'pinia'
 import { reactive, ref, toRefs } from 'vue'
-import { capabilitiesOf } from '../../../electron/shared/kinds'
 import {
   autoReplyOf,
   openSessionRequestSchema,
@@ -41,9 +40,7 @@ export const useSessionFormStore = defineStore('session-form', () => {
     try {
       request = adapter.toRequest(fields)
       const rules = autoReplyFromFields(autoReply)
-      // Relays forward and never answer: they take no auto-reply.
-      if (rules !== undefined && !capabilitiesOf(request.kind).relays)
-        request = { ...request, autoReply: rules } as OpenSessionRequest
+      if (rules !== undefined) request = { ...request, autoReply: rules } as OpenSessionRequest
     } catch (thrown) {
       if (thrown instanceof FieldError) return { ok: false, error: thrown.message, field: thrown.field }
       throw thrown

@@ -3,6 +3,7 @@ import { computed, markRaw, ref } from 'vue'
 import {
   isDataEvent,
   type EventBatch,
+  type SendReceipt,
   type SessionEvent,
   type SessionInfo,
 } from '../../../electron/shared/model'
@@ -14,6 +15,7 @@ import type {
   SetFaultsRequest,
   SetFramingRequest,
 } from '../../../electron/shared/schemas'
+import type { InjectMessageRequest } from '../../../electron/shared/message-requests'
 import { socketApi } from '../api/provider'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useAutoReconnectStore } from './auto-reconnect'
@@ -186,6 +188,14 @@ export const useSessionsStore = defineStore('sessions', () => {
     return result
   }
 
+  /** A relay: a message as typed into one direction of one pair, or of every pair without `connectionId`. */
+  function injectMessage(
+    id: string,
+    request: Omit<InjectMessageRequest, 'sessionId'>,
+  ): Promise<Result<SendReceipt>> {
+    return socketApi().injectMessage({ sessionId: id, ...request })
+  }
+
   async function remove(id: string): Promise<Result<null>> {
     const result = await socketApi().removeSession({ sessionId: id })
     if (result.ok || result.error.code === OwnErrorCode.unknownSession) forget(id)
@@ -317,6 +327,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     setFraming,
     setAutoReply,
     setFaults,
+    injectMessage,
     remove,
     disconnect,
     halfClose,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { faultEffects } from '../../../electron/core/engine/relay/fault-effects'
 import { planFaults } from '../../../electron/core/engine/relay/fault-effects'
 import { directionFaultsSchema, faultDefinitions, faultNames, noFaults } from '../../../electron/shared'
+import { faultsOn } from '../../helpers/faults-on'
 
 // Adding a fault means one registry entry (schema, the value that means off, CLI option) and one engine
 // effect. This test names whichever is missing, and checks that "off" really leaves traffic untouched.
@@ -20,8 +21,23 @@ describe('fault registry', () => {
   })
 
   it.each(faultNames)('%s: a value other than off changes what the gate does', (name) => {
-    const on = { delayMs: 5, jitterMs: 5, dropPercent: 50, rateLimitBytesPerSecond: 1000, paused: true }[name]
-    expect(planFaults({ ...noFaults(), [name]: on }).idle).toBe(false)
+    expect(faultDefinitions[name].schema.safeParse(faultsOn[name]).success).toBe(true)
+    expect(planFaults({ ...noFaults(), [name]: faultsOn[name] }).idle).toBe(false)
+  })
+
+  it('a reset draws per chunk, a stall holds and stops reading; neither holds for the other', () => {
+    const reset = planFaults({ ...noFaults(), resetPercent: 50 }, () => 0.4)
+    expect([reset.resets(), reset.holds, reset.stopsReading, reset.drops()]).toEqual([
+      true,
+      false,
+      false,
+      false,
+    ])
+    expect(planFaults({ ...noFaults(), resetPercent: 50 }, () => 0.6).resets()).toBe(false)
+    const stall = planFaults({ ...noFaults(), stalled: true })
+    expect([stall.resets(), stall.holds, stall.stopsReading]).toEqual([false, true, true])
+    const pause = planFaults({ ...noFaults(), paused: true })
+    expect([pause.holds, pause.stopsReading]).toEqual([true, false])
   })
 
   it('CLI options are unique', () => {

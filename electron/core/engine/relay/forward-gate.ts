@@ -11,8 +11,8 @@ interface HeldItem {
 export interface GateHooks {
   /** Hands one item on (writes it to the far socket). */
   deliver(data: Uint8Array): void
-  /** An item not forwarded: the drop fault took it, or `maxHeldBytes` already waited. */
-  dropped(data: Uint8Array, reason: 'fault' | 'held-full'): void
+  /** An item not forwarded: the drop fault took it, `maxHeldBytes` already waited, or it drew a reset (streams). */
+  dropped(data: Uint8Array, reason: 'fault' | 'held-full' | 'reset'): void
   /** The gate let go of held bytes: the owner may resume reading. */
   released(): void
 }
@@ -65,6 +65,10 @@ export class ForwardGate {
     if (this.ended) return
     if (!this.plan.idle && this.plan.drops()) {
       this.hooks.dropped(data, 'fault')
+      return
+    }
+    if (!this.plan.idle && this.plan.resets()) {
+      this.hooks.dropped(data, 'reset')
       return
     }
     if (this.plan.idle && this.held.length === 0 && !this.blocked) {

@@ -21,6 +21,7 @@ import { connectSocket } from '../socket-steps'
 import { TcpConnection } from '../tcp-connection'
 import { TrafficCounter } from '../traffic-counter'
 import { ForwardGate } from './forward-gate'
+import { PairReading } from './pair-reading'
 import { DirectionFlow, RELAY_SOCKET_HIGH_WATER } from './relay-flow'
 import { WriteBatch } from './write-batch'
 
@@ -78,6 +79,7 @@ export class TcpRelayPair {
   private toClient: ForwardGate | undefined
   private toUpstreamFlow: DirectionFlow | undefined
   private toClientFlow: DirectionFlow | undefined
+  private reading: PairReading | undefined
   /** The upstream leg is over: its connection closed, or it never opened. */
   private upstreamDone = false
   private finished = false
@@ -173,6 +175,7 @@ export class TcpRelayPair {
   setFaults(faults: RelayFaults): void {
     this.toUpstream?.setFaults(faults.toUpstream)
     this.toClient?.setFaults(faults.toClient)
+    this.reading?.apply(faults)
   }
 
   /** Puts `data` into one direction after what already waits there (so it passes the same faults). */
@@ -190,7 +193,7 @@ export class TcpRelayPair {
 
   /** Both sockets get an RST at once; what waited is dropped. */
   async reset(): Promise<void> {
-    this.upstreamSocket?.destroy()
+    if (this.upstream === undefined) this.upstreamSocket?.destroy()
     await Promise.all([this.client.reset(), this.upstream?.reset()])
   }
 
@@ -257,8 +260,13 @@ export class TcpRelayPair {
     })
     this.upstream = upstream
     context.emit({ type: 'connected', local: upstream.local, remote, latencyMs }, 'upstream')
-    this.toUpstreamFlow = new DirectionFlow(this.client, () => this.waitingFor(this.toUpstream, upstream))
-    this.toClientFlow = new DirectionFlow(upstream, () => this.waitingFor(this.toClient, this.client))
+    this.reading = new PairReading(this.client, upstream)
+    this.toUpstreamFlow = new DirectionFlow(this.reading.toUpstream.backpressure, () =>
+      this.waitingFor(this.toUpstream, upstream),
+    )
+    this.toClientFlow = new DirectionFlow(this.reading.toClient.backpressure, () =>
+      this.waitingFor(this.toClient, this.client),
+    )
     this.toUpstream = this.gate(context.faults().toUpstream, upstream, socket, () =>
       this.toUpstreamFlow!.drained(),
     )
@@ -266,6 +274,7 @@ export class TcpRelayPair {
       this.toClientFlow!.drained(),
     )
     this.client.resume()
+    this.reading.apply(context.faults())
   }
 
   private gate(
@@ -282,9 +291,17 @@ export class TcpRelayPair {
           target.send(data).then(drained, ignore)
         })
       },
-      dropped: ignore, // TCP faults never drop (the schema refuses a drop rate for a stream relay)
+      // Only the reset fault stops a chunk of a stream (the session refuses a drop rate for a TCP relay).
+      dropped: (data) => this.resetByFault(data, target === this.client ? 'to-client' : 'to-upstream'),
       released: drained,
     })
+  }
+
+  /** The reset fault drew a chunk: it is reported, not forwarded, and both legs get an RST. */
+  private resetByFault(data: Uint8Array, direction: RelayDirection): void {
+    const leg = direction === 'to-upstream' ? 'client' : 'upstream'
+    this.context.emit({ type: 'dropped', byteLength: data.byteLength, reason: 'reset', direction }, leg)
+    void this.reset()
   }
 
   private waitingFor(gate: ForwardGate | undefined, target: TcpConnection): number {

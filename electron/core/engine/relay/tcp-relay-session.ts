@@ -14,7 +14,7 @@ import { toCodedError } from '../error-messages'
 import { resolveHost } from '../resolve-host'
 import { SessionBase } from '../session-base'
 import { listenServer } from '../socket-steps'
-import { refuseDatagramFaults } from './relay-faults'
+import { refuseForeignFaults } from './relay-faults'
 import { RELAY_SOCKET_HIGH_WATER } from './relay-flow'
 import { TcpRelayPair } from './tcp-relay-pair'
 
@@ -48,7 +48,7 @@ export class TcpRelaySession extends SessionBase<TcpRelayOptions> {
     const { options, server } = this
     this.begin('tcp')
     try {
-      refuseDatagramFaults(this.id, options.faults)
+      refuseForeignFaults(this.id, 'streams', options.faults)
       server.maxConnections = options.maxConnections
       server.on('connection', this.onConnection)
       server.on('drop', this.onDrop)
@@ -95,7 +95,7 @@ export class TcpRelaySession extends SessionBase<TcpRelayOptions> {
 
   setFaults(faults: RelayFaults): void {
     if (!this.isOpen) throw wrongState(this.id, `cannot change its faults: it is ${this.state}`)
-    refuseDatagramFaults(this.id, faults)
+    refuseForeignFaults(this.id, 'streams', faults)
     this.replaceOptions({ ...this.options, faults })
     for (const pair of this.pairs.values()) pair.setFaults(faults)
   }

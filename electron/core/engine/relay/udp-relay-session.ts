@@ -17,6 +17,7 @@ import { toCodedError } from '../error-messages'
 import { resolveHost } from '../resolve-host'
 import { SessionBase } from '../session-base'
 import { bindDgram } from '../socket-steps'
+import { refuseForeignFaults } from './relay-faults'
 import { UdpRelayMapping } from './udp-relay-mapping'
 
 const FINISHED_STATS_KEPT = 1_000
@@ -50,6 +51,7 @@ export class UdpRelaySession extends SessionBase<UdpRelayOptions> {
         options.host === undefined ? undefined : await resolveHost(options.host, 'auto', lookup(options.host))
       const family = bindAddress?.family ?? 'IPv4'
       this.begin('udp', family)
+      refuseForeignFaults(this.id, 'datagrams', options.faults)
       this.socket = createSocket(family === 'IPv6' ? 'udp6' : 'udp4')
       await bindDgram(this.socket, { address: bindAddress?.address, port: options.port })
       const upstream = await resolveHost(options.upstreamHost, 'auto', lookup(options.upstreamHost))
@@ -88,6 +90,7 @@ export class UdpRelaySession extends SessionBase<UdpRelayOptions> {
 
   setFaults(faults: RelayFaults): void {
     if (!this.isOpen) throw wrongState(this.id, `cannot change its faults: it is ${this.state}`)
+    refuseForeignFaults(this.id, 'datagrams', faults)
     this.replaceOptions({ ...this.options, faults })
     for (const mapping of this.mappings.values()) mapping.setFaults(faults)
   }
