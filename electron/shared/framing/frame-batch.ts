@@ -43,15 +43,19 @@ export class FrameBatchBuilder implements FrameBatch {
   starts = new Uint32Array(INITIAL_CAPACITY)
   ends = new Uint32Array(INITIAL_CAPACITY)
   others: PlacedOutput[] = []
+  /** In-chunk frames of the last push (flush and idle have none to report): what the arrays are sized by. */
+  private lastPushFrames = 0
 
-  /** Empties the batch for the call that pushes `chunk`. */
-  begin(chunk: Uint8Array = noBytes): this {
-    this.chunk = chunk
-    const used = this.count
+  /** Empties the batch for the next call: a push of `chunk`, or flush or idle (no chunk). */
+  begin(chunk?: Uint8Array): this {
+    if (this.chunk.length > 0) this.lastPushFrames = this.count
+    this.chunk = chunk ?? noBytes
     this.count = 0
-    // One push of a huge number of tiny frames must not pin its arrays for the life of the connection.
-    if (this.starts.length > INITIAL_CAPACITY && used < this.starts.length / 8) {
-      this.allocate(Math.max(INITIAL_CAPACITY, used * 2))
+    // One push of a huge number of tiny frames (a flood of empty lines) must not pin its arrays for the life of
+    // the connection; a flush between pushes (each UDP datagram) does not count as a small push.
+    const capacity = this.starts.length
+    if (chunk !== undefined && capacity > INITIAL_CAPACITY && this.lastPushFrames < capacity / 8) {
+      this.allocate(Math.max(INITIAL_CAPACITY, this.lastPushFrames * 2))
     }
     if (this.others.length > 0) this.others = []
     return this
