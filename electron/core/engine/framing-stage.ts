@@ -9,8 +9,9 @@ import {
 } from '../../shared'
 import type { FrameSink, FramingStage, StageContext } from './pipeline'
 
-// The session's framing as the first shaping stage of a connection or socket: a pure framer from
-// electron/shared/framing, plus what only the engine has: the idle-gap clock, error rows, the end of the stream.
+// The session's framing, the first stage of a connection's or socket's inbound (before any shaping stage): a pure
+// framer from electron/shared/framing, plus what only the engine has: the idle-gap clock, error rows, the end of the
+// stream. The framer's batch goes on in runs of frames, so a read's frames become one event.
 
 const count = (n: number): string => n.toLocaleString('en-US')
 

@@ -5,8 +5,8 @@ import type { CodedError, Endpoint, FrameBatch, SessionOptions } from '../../sha
 // Inbound: each raw chunk is counted and becomes a 'received' row; the session's framing, then shaping stages,
 // cut the stream into messages, each counted as a frame and a 'frame' row (the frames of one read as one batched
 // event while nothing needs them one by one); reacting stages (auto-reply) act on the messages, or on the chunks
-// when nothing shapes them. Outbound: each send's bytes may be rewritten (a
-// template expanded) before they are written.
+// when nothing shapes them. Outbound: each send's bytes may be rewritten (a template expanded) before they are
+// written.
 
 /** Hands on what arrived: a TCP chunk (or a frame cut from it), a datagram; with its sender where it varies. */
 export type Deliver = (data: Uint8Array, remote: Endpoint | undefined) => void
@@ -18,10 +18,17 @@ export interface InboundStage {
   end?(next: Deliver): void
 }
 
+/** Hands on in-chunk frames `from` to `to` (exclusive) of a framer's batch: its scratch, so copy what you keep. */
+export type DeliverFrames = (
+  batch: FrameBatch,
+  from: number,
+  to: number,
+  remote: Endpoint | undefined,
+) => void
+
 /** Where the session's framing hands what it cut from one read, in stream order. */
 export interface FrameSink {
-  /** In-chunk frames `from` to `to` (exclusive) of the framer's batch: scratch, so copy what you keep. */
-  frames(batch: FrameBatch, from: number, to: number, remote: Endpoint | undefined): void
+  frames: DeliverFrames
   /** One frame with bytes of its own (it began in an earlier read, was unescaped, or ended at an idle gap). */
   frame: Deliver
 }
@@ -77,7 +84,7 @@ export const plainPipeline: Pipeline = {
  */
 export interface InboundSinks {
   chunk: Deliver
-  frames(batch: FrameBatch, from: number, to: number, remote: Endpoint | undefined): void
+  frames: DeliverFrames
   message: Deliver
 }
 
