@@ -1,4 +1,4 @@
-import { CodedError, type SessionEvent } from '../shared'
+import { CodedError, eachSessionEvent, type SessionEvent } from '../shared'
 import { usageError } from './cli-errors'
 import { clientDriver } from './client-driver'
 import { exitCodeOf } from './exit-codes'
@@ -37,11 +37,14 @@ export async function runSession(context: RunContext, plan: SessionPlan): Promis
   // Set once the session is open and recording (if asked); events before the open are only shown, events
   // after it are held for the driver (a client may connect, and send, while the capture file is being opened).
   const running: { driver?: Driver; held?: SessionEvent[]; timer?: ReturnType<typeof setTimeout> } = {}
-  const unsubscribe = workbench.engine.subscribe((event) => {
-    output.event(event)
-    if (running.driver !== undefined) running.driver.onEvent(event)
-    else if (running.held !== undefined && running.held.length < MAX_HELD_EVENTS) running.held.push(event)
-  })
+  // Each frame of a batched 'frames' event is a line (and a JSON object) of its own, as it always was.
+  const unsubscribe = workbench.engine.subscribe(
+    eachSessionEvent((event) => {
+      output.event(event)
+      if (running.driver !== undefined) running.driver.onEvent(event)
+      else if (running.held !== undefined && running.held.length < MAX_HELD_EVENTS) running.held.push(event)
+    }),
+  )
   void ending.promise.then(() => {
     clearTimeout(running.timer)
     running.driver?.stop()

@@ -1,7 +1,10 @@
 import {
+  frameEvent,
   isDataEvent,
   type ConnectionStats,
+  type EngineEvent,
   type EventBatch,
+  type FramesEvent,
   type SessionEvent,
   type StatsSnapshot,
 } from '../shared'
@@ -58,7 +61,7 @@ export function createEventBatcher({
   const touched = new Map<string, Set<string>>()
   let timer: ReturnType<typeof setTimeout> | undefined
 
-  function touch(event: SessionEvent): void {
+  function touch(event: EngineEvent): void {
     let connections = touched.get(event.sessionId)
     if (connections === undefined) {
       connections = new Set()
@@ -67,17 +70,39 @@ export function createEventBatcher({
     if (event.connectionId !== undefined) connections.add(event.connectionId)
   }
 
-  function onEvent(event: SessionEvent): void {
+  function onEvent(event: EngineEvent): void {
+    if (event.type === 'frames') return onFrames(event)
     touch(event)
-    if (isDataRow(event)) {
-      const rows = (rowsPerSession.get(event.sessionId) ?? 0) + 1
-      rowsPerSession.set(event.sessionId, rows)
-      if (rows > maxRowsPerSession) {
-        omitted.set(event.sessionId, (omitted.get(event.sessionId) ?? 0) + 1)
-        schedule()
-        return
-      }
+    if (isDataRow(event) && !admitRow(event.sessionId)) return leaveOut(event.sessionId, 1)
+    add(event)
+  }
+
+  /**
+   * The frames of one read, each a 'frame' row as if the engine had sent them one by one: only the rows the
+   * session still has room for in this batch are made at all; the rest are counted (nothing flushes a batch
+   * between them, so they would all have been left out of this one).
+   */
+  function onFrames(event: FramesEvent): void {
+    for (let index = 0; index < event.count; index++) {
+      touch(event)
+      if (!admitRow(event.sessionId)) return leaveOut(event.sessionId, event.count - index)
+      add(frameEvent(event, index))
     }
+  }
+
+  /** Counts a data row of the session; false once its rows for this batch are used up. */
+  function admitRow(sessionId: string): boolean {
+    const rows = (rowsPerSession.get(sessionId) ?? 0) + 1
+    rowsPerSession.set(sessionId, rows)
+    return rows <= maxRowsPerSession
+  }
+
+  function leaveOut(sessionId: string, rows: number): void {
+    omitted.set(sessionId, (omitted.get(sessionId) ?? 0) + rows)
+    schedule()
+  }
+
+  function add(event: SessionEvent): void {
     events.push(preview(event))
     if (events.length >= maxEventsBeforeFlush) flush()
     else schedule()

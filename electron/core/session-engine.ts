@@ -11,7 +11,7 @@ import type {
   StartGeneratorCommand,
   SetFaultsCommand,
   InjectCommand,
-  SessionEvent,
+  EngineEvent,
   SessionInfo,
   SessionOptions,
   SessionStats,
@@ -66,8 +66,11 @@ export interface SessionEngine {
   inject(command: InjectCommand): Promise<SendReceipt>
   stats(sessionId: string): SessionStats
   connectionStats(sessionId: string, connectionId: string): ConnectionStats | undefined
-  /** Every event of every session, synchronously as it happens. Returns the unsubscribe function. */
-  subscribe(listener: (event: SessionEvent) => void): () => void
+  /**
+   * Every event of every session, synchronously as it happens, the frames of one read batched in one 'frames'
+   * event (`eachSessionEvent` hands them on one by one). Returns the unsubscribe function.
+   */
+  subscribe(listener: (event: EngineEvent) => void): () => void
   /** Closes every socket; afterwards the same ports can be bound again. */
   disposeAll(): Promise<void>
 }

@@ -85,7 +85,7 @@ export interface ReceiveBufferInfo {
 /** 'reset' is the peer's RST; 'aborted' is ours (an abortive close asked for here). */
 export type CloseCause = 'local' | 'peer' | 'reset' | 'aborted' | 'error' | 'timeout' | 'server-closed'
 
-interface EventBase {
+export interface EventBase {
   sessionId: string
   /** Set for events of one accepted/connected TCP connection (a relay: of one client ↔ upstream pair). */
   connectionId?: string

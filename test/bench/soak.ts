@@ -4,7 +4,7 @@ import { setTimeout as pause } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
-import type { SessionEvent, SessionInfo } from '../../electron/shared'
+import { eachSessionEvent, type SessionEvent, type SessionInfo } from '../../electron/shared'
 import { pythonUdpEcho, socatTcpEchoServer, within, type ChildPeer } from '../helpers/peers'
 import type { Benchmark, Measurement } from './bench-types'
 import { EngineUnderTest } from './engine-under-test'
@@ -71,9 +71,11 @@ function nextEvent(
 ) {
   let unsubscribe = (): void => undefined
   const seen = new Promise<SessionEvent>((resolve) => {
-    unsubscribe = subject.engine.subscribe((event) => {
-      if (matches(event)) resolve(event)
-    })
+    unsubscribe = subject.engine.subscribe(
+      eachSessionEvent((event) => {
+        if (matches(event)) resolve(event)
+      }),
+    )
   })
   return within(seen, what, ms).finally(() => unsubscribe())
 }

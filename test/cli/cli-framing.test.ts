@@ -59,6 +59,44 @@ describe('socket-workbench --framing', () => {
     expect(cli.stdout.bytes.toString()).toBe('one\ntwo\n')
   })
 
+  it('many frames in one read are one line each on stdout, and one JSON object each', async () => {
+    const lines = Array.from({ length: 40 }, (_, index) => `line ${index}`)
+    const stream = lines.map((line) => `${line}\n`).join('')
+    /** Runs `listen` with LF framing and `extra`; one client writes every line at once, then leaves. */
+    async function listenTo(json: boolean) {
+      const cli = startCli([
+        'listen',
+        '0',
+        '--framing',
+        'delimiter:\\n',
+        '--once',
+        ...(json ? ['--json'] : []),
+      ])
+      const port = json
+        ? Number(
+            String((await cli.waitForJson((line) => line.type === 'listen', 'listen')).local)
+              .split(':')
+              .pop(),
+          )
+        : await announcedPort(cli, 'listening on')
+      const client = await nodeTcpClient('127.0.0.1', port)
+      // One write: on loopback it arrives as one read (or a few), so the engine frames many lines at once.
+      client.socket.end(stream)
+      await within(cli.exited, 'the CLI to end after the client left', 10_000)
+      return cli
+    }
+    expect((await listenTo(false)).stdout.bytes.toString()).toBe(stream)
+    const json = await listenTo(true)
+    const data = json
+      .jsonLines()
+      .filter((line: JsonLine) => line.type === 'frame' || line.type === 'received')
+    const frames = data.filter((line) => line.type === 'frame')
+    expect(frames.map((line) => Buffer.from(String(line.hex), 'hex').toString())).toEqual(lines)
+    expect(frames.map((line) => line.bytes)).toEqual(lines.map((line) => line.length))
+    expect(data.length - frames.length).toBeLessThan(lines.length)
+    expect(data[0]?.type).toBe('received')
+  })
+
   it('refuses a framing spec it cannot read, and idle framing on UDP, with exit 2 and one line', async () => {
     for (const args of [
       ['listen', '0', '--framing', 'length:u24be'],

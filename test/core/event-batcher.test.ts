@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEventBatcher, type EventBatcherOptions } from '../../electron/core/event-batcher'
-import type { ConnectionStats, EventBatch, SessionEvent, SessionStats } from '../../electron/shared'
+import type {
+  ConnectionStats,
+  EngineEvent,
+  EventBatch,
+  FramesEvent,
+  SessionEvent,
+  SessionStats,
+} from '../../electron/shared'
 import { zeroStats } from '../helpers/stats'
 
 type EventSource = EventBatcherOptions['engine']
@@ -15,10 +22,10 @@ type EventInput = SessionEvent extends infer E
 class FakeEventSource implements EventSource {
   readonly sessions = new Map<string, SessionStats>()
   readonly connections = new Map<string, ConnectionStats>()
-  private readonly listeners = new Set<(event: SessionEvent) => void>()
+  private readonly listeners = new Set<(event: EngineEvent) => void>()
   private seq = 0
 
-  subscribe(listener: (event: SessionEvent) => void): () => void {
+  subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
@@ -61,6 +68,23 @@ class FakeEventSource implements EventSource {
       this.connections.set(connectionId, connection)
     }
     this.emit({ type: 'received', sessionId, connectionId, byteLength: data.byteLength, data })
+  }
+
+  /** The frames `data[starts[i], ends[i])` of one read as the engine sends them: one event, a number each. */
+  frames(sessionId: string, data: Uint8Array, bounds: Array<[number, number]>): void {
+    this.stats(sessionId).framesIn += bounds.length
+    const event: FramesEvent = {
+      type: 'frames',
+      sessionId,
+      seq: this.seq + 1,
+      time: performance.timeOrigin + performance.now(),
+      count: bounds.length,
+      data,
+      starts: Uint32Array.from(bounds, ([start]) => start),
+      ends: Uint32Array.from(bounds, ([, end]) => end),
+    }
+    this.seq += bounds.length
+    for (const listener of this.listeners) listener(event)
   }
 
   emit(event: EventInput): void {
@@ -272,6 +296,72 @@ describe('createEventBatcher', () => {
     expect(batches).toHaveLength(1)
     expect(batches[0]!.stats['a']!.session.messagesIn).toBe(2)
     consoleError.mockRestore()
+  })
+
+  describe('the frames of one read, batched by the engine in one event', () => {
+    /** A read of `count` 3-byte frames, each `[index, index, index]`. */
+    const read = (count: number): { data: Uint8Array; bounds: Array<[number, number]> } => ({
+      data: Uint8Array.from({ length: count * 3 }, (_, at) => Math.floor(at / 3)),
+      bounds: Array.from({ length: count }, (_, index): [number, number] => [index * 3, index * 3 + 3]),
+    })
+
+    it('is one frame row per frame, numbered and timed as separate events, each a copy of its own bytes', () => {
+      start()
+      source.open('a')
+      const { data, bounds } = read(5)
+      source.frames('a', data, bounds)
+      source.emit({ type: 'end', sessionId: 'a' })
+      vi.advanceTimersByTime(33)
+      const events = batches[0]!.events
+      expect(events.map((event) => [event.type, event.seq])).toEqual([
+        ['state', 1],
+        ...[2, 3, 4, 5, 6].map((seq) => ['frame', seq]),
+        ['end', 7],
+      ])
+      const rows = events.filter((event) => event.type === 'frame')
+      expect(rows.map((row) => [row.byteLength, [...row.data]])).toEqual(
+        [0, 1, 2, 3, 4].map((index) => [3, [index, index, index]]),
+      )
+      expect(rows.every((row) => row.data.buffer.byteLength === 3)).toBe(true)
+      expect(new Set(rows.map((row) => row.time)).size).toBe(1)
+      expect(batches[0]!.omitted).toEqual({})
+    })
+
+    it("counts its frames against the session's rows like separate rows; the rest are omitted, and the counters stay exact", () => {
+      start({ maxRowsPerSession: 4 })
+      source.open('a')
+      const { data, bounds } = read(10)
+      source.receive('a', data)
+      source.frames('a', data, bounds)
+      vi.advanceTimersByTime(33)
+      const [batch] = batches
+      expect(batch!.events.map((event) => event.type)).toEqual([
+        'state',
+        'received',
+        'frame',
+        'frame',
+        'frame',
+      ])
+      expect(batch!.omitted).toEqual({ a: 7 })
+      expect(batch!.stats['a']!.session.framesIn).toBe(10)
+      source.frames('a', data, bounds.slice(0, 2))
+      vi.advanceTimersByTime(33)
+      expect(batches[1]!.events.map((event) => event.seq)).toEqual([13, 14])
+    })
+
+    it('goes on in the next batch when one fills up between its frames', () => {
+      start({ intervalMs: 1_000, maxEventsBeforeFlush: 4, maxRowsPerSession: 3 })
+      source.open('a')
+      const { data, bounds } = read(8)
+      source.frames('a', data, bounds)
+      vi.advanceTimersByTime(1_000)
+      // Rows 1–3 fill the first batch (with the state event); the cap starts afresh in the second.
+      expect(batches.map((batch) => batch.events.map((event) => event.seq))).toEqual([
+        [1, 2, 3, 4],
+        [5, 6, 7],
+      ])
+      expect(batches.map((batch) => batch.omitted)).toEqual([{}, { a: 2 }])
+    })
   })
 
   it('dispose unsubscribes, stops the timer and drops what was pending', () => {

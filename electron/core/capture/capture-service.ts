@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream'
 import {
   CodedError,
   OwnErrorCode,
+  eachSessionEvent,
   type CaptureStatus,
   type SessionEvent,
   type SessionInfo,
@@ -139,9 +140,13 @@ export function createCaptureService({
     // Claimed before the first await, so a second start cannot race this one.
     captures.set(sessionId, capture)
     const early = new EarlyRecords(maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES)
-    capture.unsubscribe = engine.subscribe((event) => {
+    // Lossless: every frame of a batched 'frames' event is a record of its own, as it always was.
+    const onEvent = eachSessionEvent((event) => {
       if (capture.writer !== undefined) record(capture, event)
-      else if (event.sessionId === sessionId) early.hold(encodeRecord(event), endsSession(event))
+      else early.hold(encodeRecord(event), endsSession(event))
+    })
+    capture.unsubscribe = engine.subscribe((event) => {
+      if (event.sessionId === sessionId) onEvent(event)
     })
     const giveUp = (error: CodedError): never => {
       capture.unsubscribe?.()

@@ -1,11 +1,19 @@
-import type { DataEvent, Endpoint, RelayDirection, RelayLeg, SessionEvent } from '../../shared'
+import type {
+  DataEvent,
+  EngineEvent,
+  Endpoint,
+  FramesEvent,
+  RelayDirection,
+  RelayLeg,
+  SessionEvent,
+} from '../../shared'
 
 type WithoutEnvelope<T> = T extends unknown ? Omit<T, 'sessionId' | 'seq' | 'time'> : never
 
 /** An event as a session builds it; the sequencer adds session id, sequence number and time. */
 export type EventBody = WithoutEnvelope<SessionEvent>
 
-export type EventSink = (event: SessionEvent) => void
+export type EventSink = (event: EngineEvent) => void
 
 /** A relay's data rows name the pair's socket and the way the bytes flow. */
 export interface RelayTags {
@@ -53,6 +61,39 @@ export class EventSequencer {
       byteLength: data.byteLength,
       data,
     }
+    if (remote !== undefined) event.remote = remote
+    if (connectionId !== undefined) event.connectionId = connectionId
+    if (tags !== undefined) {
+      event.leg = tags.leg
+      event.direction = tags.direction
+    }
+    this.sink(event)
+  }
+
+  /**
+   * The frames `data[starts[i], ends[i])` cut from one read, as one event that takes one sequence number per
+   * frame: subscribers that show them one by one (frameEvent) number them as separate rows would have been.
+   */
+  emitFrames(
+    data: Uint8Array,
+    starts: Uint32Array,
+    ends: Uint32Array,
+    remote: Endpoint | undefined,
+    connectionId: string | undefined,
+    tags?: RelayTags,
+  ): void {
+    const count = starts.length
+    const event: FramesEvent = {
+      type: 'frames',
+      sessionId: this.sessionId,
+      seq: this.seq + 1,
+      time: eventTime(),
+      count,
+      data,
+      starts,
+      ends,
+    }
+    this.seq += count
     if (remote !== undefined) event.remote = remote
     if (connectionId !== undefined) event.connectionId = connectionId
     if (tags !== undefined) {

@@ -2,14 +2,16 @@ import {
   CodedError,
   OwnErrorCode,
   createFramer,
+  walkFrameBatch,
   type Endpoint,
-  type FramerOutput,
+  type FrameBatch,
   type Framing,
 } from '../../shared'
-import type { Deliver, InboundStage, StageContext } from './pipeline'
+import type { FrameSink, FramingStage, StageContext } from './pipeline'
 
-// The session's framing as the first shaping stage of a connection or socket: a pure framer from
-// electron/shared/framing, plus what only the engine has: the idle-gap clock, error rows, the end of the stream.
+// The session's framing, the first stage of a connection's or socket's inbound (before any shaping stage): a pure
+// framer from electron/shared/framing, plus what only the engine has: the idle-gap clock, error rows, the end of the
+// stream. The framer's batch goes on in runs of frames, so a read's frames become one event.
 
 const count = (n: number): string => n.toLocaleString('en-US')
 
@@ -35,7 +37,7 @@ const incompleteFrame = (sessionId: string, bytes: number, what: string): CodedE
   )
 
 /** The framing stage of one connection or socket, or undefined when the session does not frame. */
-export function framingStage(framing: Framing | undefined, context: StageContext): InboundStage | undefined {
+export function framingStage(framing: Framing | undefined, context: StageContext): FramingStage | undefined {
   if (framing === undefined) return undefined
   const framer = createFramer(framing)
   if (framer === undefined) return undefined
@@ -43,23 +45,32 @@ export function framingStage(framing: Framing | undefined, context: StageContext
   const maxFrameBytes = 'maxFrameBytes' in framing ? framing.maxFrameBytes : 0
   const what = context.datagrams ? 'a datagram' : 'the stream'
 
-  function handOn(outputs: readonly FramerOutput[], remote: Endpoint | undefined, next: Deliver): void {
-    for (const output of outputs) {
-      switch (output.type) {
-        case 'frame':
-          next(output.bytes, remote)
-          break
-        case 'too-long':
-          report(frameTooLong(sessionId, output.byteLength, maxFrameBytes))
-          break
-        case 'bad-length':
-          report(badLength(sessionId, output.frameLength))
-          break
-        case 'incomplete':
-          report(incompleteFrame(sessionId, output.byteLength, what))
-          break
-      }
+  /** The batch's in-chunk frames go on in runs (usually one for the whole read); the rest one by one, in place. */
+  function handOn(batch: FrameBatch, remote: Endpoint | undefined, next: FrameSink): void {
+    if (batch.others.length === 0) {
+      if (batch.count > 0) next.frames(batch, 0, batch.count, remote)
+      return
     }
+    walkFrameBatch(
+      batch,
+      (from, to) => next.frames(batch, from, to, remote),
+      (output) => {
+        switch (output.type) {
+          case 'frame':
+            next.frame(output.bytes, remote)
+            break
+          case 'too-long':
+            report(frameTooLong(sessionId, output.byteLength, maxFrameBytes))
+            break
+          case 'bad-length':
+            report(badLength(sessionId, output.frameLength))
+            break
+          case 'incomplete':
+            report(incompleteFrame(sessionId, output.byteLength, what))
+            break
+        }
+      },
+    )
   }
 
   // A datagram is framed on its own: what it leaves over is incomplete at once.
@@ -87,7 +98,7 @@ export function framingStage(framing: Framing | undefined, context: StageContext
   const { gapMs } = framing
   let lastArrival = 0
   let timer: ReturnType<typeof setTimeout> | undefined
-  let lastNext: Deliver | undefined
+  let lastNext: FrameSink | undefined
   const onTimer = (): void => {
     const quietFor = performance.now() - lastArrival
     if (quietFor < gapMs) {

@@ -1,10 +1,11 @@
 import type { Framing } from '../../shared'
 import {
   composeInbound,
+  type ComposedInbound,
   type Deliver,
+  type FramingStage,
   type Inbound,
   type InboundSinks,
-  type InboundStage,
   type InboundStages,
 } from './pipeline'
 
@@ -15,13 +16,12 @@ import {
 // delimiter that never comes. The pipeline's own stages stay the same instances across the change.
 
 /** The framing stage for a framing (undefined: the session does not frame). */
-export type FramingStageFactory = (framing: Framing | undefined) => InboundStage | undefined
+export type FramingStageFactory = (framing: Framing | undefined) => FramingStage | undefined
 
 export class ReframableInbound implements Inbound {
-  private current: Inbound
-  private framingStage: InboundStage | undefined
-  /** What the framing stage hands its frames to; known once it has been pushed anything (before that it holds nothing). */
-  private afterFraming: Deliver | undefined
+  private current: ComposedInbound
+  /** Whether the framing in use was given anything (before that it holds nothing to end). */
+  private pushed = false
 
   constructor(
     private readonly stages: InboundStages,
@@ -32,7 +32,10 @@ export class ReframableInbound implements Inbound {
     this.current = this.compose(framing)
   }
 
-  readonly receive: Deliver = (data, remote) => this.current.receive(data, remote)
+  readonly receive: Deliver = (data, remote) => {
+    this.pushed = true
+    this.current.receive(data, remote)
+  }
 
   end(): void {
     this.current.end()
@@ -40,24 +43,12 @@ export class ReframableInbound implements Inbound {
 
   /** Ends the framing in use (reporting what it holds) and frames every later read with `framing`. */
   reframe(framing: Framing | undefined): void {
-    const { framingStage, afterFraming } = this
-    if (framingStage !== undefined && afterFraming !== undefined) framingStage.end?.(afterFraming)
+    if (this.pushed) this.current.endFraming()
+    this.pushed = false
     this.current = this.compose(framing)
   }
 
-  private compose(framing: Framing | undefined): Inbound {
-    const stage = this.framingStageFor(framing)
-    this.framingStage = stage
-    this.afterFraming = undefined
-    if (stage === undefined) return composeInbound(this.stages, this.sinks)
-    const noting: InboundStage = {
-      push: (data, remote, next) => {
-        this.afterFraming = next
-        stage.push(data, remote, next)
-      },
-    }
-    const { end } = stage
-    if (end !== undefined) noting.end = (next) => end.call(stage, next)
-    return composeInbound({ ...this.stages, shape: [noting, ...this.stages.shape] }, this.sinks)
+  private compose(framing: Framing | undefined): ComposedInbound {
+    return composeInbound(this.stages, this.sinks, this.framingStageFor(framing))
   }
 }

@@ -37,7 +37,14 @@ import { SessionGenerator } from '../generator/session-generator'
 import { notSupported, wrongState } from './engine-errors'
 import { EventSequencer, eventTime, type EventBody, type EventSink, type RelayTags } from './event-sequencer'
 import { framingStage } from './framing-stage'
-import { plainPipeline, type Inbound, type Pipeline, type StageContext } from './pipeline'
+import {
+  plainPipeline,
+  type Inbound,
+  type InboundSinks,
+  type InboundStages,
+  type Pipeline,
+  type StageContext,
+} from './pipeline'
 import { ReframableInbound } from './reframable-inbound'
 import { Limits } from '../../shared/limits'
 import { TrafficCounter } from './traffic-counter'
@@ -275,9 +282,9 @@ export abstract class SessionBase<Options extends SessionOptions> {
     this.emit(connectionId === undefined ? { type: 'tls', tls } : { type: 'tls', tls, connectionId })
   }
 
-  /** A sent/received/frame row: the hot path under a flood (see EventSequencer.emitData). */
+  /** A sent/received row: the hot path under a flood (see EventSequencer.emitData). */
   protected emitData(
-    type: 'sent' | 'received' | 'frame',
+    type: 'sent' | 'received',
     data: Uint8Array,
     remote: Endpoint | undefined,
     connectionId?: string,
@@ -289,8 +296,8 @@ export abstract class SessionBase<Options extends SessionOptions> {
   /**
    * What a connection or socket calls with each read, and once when it closes: each chunk is counted (on
    * `counter`, a connection's own for a server) and emitted as a 'received' row; the session's framing, then the
-   * pipeline's stages, cut it into messages, each counted and emitted as a 'frame' row. `reply` answers on that
-   * same path.
+   * pipeline's stages, cut it into messages, each counted and emitted as a 'frame' row (a read's frames as one
+   * batched event). `reply` answers on that same path.
    */
   protected receiver(
     counter: TrafficCounter,
@@ -310,21 +317,29 @@ export abstract class SessionBase<Options extends SessionOptions> {
             : { type: 'error', error: error.toInfo(), connectionId, ...tags },
         ),
     }
-    const sinks = {
-      chunk: (data: Uint8Array, remote: Endpoint | undefined) => {
+    const sinks: InboundSinks = {
+      chunk: (data, remote) => {
         counter.countIn(data.byteLength)
         this.linkListener?.received(data, eventTime())
         this.emitData('received', data, remote, connectionId, tags)
       },
-      message: (data: Uint8Array, remote: Endpoint | undefined) => {
-        counter.countFrame()
-        this.emitData('frame', data, remote, connectionId, tags)
+      // The batch is the framer's scratch: the event keeps its own copy of the offsets (not of the bytes).
+      frames: (batch, from, to, remote) => {
+        counter.countFrames(to - from)
+        const starts = batch.starts.slice(from, to)
+        this.events.emitFrames(batch.chunk, starts, batch.ends.slice(from, to), remote, connectionId, tags)
+      },
+      message: (data, remote) => {
+        counter.countFrames(1)
+        const ends = Uint32Array.of(data.byteLength)
+        this.events.emitFrames(data, new Uint32Array(1), ends, remote, connectionId, tags)
       },
     }
     const { shape, react } = this.settings.pipeline.inbound(this.options, context)
     // Auto-reply acts last, on what the user was shown (frames with framing, else chunks or datagrams).
-    const stages = {
+    const stages: InboundStages = {
       shape,
+      reacting: () => react.length > 0 || this.autoReply.active,
       react: [
         ...react,
         autoReplyStage(this.autoReply, this.pendingReplies, context, (rule) =>

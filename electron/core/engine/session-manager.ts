@@ -13,7 +13,7 @@ import {
   type StartGeneratorCommand,
   type SetFaultsCommand,
   type InjectCommand,
-  type SessionEvent,
+  type EngineEvent,
   type SessionInfo,
   type SessionOptions,
   type SessionStats,
@@ -49,7 +49,7 @@ type AnySession = SessionBase<SessionOptions>
  */
 export class SessionManager implements SessionEngine {
   private readonly sessions = new Map<string, AnySession>()
-  private readonly listeners = new Set<(event: SessionEvent) => void>()
+  private readonly listeners = new Set<(event: EngineEvent) => void>()
   private readonly maxOpenSessions: number
   private readonly maxClosedSessions: number
   private readonly settings: SessionSettings
@@ -183,7 +183,7 @@ export class SessionManager implements SessionEngine {
     return this.session(sessionId).connectionStats(connectionId)
   }
 
-  subscribe(listener: (event: SessionEvent) => void): () => void {
+  subscribe(listener: (event: EngineEvent) => void): () => void {
     this.listeners.add(listener)
     return () => {
       this.listeners.delete(listener)

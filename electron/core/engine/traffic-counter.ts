@@ -27,9 +27,9 @@ export class TrafficCounter implements TrafficCounts {
     this.parent?.countOut(bytes)
   }
 
-  countFrame(): void {
-    this.framesIn += 1
-    this.parent?.countFrame()
+  countFrames(frames: number): void {
+    this.framesIn += frames
+    this.parent?.countFrames(frames)
   }
 
   snapshot(): TrafficCounts {

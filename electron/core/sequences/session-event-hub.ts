@@ -1,4 +1,4 @@
-import type { SessionEvent } from '../../shared'
+import { eachSessionEvent, type SessionEvent } from '../../shared'
 import type { SessionEngine } from '../session-engine'
 
 /** Events of sessions nobody has claimed yet, kept for their claimant (a banner can arrive before open resolves). */
@@ -16,7 +16,7 @@ export class SessionEventHub {
   private readonly unsubscribe: () => void
 
   constructor(engine: SessionEngine) {
-    this.unsubscribe = engine.subscribe((event) => this.deliver(event))
+    this.unsubscribe = engine.subscribe(eachSessionEvent((event) => this.deliver(event)))
   }
 
   claim(sessionId: string, listener: (event: SessionEvent) => void): void {

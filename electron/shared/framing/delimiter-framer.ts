@@ -1,5 +1,6 @@
 import { ChunkList } from './chunk-list'
-import { nothing, type Framer, type FramerOutput } from './framer'
+import { FrameBatchBuilder } from './frame-batch'
+import type { Framer } from './framer'
 
 export interface DelimiterFraming {
   /** One or more bytes that end a frame. */
@@ -55,23 +56,30 @@ export function createDelimiterFramer({ delimiter, keep, maxFrameBytes }: Delimi
   const overhead = keep ? delimiter.length : 0
   /** Bytes of a delimiter that may have begun at the end of what is held (one short of a whole one). */
   const carried = delimiter.length - 1
+  const [first] = delimiter
+  // A one-byte delimiter is one indexOf per frame (memchr for a Node Buffer): the common case, kept lean.
+  const find =
+    delimiter.length === 1
+      ? (chunk: Uint8Array, from: number) => chunk.indexOf(first, from)
+      : (chunk: Uint8Array, from: number) => indexOfSequence(chunk, delimiter, from)
   const held = new ChunkList()
+  const out = new FrameBatchBuilder()
   /** Bytes of the current frame so far, held or discarded; may end with the start of a delimiter. */
   let frameLength = 0
   let discarding = false
   /** The last `carried` bytes of the current frame: where a split delimiter's start is found. */
   let tail = empty
 
-  /** The frame ends: `contentLength` bytes before its delimiter; `piece` completes what is held. */
-  function finish(out: FramerOutput[], contentLength: number, piece: Uint8Array): void {
+  /** A frame that began in an earlier chunk ends: `contentLength` bytes before its delimiter; `piece` completes it. */
+  function finishHeld(contentLength: number, piece: Uint8Array): void {
     const length = contentLength + overhead
     if (discarding || length > maxFrameBytes) {
-      out.push({ type: 'too-long', byteLength: length })
+      out.other({ type: 'too-long', byteLength: length })
       held.clear()
     } else {
       held.push(piece)
       const whole = held.take()
-      out.push({ type: 'frame', bytes: keep ? whole : whole.subarray(0, contentLength) })
+      out.other({ type: 'frame', bytes: keep ? whole : whole.subarray(0, contentLength) })
     }
     frameLength = 0
     discarding = false
@@ -79,14 +87,14 @@ export function createDelimiterFramer({ delimiter, keep, maxFrameBytes }: Delimi
   }
 
   /** A delimiter that began in earlier chunks and ends in this one: its end in `chunk`, or 0. */
-  function splitDelimiterEnd(out: FramerOutput[], chunk: Uint8Array): number {
+  function splitDelimiterEnd(chunk: Uint8Array): number {
     // The longest overlap first: it starts earliest.
     for (let before = tail.length; before >= 1; before--) {
       const after = delimiter.length - before
       if (chunk.length < after) continue
       if (!matchesAt(tail, tail.length - before, delimiter, 0, before)) continue
       if (!matchesAt(chunk, 0, delimiter, before, after)) continue
-      finish(out, frameLength - before, keep ? chunk.subarray(0, after) : empty)
+      finishHeld(frameLength - before, keep ? chunk.subarray(0, after) : empty)
       return after
     }
     return 0
@@ -106,27 +114,28 @@ export function createDelimiterFramer({ delimiter, keep, maxFrameBytes }: Delimi
 
   return {
     push(chunk) {
-      const out: FramerOutput[] = []
-      let start = tail.length > 0 ? splitDelimiterEnd(out, chunk) : 0
-      for (
-        let at = indexOfSequence(chunk, delimiter, start);
-        at !== -1;
-        at = indexOfSequence(chunk, delimiter, start)
-      ) {
-        finish(out, frameLength + (at - start), chunk.subarray(start, keep ? at + delimiter.length : at))
+      out.begin(chunk)
+      let start = tail.length > 0 ? splitDelimiterEnd(chunk) : 0
+      for (let at = find(chunk, start); at !== -1; at = find(chunk, start)) {
+        const end = keep ? at + delimiter.length : at
+        if (frameLength > 0) finishHeld(frameLength + (at - start), chunk.subarray(start, end))
+        // Nothing held: the frame lies in the chunk.
+        else if (end - start > maxFrameBytes) out.other({ type: 'too-long', byteLength: end - start })
+        else out.frame(start, end)
         start = at + delimiter.length
       }
       hold(chunk.subarray(start))
       return out
     },
     flush() {
-      const out: FramerOutput[] = frameLength > 0 ? [{ type: 'incomplete', byteLength: frameLength }] : []
+      out.begin()
+      if (frameLength > 0) out.other({ type: 'incomplete', byteLength: frameLength })
       held.clear()
       frameLength = 0
       discarding = false
       tail = empty
       return out
     },
-    idle: () => nothing,
+    idle: () => out.begin(),
   }
 }

@@ -1,5 +1,6 @@
 import { ChunkList } from './chunk-list'
-import { nothing, type Framer, type FramerOutput } from './framer'
+import { FrameBatchBuilder } from './frame-batch'
+import type { Framer } from './framer'
 
 export interface IdleGapFraming {
   maxFrameBytes: number
@@ -11,32 +12,35 @@ export interface IdleGapFraming {
  */
 export function createIdleGapFramer({ maxFrameBytes }: IdleGapFraming): Framer {
   const held = new ChunkList()
+  const out = new FrameBatchBuilder()
   let frameLength = 0
   let discarding = false
 
-  function finish(): readonly FramerOutput[] {
-    if (frameLength === 0) return nothing
-    const out: FramerOutput = discarding
-      ? { type: 'too-long', byteLength: frameLength }
-      : { type: 'frame', bytes: held.take() }
+  function finish(): FrameBatchBuilder {
+    out.begin()
+    if (frameLength === 0) return out
+    out.other(
+      discarding ? { type: 'too-long', byteLength: frameLength } : { type: 'frame', bytes: held.take() },
+    )
     held.clear()
     frameLength = 0
     discarding = false
-    return [out]
+    return out
   }
 
   return {
     push(chunk) {
-      if (chunk.length === 0) return nothing
+      out.begin(chunk)
+      if (chunk.length === 0) return out
       frameLength += chunk.length
-      if (discarding) return nothing
+      if (discarding) return out
       if (frameLength > maxFrameBytes) {
         discarding = true
         held.clear()
       } else {
         held.push(chunk)
       }
-      return nothing
+      return out
     },
     flush: finish,
     idle: finish,

@@ -1,17 +1,25 @@
 import { ChunkList } from './chunk-list'
-import { nothing, type Framer, type FramerOutput } from './framer'
+import { FrameBatchBuilder } from './frame-batch'
+import type { Framer } from './framer'
 
 /** The length field's width and byte order, as the UI and the CLI name them. */
 export const LENGTH_FIELDS = ['u8', 'u16be', 'u16le', 'u32be', 'u32le'] as const
 export type LengthField = (typeof LENGTH_FIELDS)[number]
 
 const fieldWidth: Record<LengthField, 1 | 2 | 4> = { u8: 1, u16be: 2, u16le: 2, u32be: 4, u32le: 4 }
-const littleEndian: Record<LengthField, boolean> = {
-  u8: false,
-  u16be: false,
-  u16le: true,
-  u32be: false,
-  u32le: true,
+
+/**
+ * The field's value at `at`, read in place (no view object per frame: this runs once per frame). The top byte of
+ * a u32 is multiplied, not shifted: a shift would make a u32 with its top bit set negative.
+ */
+const readField: Record<LengthField, (bytes: Uint8Array, at: number) => number> = {
+  u8: (bytes, at) => bytes[at],
+  u16be: (bytes, at) => (bytes[at] << 8) | bytes[at + 1],
+  u16le: (bytes, at) => bytes[at] | (bytes[at + 1] << 8),
+  u32be: (bytes, at) =>
+    bytes[at] * 0x1000000 + ((bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]),
+  u32le: (bytes, at) =>
+    bytes[at + 3] * 0x1000000 + ((bytes[at + 2] << 16) | (bytes[at + 1] << 8) | bytes[at]),
 }
 
 /**
@@ -25,17 +33,6 @@ export interface LengthPrefixFraming {
   maxFrameBytes: number
 }
 
-/** The field's value at `at` in `bytes`, read in place (no view object per frame: this runs once per frame). */
-function readField(bytes: Uint8Array, at: number, field: LengthField): number {
-  const width = fieldWidth[field]
-  let value = 0
-  // Multiplying, not shifting: a shift would make a u32 with its top bit set negative.
-  for (let k = 0; k < width; k++) {
-    value = value * 256 + bytes[littleEndian[field] ? at + width - 1 - k : at + k]
-  }
-  return value
-}
-
 /** Frames announce their own length in a header. A frame over the maximum is skipped as soon as its header says so. */
 export function createLengthPrefixFramer({
   field,
@@ -44,7 +41,9 @@ export function createLengthPrefixFramer({
   maxFrameBytes,
 }: LengthPrefixFraming): Framer {
   const headerLength = offset + fieldWidth[field]
+  const read = readField[field]
   const held = new ChunkList()
+  const out = new FrameBatchBuilder()
   /** The current frame's length once its header is read. */
   let frameLength: number | undefined
   /** Bytes still to drop of a frame that was too long. */
@@ -54,38 +53,46 @@ export function createLengthPrefixFramer({
    * A whole header starts at `at` in `bytes`: the frame's length, or undefined after reporting why the frame will
    * not be kept (an over-long one is then skipped).
    */
-  function readHeader(bytes: Uint8Array, at: number, out: FramerOutput[]): number | undefined {
-    const length = headerLength + readField(bytes, at + offset, field) + adjust
+  function readHeader(bytes: Uint8Array, at: number): number | undefined {
+    const length = headerLength + read(bytes, at + offset) + adjust
     if (length < headerLength) {
       // No boundary to resynchronise on: drop the header, as Netty does, and read the next bytes as a header.
-      out.push({ type: 'bad-length', frameLength: length })
+      out.other({ type: 'bad-length', frameLength: length })
       return undefined
     }
     if (length > maxFrameBytes) {
-      out.push({ type: 'too-long', byteLength: length })
+      out.other({ type: 'too-long', byteLength: length })
       skipping = length - headerLength
       return undefined
     }
     return length
   }
 
-  /** Nothing is held and the chunk's rest holds a whole header: reads it there; returns where reading goes on. */
-  function inPlace(chunk: Uint8Array, start: number, out: FramerOutput[]): number {
-    const length = readHeader(chunk, start, out)
-    if (length === undefined) return start + headerLength
-    // A frame wholly inside the chunk is handed on as a view: no copy and no allocation per frame.
-    if (chunk.length - start >= length) {
-      out.push({ type: 'frame', bytes: chunk.subarray(start, start + length) })
-      return start + length
+  /**
+   * Nothing is held: frames wholly inside the chunk are reported as offsets (no copy and no allocation per frame);
+   * returns where reading goes on (a skip to make, or a frame the chunk does not finish).
+   */
+  function inPlace(chunk: Uint8Array, start: number): number {
+    const end = chunk.length
+    while (skipping === 0 && end - start >= headerLength) {
+      const length = readHeader(chunk, start)
+      if (length === undefined) {
+        start += headerLength
+      } else if (end - start >= length) {
+        out.frame(start, start + length)
+        start += length
+      } else {
+        held.push(chunk.subarray(start, start + headerLength))
+        frameLength = length
+        return start + headerLength
+      }
     }
-    held.push(chunk.subarray(start, start + headerLength))
-    frameLength = length
-    return start + headerLength
+    return start
   }
 
   return {
     push(chunk) {
-      const out: FramerOutput[] = []
+      out.begin(chunk)
       let start = 0
       while (start < chunk.length || held.byteLength === frameLength) {
         if (skipping > 0) {
@@ -95,7 +102,7 @@ export function createLengthPrefixFramer({
           continue
         }
         if (frameLength === undefined && held.byteLength === 0 && chunk.length - start >= headerLength) {
-          start = inPlace(chunk, start, out)
+          start = inPlace(chunk, start)
           continue
         }
         const target = frameLength ?? headerLength
@@ -105,22 +112,23 @@ export function createLengthPrefixFramer({
         if (held.byteLength < target) break
         if (frameLength === undefined) {
           const header = held.take()
-          frameLength = readHeader(header, 0, out)
+          frameLength = readHeader(header, 0)
           if (frameLength !== undefined) held.push(header)
         } else {
-          out.push({ type: 'frame', bytes: held.take() })
+          out.other({ type: 'frame', bytes: held.take() })
           frameLength = undefined
         }
       }
       return out
     },
     flush() {
-      const heldBytes = held.byteLength
+      out.begin()
+      if (held.byteLength > 0) out.other({ type: 'incomplete', byteLength: held.byteLength })
       held.clear()
       frameLength = undefined
       skipping = 0
-      return heldBytes > 0 ? [{ type: 'incomplete', byteLength: heldBytes }] : nothing
+      return out
     },
-    idle: () => nothing,
+    idle: () => out.begin(),
   }
 }

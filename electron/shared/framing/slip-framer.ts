@@ -1,5 +1,6 @@
 import { ChunkList } from './chunk-list'
-import { nothing, type Framer, type FramerOutput } from './framer'
+import { FrameBatchBuilder } from './frame-batch'
+import type { Framer } from './framer'
 
 // RFC 1055: END ends a packet; inside one, ESC ESC_END stands for END and ESC ESC_ESC for ESC.
 export const SLIP_END = 0xc0
@@ -18,6 +19,7 @@ export interface SlipFraming {
  */
 export function createSlipFramer({ maxFrameBytes }: SlipFraming): Framer {
   const held = new ChunkList()
+  const out = new FrameBatchBuilder()
   /** Payload bytes of the current packet so far (decoded), held or discarded. */
   let frameLength = 0
   let discarding = false
@@ -62,30 +64,41 @@ export function createSlipFramer({ maxFrameBytes }: SlipFraming): Framer {
     escaped = false
   }
 
-  function finish(out: FramerOutput[]): void {
-    if (discarding) out.push({ type: 'too-long', byteLength: frameLength })
-    else if (frameLength > 0) out.push({ type: 'frame', bytes: held.take() })
+  function finish(): void {
+    if (discarding) out.other({ type: 'too-long', byteLength: frameLength })
+    else if (frameLength > 0) out.other({ type: 'frame', bytes: held.take() })
     reset()
   }
 
   return {
     push(chunk) {
-      const out: FramerOutput[] = []
+      out.begin(chunk)
       let start = 0
+      /** The first ESC at or after `start` (-1: none left): a packet before it needs no unescaping. */
+      let nextEsc = chunk.indexOf(SLIP_ESC)
       for (let end = chunk.indexOf(SLIP_END, start); end !== -1; end = chunk.indexOf(SLIP_END, start)) {
-        take(chunk.subarray(start, end))
-        finish(out)
+        if (nextEsc !== -1 && nextEsc < start) nextEsc = chunk.indexOf(SLIP_ESC, start)
+        if (frameLength > 0 || escaped || (nextEsc !== -1 && nextEsc < end)) {
+          take(chunk.subarray(start, end))
+          finish()
+        } else if (end - start > maxFrameBytes) {
+          // A whole packet in the chunk, as it is: no object per frame.
+          out.other({ type: 'too-long', byteLength: end - start })
+        } else if (end > start) {
+          out.frame(start, end)
+        }
         start = end + 1
       }
       take(chunk.subarray(start))
       return out
     },
     flush() {
-      const heldBytes = frameLength
+      out.begin()
+      if (frameLength > 0) out.other({ type: 'incomplete', byteLength: frameLength })
       reset()
-      return heldBytes > 0 ? [{ type: 'incomplete', byteLength: heldBytes }] : nothing
+      return out
     },
-    idle: () => nothing,
+    idle: () => out.begin(),
   }
 }
 

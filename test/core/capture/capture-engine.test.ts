@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCaptureService, readCapture } from '../../../electron/core/capture'
 import { SessionManager } from '../../../electron/core/engine'
-import type { SessionEvent } from '../../../electron/shared'
+import { eachSessionEvent, type SessionEvent } from '../../../electron/shared'
 
 const TEN_MIB = 10 * 1024 * 1024
 
@@ -21,12 +21,14 @@ function waitFor(
       unsubscribe()
       reject(new Error(`timed out waiting for ${what}`))
     }, 15_000)
-    const unsubscribe = engine.subscribe((event) => {
-      if (!done(event)) return
-      clearTimeout(timer)
-      unsubscribe()
-      resolve()
-    })
+    const unsubscribe = engine.subscribe(
+      eachSessionEvent((event) => {
+        if (!done(event)) return
+        clearTimeout(timer)
+        unsubscribe()
+        resolve()
+      }),
+    )
   })
 }
 

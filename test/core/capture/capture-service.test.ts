@@ -54,6 +54,36 @@ describe('capture service', () => {
     expect(source.listenerCount).toBe(0)
   })
 
+  it("records each frame of the engine's batched 'frames' event as a frame record of its own, numbered in turn", async () => {
+    const captures = createCaptureService({ engine: source, dir })
+    const started = await captures.start('s1')
+    const read = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    source.received(read)
+    source.frames(read, [
+      [0, 3],
+      [3, 4],
+      [4, 9],
+    ])
+    source.frames(read, [[0, 10]], 'another-session')
+    source.received(new Uint8Array([11]))
+    const stopped = await captures.stop('s1')
+    expect(stopped.events).toBe(5)
+    const { events } = await readCapture(started.path)
+    expect(events.map((event) => [event.type, event.seq])).toEqual([
+      ['received', 1],
+      ['frame', 2],
+      ['frame', 3],
+      ['frame', 4],
+      ['received', 6],
+    ])
+    const frames = events.filter((event) => event.type === 'frame')
+    expect(frames.map((frame) => [frame.byteLength, [...frame.data]])).toEqual([
+      [3, [1, 2, 3]],
+      [1, [4]],
+      [5, [5, 6, 7, 8, 9]],
+    ])
+  })
+
   it('finishes by itself when the session closes', async () => {
     const captures = createCaptureService({ engine: source, dir })
     await captures.start('s1')

@@ -1,8 +1,14 @@
 import type { SessionEngine } from '../../../electron/core/session-engine'
 import { zeroStats } from '../../helpers/stats'
-import { CodedError, capabilitiesOf, type SessionEvent, type SessionInfo } from '../../../electron/shared'
+import {
+  CodedError,
+  capabilitiesOf,
+  type EngineEvent,
+  type SessionEvent,
+  type SessionInfo,
+} from '../../../electron/shared'
 
-type Listener = (event: SessionEvent) => void
+type Listener = (event: EngineEvent) => void
 /** An event before the source numbers and stamps it (Omit applied to each member of the union). */
 type Unsequenced = SessionEvent extends infer Event
   ? Event extends SessionEvent
@@ -51,6 +57,23 @@ export class EventSource implements Pick<SessionEngine, 'subscribe' | 'get'> {
 
   received(data: Uint8Array, sessionId = this.sessionId): void {
     this.emit({ type: 'received', byteLength: data.byteLength, data, sessionId })
+  }
+
+  /** Frames of one read as the engine sends them: one 'frames' event, a sequence number per frame. */
+  frames(data: Uint8Array, bounds: Array<[number, number]>, sessionId = this.sessionId): void {
+    const count = bounds.length
+    const event: EngineEvent = {
+      type: 'frames',
+      sessionId,
+      seq: this.seq + 1,
+      time: performance.timeOrigin + performance.now(),
+      count,
+      data,
+      starts: Uint32Array.from(bounds, ([start]) => start),
+      ends: Uint32Array.from(bounds, ([, end]) => end),
+    }
+    this.seq += count
+    for (const listener of this.listeners) listener(event)
   }
 
   close(): void {

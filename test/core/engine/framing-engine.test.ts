@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { OwnErrorCode, type OpenSessionRequest } from '../../../electron/shared'
+import { OwnErrorCode, type EngineEvent, type OpenSessionRequest } from '../../../electron/shared'
 import {
   ByteCollector,
   nodeTcpClient,
@@ -306,5 +306,64 @@ describe('UDP frames each datagram on its own', () => {
     })
     expect(harness.engine.stats(id)).toMatchObject({ messagesIn: 2, framesIn: 3 })
     await peer.close()
+  })
+})
+
+describe("the frames of one read travel as one batched 'frames' engine event", () => {
+  /** The engine's own events of a session, as its subscribers get them (frames batched); the engine is this test's. */
+  function engineEvents(sessionId: string): EngineEvent[] {
+    const events: EngineEvent[] = []
+    harness.engine.subscribe((event) => {
+      if (event.sessionId === sessionId) events.push(event)
+    })
+    return events
+  }
+
+  const u16Frame = (payload: string): Buffer =>
+    Buffer.concat([Buffer.from([0, payload.length]), Buffer.from(payload)])
+
+  it('N frames in one write: N frame rows in order, numbered in turn, counted; an error row keeps its place among them', async () => {
+    const { id, port } = await open({
+      kind: 'tcp-server',
+      host: '127.0.0.1',
+      port: 0,
+      framing: { mode: 'length', field: 'u16be', maxFrameBytes: 64 },
+    })
+    const batched = engineEvents(id)
+    const before = Array.from({ length: 30 }, (_, index) => `before ${index}`)
+    const after = Array.from({ length: 30 }, (_, index) => `after ${index}`)
+    const tooLong = Buffer.concat([Buffer.from([0, 100]), Buffer.alloc(100, 0x78)])
+    const client = await nodeTcpClient('127.0.0.1', port)
+    harness.track(client)
+    client.socket.write(Buffer.concat([...before.map(u16Frame), tooLong, ...after.map(u16Frame)]))
+    await waitForFrames(id, 60)
+    expect(framesOf(id, (bytes) => text(bytes.subarray(2)))).toEqual([...before, ...after])
+    const types = harness.typesOf(id, 'c1').filter((type) => type === 'frame' || type === 'error')
+    expect(types).toEqual([...before.map(() => 'frame'), 'error', ...after.map(() => 'frame')])
+    // Rows numbered as if each frame had been an event of its own: no gaps, no repeats.
+    const seqs = harness.of(id).map((event) => event.seq)
+    expect(seqs).toEqual(seqs.map((_, index) => seqs[0]! + index))
+    expect(harness.engine.stats(id).framesIn).toBe(60)
+    // Fewer engine events than frames: each read's frames went as one (two around the error row).
+    const framesEvents = batched.filter((event) => event.type === 'frames')
+    expect(framesEvents.reduce((sum, event) => sum + event.count, 0)).toBe(60)
+    expect(framesEvents.length).toBeLessThan(60)
+  })
+
+  it('auto-reply still answers each frame of one read, its rule row right after that frame', async () => {
+    const { id, port } = await open({
+      kind: 'tcp-server',
+      host: '127.0.0.1',
+      port: 0,
+      framing: { mode: 'delimiter', delimiter: '\\n' },
+      autoReply: { rules: [{ matchType: 'exact', match: 'ping', reply: 'pong\\n' }] },
+    })
+    const client = await nodeTcpClient('127.0.0.1', port)
+    harness.track(client)
+    client.socket.write('ping\nother\nping\n')
+    expect((await client.received.waitForBytes(10, 'two pongs')).toString()).toBe('pong\npong\n')
+    const types = harness.typesOf(id, 'c1').filter((type) => type === 'frame' || type === 'rule')
+    expect(types).toEqual(['frame', 'rule', 'frame', 'frame', 'rule'])
+    expect(framesOf(id, text)).toEqual(['ping', 'other', 'ping'])
   })
 })

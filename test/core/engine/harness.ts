@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { SessionManager, type SessionManagerOptions } from '../../../electron/core/engine'
 import {
+  eachSessionEvent,
   openSessionRequestSchema,
   type OpenSessionRequest,
   type SessionEvent,
@@ -21,10 +22,12 @@ export class EngineHarness {
 
   constructor(options?: SessionManagerOptions) {
     this.engine = new SessionManager(options)
-    this.unsubscribe = this.engine.subscribe((event) => {
-      this.events.push(event)
-      for (const waiter of [...this.waiters]) waiter()
-    })
+    this.unsubscribe = this.engine.subscribe(
+      eachSessionEvent((event) => {
+        this.events.push(event)
+        for (const waiter of [...this.waiters]) waiter()
+      }),
+    )
   }
 
   /** Opens a session from a request as a caller writes it (the shared schema fills in the defaults). */

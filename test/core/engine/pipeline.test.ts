@@ -4,12 +4,22 @@ import { afterEach, describe, expect, it } from 'vitest'
 import {
   composeInbound,
   plainPipeline,
+  type FrameSink,
+  type FramingStage,
   type InboundStage,
   type Pipeline,
 } from '../../../electron/core/engine/pipeline'
 import { TcpConnection } from '../../../electron/core/engine/tcp-connection'
 import { TrafficCounter } from '../../../electron/core/engine/traffic-counter'
-import { Limits, openSessionRequestSchema, type Endpoint } from '../../../electron/shared'
+import {
+  Limits,
+  createFramer,
+  framingSchema,
+  openSessionRequestSchema,
+  walkFrameBatch,
+  type Endpoint,
+  type FrameBatch,
+} from '../../../electron/shared'
 import { ByteCollector, nodeTcpClient, nodeUdpPeer } from '../../helpers/peers'
 import { EngineHarness } from './harness'
 
@@ -42,11 +52,17 @@ function lineStage(): InboundStage & { ended: string[] } {
 describe('composeInbound', () => {
   it('is the chunk sink itself when there are no stages', () => {
     const chunk = (): void => undefined
-    expect(composeInbound({ shape: [], react: [] }, { chunk, message: chunk }).receive).toBe(chunk)
+    expect(composeInbound({ shape: [], react: [] }, { chunk, frames: chunk, message: chunk }).receive).toBe(
+      chunk,
+    )
   })
 
   const recorder = (seen: string[]) => ({
     chunk: (data: Uint8Array) => seen.push(`chunk ${JSON.stringify(text(data))}`),
+    frames: (batch: FrameBatch, from: number, to: number) =>
+      seen.push(
+        `frames ${[...batch.starts.subarray(from, to)].map((start, index) => text(batch.chunk.subarray(start, batch.ends[from + index]))).join(',')}`,
+      ),
     message: (data: Uint8Array) => seen.push(`message ${text(data)}`),
   })
 
@@ -79,6 +95,57 @@ describe('composeInbound', () => {
     )
     inbound.receive(Buffer.from('x'), undefined)
     expect(seen).toEqual(['chunk "x"', 'react x'])
+  })
+
+  /** A stand-in for the session's framing: the framer cuts at '\n' (frames of a chunk as one batch), held bytes as one frame. */
+  const lineFraming = (): FramingStage => {
+    const framer = createFramer(framingSchema.parse({ mode: 'delimiter', delimiter: '\\n' }))!
+    const handOn = (batch: FrameBatch, next: FrameSink): void =>
+      walkFrameBatch(
+        batch,
+        (from, to) => next.frames(batch, from, to, undefined),
+        (output) => output.type === 'frame' && next.frame(output.bytes, undefined),
+      )
+    return {
+      push: (data, _remote, next) => handOn(framer.push(data), next),
+      end: (next) => handOn(framer.flush(), next),
+    }
+  }
+
+  it("hands the session's framing's frames of one read to the frames sink at once while nothing reacts", () => {
+    const seen: string[] = []
+    const inbound = composeInbound({ shape: [], react: [] }, recorder(seen), lineFraming())
+    inbound.receive(Buffer.from('ab\ncd\ne'), undefined)
+    inbound.receive(Buffer.from('f\ng\n'), undefined)
+    expect(seen).toEqual([
+      'chunk "ab\\ncd\\ne"',
+      'frames ab,cd',
+      'chunk "f\\ng\\n"',
+      'message ef',
+      'frames g',
+    ])
+  })
+
+  it('cuts the frames out one by one, each followed by the reacting stages, while a reacting stage acts', () => {
+    const seen: string[] = []
+    let reacting = true
+    const inbound = composeInbound(
+      { shape: [], react: [(data) => seen.push(`react ${text(data)}`)], reacting: () => reacting },
+      recorder(seen),
+      lineFraming(),
+    )
+    inbound.receive(Buffer.from('a\nb\n'), undefined)
+    reacting = false
+    inbound.receive(Buffer.from('c\nd\n'), undefined)
+    expect(seen).toEqual([
+      'chunk "a\\nb\\n"',
+      'message a',
+      'react a',
+      'message b',
+      'react b',
+      'chunk "c\\nd\\n"',
+      'frames c,d',
+    ])
   })
 
   it('ends every shaping stage in order once the stream ends; what one hands on passes the later ones', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { InboundStage } from '../../../electron/core/engine/pipeline'
+import type { FramingStage } from '../../../electron/core/engine/pipeline'
 import { ReframableInbound } from '../../../electron/core/engine/reframable-inbound'
 import type { Framing } from '../../../electron/shared'
 
@@ -11,17 +11,17 @@ const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1'
 const bytes = (value: string): Uint8Array => Buffer.from(value, 'latin1')
 
 /** A stand-in framing: cuts at its delimiter character; ending it hands on what it holds, marked. */
-function cutAt(delimiter: string, log: string[]): InboundStage {
+function cutAt(delimiter: string, log: string[]): FramingStage {
   let pending = ''
   return {
     push(data, remote, next) {
       const parts = (pending + text(data)).split(delimiter)
       pending = parts.pop()!
-      for (const part of parts) next(bytes(part), remote)
+      for (const part of parts) next.frame(bytes(part), remote)
     },
     end(next) {
       log.push(`end ${delimiter}`)
-      if (pending !== '') next(bytes(`held:${pending}`), undefined)
+      if (pending !== '') next.frame(bytes(`held:${pending}`), undefined)
       pending = ''
     },
   }
@@ -38,6 +38,7 @@ function setUp() {
     { shape: [], react: [numbering] },
     {
       chunk: (data) => seen.push(`chunk ${text(data)}`),
+      frames: (_batch, from, to) => seen.push(`frames ${from}-${to}`),
       message: (data) => seen.push(`message ${text(data)}`),
     },
     (framing) =>

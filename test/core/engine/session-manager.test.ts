@@ -4,6 +4,7 @@ import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SessionManager } from '../../../electron/core/engine'
 import {
+  eachSessionEvent,
   openSessionRequestSchema,
   type OpenSessionRequest,
   type SessionEvent,
@@ -80,7 +81,7 @@ describe('SessionManager bookkeeping', () => {
   it('remove() closes then forgets; unsubscribed listeners hear nothing more', async () => {
     harness = new EngineHarness()
     const extra: SessionEvent[] = []
-    const unsubscribe = harness.engine.subscribe((event) => extra.push(event))
+    const unsubscribe = harness.engine.subscribe(eachSessionEvent((event) => extra.push(event)))
     const { id } = await harness.engine.open(udp)
     unsubscribe()
     const heard = extra.length

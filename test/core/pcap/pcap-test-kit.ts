@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
 import type { SessionEngine } from '../../../electron/core/session-engine'
-import type { SessionEvent } from '../../../electron/shared'
+import { eachSessionEvent, type SessionEvent } from '../../../electron/shared'
 import { within } from '../../helpers/peers'
 
 // tshark as the judge of our pcapng files: a program we did not write, reading what Wireshark users will open.
@@ -73,9 +73,11 @@ export function engineEvent(
 ): Promise<SessionEvent> {
   let unsubscribe = (): void => undefined
   const seen = new Promise<SessionEvent>((resolve) => {
-    unsubscribe = engine.subscribe((event) => {
-      if (done(event)) resolve(event)
-    })
+    unsubscribe = engine.subscribe(
+      eachSessionEvent((event) => {
+        if (done(event)) resolve(event)
+      }),
+    )
   })
   return within(seen, what, 30_000).finally(() => unsubscribe())
 }

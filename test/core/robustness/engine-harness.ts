@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import type { SessionEngine } from '../../../electron/core/session-engine'
 import {
   CodedError,
+  eachSessionEvent,
   openSessionRequestSchema,
   type OpenSessionRequest,
   type SessionEvent,
@@ -45,10 +46,12 @@ export class EventLog {
   private readonly unsubscribe: () => void
 
   constructor(engine: SessionEngine) {
-    this.unsubscribe = engine.subscribe((event) => {
-      this.events.push(event)
-      for (const waiter of [...this.waiters]) waiter()
-    })
+    this.unsubscribe = engine.subscribe(
+      eachSessionEvent((event) => {
+        this.events.push(event)
+        for (const waiter of [...this.waiters]) waiter()
+      }),
+    )
   }
 
   of(sessionId: string): SessionEvent[] {

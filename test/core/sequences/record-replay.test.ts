@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runSequenceFile } from '../../../electron/core/sequences'
 import { createWorkbench } from '../../../electron/core/workbench'
-import type { OpenSessionRequest, SessionEvent } from '../../../electron/shared'
+import { eachSessionEvent, type OpenSessionRequest, type SessionEvent } from '../../../electron/shared'
 import { parseSequenceFile, recordSequence } from '../../../electron/shared/sequences'
 import { within } from '../../helpers/peers'
 import { pythonLineServer, type PythonServer } from '../../helpers/protocol-peers'
@@ -44,12 +44,14 @@ async function recordSession(
   const events: SessionEvent[] = []
   let received = 0
   const arrivals = new Set<() => void>()
-  workbench.engine.subscribe((event) => {
-    events.push(event)
-    if (event.type !== 'received') return
-    received += event.byteLength
-    for (const arrival of [...arrivals]) arrival()
-  })
+  workbench.engine.subscribe(
+    eachSessionEvent((event) => {
+      events.push(event)
+      if (event.type !== 'received') return
+      received += event.byteLength
+      for (const arrival of [...arrivals]) arrival()
+    }),
+  )
   const receivedAtLeast = (count: number) =>
     within(
       new Promise<void>((resolve) => {

@@ -7,7 +7,7 @@ import {
   type FramerOutput,
   type FramingInput,
 } from '../../../electron/shared/framing'
-import { runFramer, singleBytes, splitAt } from './run-framer'
+import { outputsOf as batchOutputs, runFramer, singleBytes, splitAt } from './run-framer'
 
 // However a stream is chunked (down to single bytes), every mode reports the same frames and the same
 // problems; modes that keep what they cut on give the stream back when their frames are joined.
@@ -89,8 +89,8 @@ const joined = (parts: Uint8Array[]): Buffer => Buffer.concat(parts.map((part) =
 /** Pushes the chunks and ends the stream; every output in order. */
 function outputsOf(framing: FramingInput, chunks: Uint8Array[]): FramerOutput[] {
   const framer = framerFor(framing)
-  const outputs = chunks.flatMap((chunk) => [...framer.push(chunk)])
-  return [...outputs, ...framer.flush()]
+  const outputs = chunks.flatMap((chunk) => batchOutputs(framer.push(chunk)))
+  return [...outputs, ...batchOutputs(framer.flush())]
 }
 
 describe('modes that keep what they cut: frames joined give the stream back', () => {
@@ -142,8 +142,10 @@ describe('modes that keep what they cut: frames joined give the stream back', ()
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 200 }), fc.array(fc.nat()), (bytes, cuts) => {
         const framer = framerFor({ mode: 'idle', gapMs: 5 })
-        for (const chunk of chunked(bytes, cuts)) expect(framer.push(chunk)).toEqual([])
-        expect(framesOf(framer.idle()).map((frame) => Buffer.from(frame))).toEqual([Buffer.from(bytes)])
+        for (const chunk of chunked(bytes, cuts)) expect(batchOutputs(framer.push(chunk))).toEqual([])
+        expect(framesOf(batchOutputs(framer.idle())).map((frame) => Buffer.from(frame))).toEqual([
+          Buffer.from(bytes),
+        ])
       }),
     )
   })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createFramer, framingSchema, type FramingInput } from '../../../electron/shared/framing'
-import { bytesOf, hexOf, runFramer, singleBytes } from './run-framer'
+import { bytesOf, describeOutput, hexOf, outputsOf, runFramer, singleBytes } from './run-framer'
 
 const framerFor = (input: FramingInput) => createFramer(framingSchema.parse(input))!
 
@@ -68,6 +68,17 @@ describe('fixed length', () => {
       'incomplete 2',
     ])
   })
+
+  it('reports thousands of frames from one push, then a few, then thousands again (its offsets grow and shrink)', () => {
+    const framer = framerFor({ mode: 'fixed', length: 1 })
+    const many = Uint8Array.from({ length: 5000 }, (_, index) => index % 251)
+    const framesOf = (chunk: Uint8Array) => outputsOf(framer.push(chunk)).map(describeOutput)
+    const expected = (chunk: Uint8Array) =>
+      [...chunk].map((byte) => `frame ${byte.toString(16).padStart(2, '0')}`)
+    expect(framesOf(many)).toEqual(expected(many))
+    expect(framesOf(Uint8Array.of(7, 8, 9))).toEqual(expected(Uint8Array.of(7, 8, 9)))
+    expect(framesOf(many.subarray(1000))).toEqual(expected(many.subarray(1000)))
+  })
 })
 
 describe('length prefix', () => {
@@ -133,7 +144,7 @@ describe('length prefix', () => {
     const framer = framerFor({ mode: 'length', field: 'u16be', maxFrameBytes: 10 })
     const big = Buffer.concat([Buffer.from([0, 100]), Buffer.alloc(100, 7)])
     const small = Buffer.from([0, 1, 9])
-    expect([...framer.push(big.subarray(0, 3))]).toEqual([{ type: 'too-long', byteLength: 102 }])
+    expect(outputsOf(framer.push(big.subarray(0, 3)))).toEqual([{ type: 'too-long', byteLength: 102 }])
     expect(runFramer(framer, [big.subarray(3), small])).toEqual(['frame 000109'])
   })
 
@@ -154,13 +165,27 @@ describe('length prefix', () => {
     },
   )
 
-  it('hands on a frame that lies wholly inside one pushed chunk as a view of it, not a copy (no allocation per frame)', () => {
+  it('reports frames that lie wholly inside one pushed chunk as offsets into it (no object per frame)', () => {
     const chunk = Uint8Array.of(0, 2, 0x41, 0x42, 0, 1, 0x43, 0)
-    const outputs = framerFor({ mode: 'length', field: 'u16be' }).push(chunk)
-    expect(outputs.map((output) => output.type === 'frame' && output.bytes.buffer === chunk.buffer)).toEqual([
-      true,
-      true,
+    const batch = framerFor({ mode: 'length', field: 'u16be' }).push(chunk)
+    expect(batch.chunk).toBe(chunk)
+    expect([batch.count, [...batch.starts.subarray(0, 2)], [...batch.ends.subarray(0, 2)]]).toEqual([
+      2,
+      [0, 4],
+      [4, 7],
     ])
+    expect(batch.others).toEqual([])
+  })
+
+  it('reports a frame that began in an earlier chunk on its own, in its place before the in-chunk ones', () => {
+    const framer = framerFor({ mode: 'length', field: 'u8' })
+    framer.push(Uint8Array.of(2, 0x41))
+    const batch = framer.push(Uint8Array.of(0x42, 1, 0x43))
+    expect(outputsOf(batch)).toEqual([
+      { type: 'frame', bytes: Uint8Array.of(2, 0x41, 0x42) },
+      { type: 'frame', bytes: Uint8Array.of(1, 0x43) },
+    ])
+    expect([batch.count, batch.others.map(({ before }) => before)]).toEqual([1, [0]])
   })
 
   it('reports a stream that ends mid-frame, header or body', () => {
@@ -202,11 +227,11 @@ describe('SLIP', () => {
 describe('idle gap', () => {
   it('ends a frame at idle() and at the end of the stream', () => {
     const framer = framerFor({ mode: 'idle', gapMs: 20 })
-    framer.push(bytesOf('ab'))
-    framer.push(bytesOf('c'))
+    expect(outputsOf(framer.push(bytesOf('ab')))).toEqual([])
+    expect(outputsOf(framer.push(bytesOf('c')))).toEqual([])
     expect(runFramer(framer, [], { idleAtEnd: true })).toEqual([frame('abc')])
     expect(runFramer(framer, [bytesOf('d')])).toEqual([frame('d')])
-    expect(framer.idle()).toEqual([])
+    expect(outputsOf(framer.idle())).toEqual([])
   })
 
   it('reports an over-long frame at the gap, holding none of it', () => {

@@ -9,6 +9,7 @@ import {
   parseFramingSpec,
 } from '../../../electron/shared/framing'
 import { OwnErrorCode } from '../../../electron/shared/errors'
+import { runFramer } from './run-framer'
 
 // One place to add a framing mode: the schema and one registry entry. This fails when a mode is missing from
 // either, or when its entry cannot read its own example.
@@ -66,8 +67,9 @@ describe('--framing spec strings', () => {
     expect(formatFramingSpec(parsed.value)).toBe(formatted)
     const again = parseFramingSpec(formatted)
     if (!again.ok) throw new Error(again.error.message)
-    expect(createFramer(again.value)?.push(new Uint8Array([0x61, 0x3a, 0x62, 0x0d, 0x0a]))).toEqual(
-      createFramer(parsed.value)?.push(new Uint8Array([0x61, 0x3a, 0x62, 0x0d, 0x0a])),
+    const stream = [new Uint8Array([0x61, 0x3a, 0x62, 0x0d, 0x0a])]
+    expect(runFramer(createFramer(again.value)!, stream)).toEqual(
+      runFramer(createFramer(parsed.value)!, stream),
     )
   })
 

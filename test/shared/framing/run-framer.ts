@@ -1,4 +1,9 @@
-import type { Framer, FramerOutput } from '../../../electron/shared/framing'
+import {
+  walkFrameBatch,
+  type FrameBatch,
+  type Framer,
+  type FramerOutput,
+} from '../../../electron/shared/framing'
 
 /** What a framer reported, as comparable text: frames in hex, reports with their sizes. */
 export const describeOutput = (output: FramerOutput): string => {
@@ -14,12 +19,27 @@ export const describeOutput = (output: FramerOutput): string => {
   }
 }
 
+/** A batch as the outputs it stands for, in stream order: each in-chunk frame as a view of the chunk. */
+export function outputsOf(batch: FrameBatch): FramerOutput[] {
+  const outputs: FramerOutput[] = []
+  walkFrameBatch(
+    batch,
+    (from, to) => {
+      for (let index = from; index < to; index++) {
+        outputs.push({ type: 'frame', bytes: batch.chunk.subarray(batch.starts[index], batch.ends[index]) })
+      }
+    },
+    (output) => outputs.push(output),
+  )
+  return outputs
+}
+
 /** Pushes each chunk, then ends the stream; everything reported, in order. */
 export function runFramer(framer: Framer, chunks: Uint8Array[], { idleAtEnd = false } = {}): string[] {
   const outputs: FramerOutput[] = []
-  for (const chunk of chunks) outputs.push(...framer.push(chunk))
-  if (idleAtEnd) outputs.push(...framer.idle())
-  outputs.push(...framer.flush())
+  for (const chunk of chunks) outputs.push(...outputsOf(framer.push(chunk)))
+  if (idleAtEnd) outputs.push(...outputsOf(framer.idle()))
+  outputs.push(...outputsOf(framer.flush()))
   return outputs.map(describeOutput)
 }
 
