@@ -178,8 +178,9 @@ export class UdpSession extends SessionBase<UdpOptions> {
   }
 
   /**
-   * The generator sends on this socket to its one peer (connected) or the default destination, resolved once. Its
-   * datagrams are counted like any send but make no log rows: at a generator's rate those would be the flood.
+   * The generator sends on this socket to its one peer (connected) or the default destination, resolved once. Each
+   * datagram is a 'sent' row like any send (and so recorded by a capture); under a flood the batcher shows a sample
+   * of them and counts the rest, as it does for what arrives.
    */
   protected async generatorLink(): Promise<GeneratorLink> {
     if (this.state !== 'bound') throw wrongState(this.id, `cannot start a generator: it is ${this.state}`)
@@ -193,6 +194,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
         const onSent = (error: Error | null): void => {
           if (error !== null) return done(toCodedError(error, context, this.id))
           counter.countOut(data.byteLength)
+          this.emitData('sent', data, remote)
           done(undefined)
         }
         if (this.state !== 'bound') return done(wrongState(this.id, 'is closed'))
