@@ -19,11 +19,15 @@ export function formatBits(bitsPerSecond: number): string {
 }
 
 /** The stderr line before the run: where to, how. */
-export function startLine(session: SessionInfo, report: GeneratorReport, tcp: boolean): string {
+export function startLine(
+  session: SessionInfo,
+  report: GeneratorReport,
+  transport: 'UDP' | 'TCP' | 'TLS',
+): string {
   const remote =
     session.remote === undefined ? '?' : formatEndpoint(session.remote.address, session.remote.port)
   const rate = report.askedRate === null ? 'as fast as possible' : `at ${fixed(report.askedRate, 0)} msg/s`
-  return `generating to ${remote} over ${tcp ? 'TCP' : 'UDP'}: ${report.messageBytes}-byte messages ${rate}`
+  return `generating to ${remote} over ${transport}: ${report.messageBytes}-byte messages ${rate}`
 }
 
 /** `[  1.0-  2.0 s]   2000 msg   128000 B   2000 msg/s   1.02 Mbit/s` */

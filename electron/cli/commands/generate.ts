@@ -6,14 +6,28 @@ import { ExitCode, exitCodeOf } from '../exit-codes'
 import { intervalLine, reportRecord, startLine, summaryLines } from '../generator-lines'
 import { errorLine } from '../human-lines'
 import type { OutputStreams } from '../output'
+import { clientTls } from '../session-requests'
 import { onStopSignals } from '../signals'
 
-/** UDP (default): a socket connected to HOST:PORT, so a vanished peer's "port unreachable" is counted. */
+/**
+ * UDP (default): a socket connected to HOST:PORT, so a vanished peer's "port unreachable" is counted. TCP, with
+ * --tls over TLS (verified as connect --tls verifies).
+ */
 function openRequest(line: GenerateLine): OpenSessionRequest {
-  if (line.tcp) return { kind: 'tcp-client', host: line.host, port: line.port, family: line.family }
+  if (line.tcp)
+    return {
+      kind: 'tcp-client',
+      host: line.host,
+      port: line.port,
+      family: line.family,
+      ...clientTls(line.tls),
+    }
   const type = line.family === 'auto' ? undefined : line.family === 'ipv6' ? 'udp6' : 'udp4'
   return { kind: 'udp', type, remoteHost: line.host, remotePort: line.port, connectToRemote: true }
 }
+
+const transportOf = (line: GenerateLine): 'UDP' | 'TCP' | 'TLS' =>
+  line.tls !== undefined ? 'TLS' : line.tcp ? 'TCP' : 'UDP'
 
 function generatorRequest(line: GenerateLine, sessionId: string): StartGeneratorRequest {
   const endless = line.count === undefined && line.durationMs === undefined
@@ -77,7 +91,7 @@ export async function runGenerate(line: GenerateLine, streams: OutputStreams): P
     running = true
     const started = await handlers.startGenerator(generatorRequest(line, sessionId))
     if (!started.ok) ending.end({ exitCode: exitCodeOf(started.error), error: started.error })
-    else if (!line.json) stderr.write(`${startLine(opened.value, started.value, line.tcp)}\n`)
+    else if (!line.json) stderr.write(`${startLine(opened.value, started.value, transportOf(line))}\n`)
   }
 
   const outcome = await ending.promise
