@@ -87,6 +87,8 @@ export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefin
       return `dropped ${plural(event.byteLength, 'byte')} ${directionWords(event)}: ${
         event.reason === 'fault' ? 'the drop fault' : 'too much already waited'
       }`
+    case 'receive-drops':
+      return `the kernel dropped ${plural(event.count, 'datagram')}: the receive buffer was full (${event.total} in all)`
     case 'rule':
       return `auto-reply rule ${event.rule} matched`
     case 'socket':

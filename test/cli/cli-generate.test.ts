@@ -41,6 +41,12 @@ describe('socket-workbench generate', () => {
     expect(output).toContainEqual(
       expect.stringMatching(/^sent 3000 messages, 300000 bytes in 1\.\d\d s: \d+ msg\/s/),
     )
+    // UDP: our socket's receive buffer and what the kernel dropped from it (Linux says; elsewhere not known).
+    expect(output).toContainEqual(
+      process.platform === 'linux'
+        ? expect.stringMatching(/^receive buffer \d+ bytes, kernel drops 0$/)
+        : expect.stringMatching(/^receive buffer \d+ bytes, kernel drops not known on this OS$/),
+    )
     await receiver.waitForCount(3_000)
     expect(receiver.count).toBe(3_000)
   })
@@ -69,6 +75,7 @@ describe('socket-workbench generate', () => {
     expect(intervals[0]).toMatchObject({ session: expect.any(String), messages: expect.any(Number) })
     const summary = records.at(-1)!
     expect(summary).toMatchObject({ type: 'summary', end: 'duration', size: 64, askedRate: 500, lost: 0 })
+    expect(summary.receiveBuffer).toMatchObject({ bytes: expect.any(Number) })
     expect(Math.abs((summary.sent as number) - 1_100)).toBeLessThanOrEqual(55)
     const rtt = summary.rtt as { p50Ms: number; count: number }
     expect(rtt.count).toBe(summary.sent)

@@ -1,4 +1,9 @@
-import type { GeneratorReport, OpenSessionRequest, StartGeneratorRequest } from '../../shared'
+import type {
+  GeneratorReport,
+  OpenSessionRequest,
+  ReceiveBufferInfo,
+  StartGeneratorRequest,
+} from '../../shared'
 import { createCliWorkbench } from '../cli-workbench'
 import { DEFAULT_GENERATE_MS, type GenerateLine } from '../command-line'
 import { Ending } from '../ending'
@@ -56,16 +61,18 @@ export async function runGenerate(line: GenerateLine, streams: OutputStreams): P
   let running = false
 
   const write = (text: string): void => void stdout.write(`${text}\n`)
-  const printHuman = (report: GeneratorReport): void => {
+  const printHuman = (report: GeneratorReport, receiveBuffer: ReceiveBufferInfo | undefined): void => {
     const text = intervalLine(report)
     if (text !== undefined) write(text)
     if (report.phase !== 'done') return
     write('- - - - - - - - - - - - - - - - - - - - - - - - -')
-    for (const summary of summaryLines(report)) write(summary)
+    for (const summary of summaryLines(report, receiveBuffer)) write(summary)
   }
   const onReport = (report: GeneratorReport): void => {
-    if (line.json) write(JSON.stringify(reportRecord(report, sessionId!)))
-    else printHuman(report)
+    // UDP: the summary says what the kernel dropped from our receive buffer (echoes that never reached us).
+    const receiveBuffer = report.phase === 'done' ? engine.stats(sessionId!).receiveBuffer : undefined
+    if (line.json) write(JSON.stringify(reportRecord(report, sessionId!, receiveBuffer)))
+    else printHuman(report, receiveBuffer)
     if (report.phase !== 'done') return
     running = false
     // A run cut short by the session's end (the peer reset the connection) fails the way the session did.

@@ -205,7 +205,7 @@ describe('UDP receiving session', () => {
       port: 0,
       recvBufferSize: 65_536,
     })
-    const buffer = harness.engine.get(id).receiveBuffer
+    const buffer = harness.engine.stats(id).receiveBuffer
     // Linux doubles SO_RCVBUF for its bookkeeping; elsewhere the size is as asked.
     expect(buffer?.bytes).toBe(process.platform === 'linux' ? 131_072 : 65_536)
     if (process.platform === 'linux') expect(buffer?.drops).toBe(0)
