@@ -185,10 +185,10 @@ export const ko: Messages = {
     framesIn: '받은 프레임',
     openConnections: '연결',
     queued: '대기 중인 바이트',
-    receiveBuffer: '수신 버퍼',
     kernelDrops: '커널이 버린 데이터그램',
     kernelDropsUnknown: '이 OS에서는 알 수 없음',
-    kernelDropsHint: '수신 버퍼가 가득 차서 커널이 버린 데이터그램(Linux: /proc/net/udp)',
+    kernelDropsHint:
+      '수신 버퍼(커널이 정한 크기 {bytes}바이트)가 가득 차서 커널이 버린 데이터그램(Linux: /proc/net/udp)',
     lifecycle: '수명 주기',
     noSteps: '아직 단계가 없습니다.',
     moreSteps: '이전 연결 단계 {count}개는 표시하지 않음',
