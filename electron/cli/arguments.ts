@@ -321,11 +321,14 @@ function generateLine({ values, positionals }: Parsed): GenerateLine {
   const size = text(values, 'size')
   const count = text(values, 'count')
   const duration = text(values, 'duration')
+  const tls = tlsOf(values)
   return {
     command: 'generate',
     host: positionals[0]!,
     port: parsePort(positionals[1]!, 'PORT'),
-    tcp: flag(values, 'tcp'),
+    // TLS runs over TCP: --tls alone is enough.
+    tcp: flag(values, 'tcp') || tls !== undefined,
+    tls,
     family: familyOf(values),
     rate:
       rate !== undefined

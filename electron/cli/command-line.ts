@@ -59,7 +59,7 @@ export interface Behaviour {
 }
 
 /**
- * --tls and the options that go with it (connect, listen). File paths only: the engine reads the files, so no key
+ * --tls and the options that go with it (connect, listen, generate). File paths only: the engine reads the files, so no key
  * material passes through the command line's values.
  */
 export interface TlsFlags {
@@ -150,12 +150,14 @@ export interface TestLine {
   dataDir: string | undefined
 }
 
-/** `generate HOST PORT`: the traffic generator on a UDP socket (default) or a TCP client. */
+/** `generate HOST PORT`: the traffic generator on a UDP socket (default) or a TCP client (with --tls, TLS). */
 export interface GenerateLine {
   command: 'generate'
   host: string
   port: number
   tcp: boolean
+  /** --tls (implies --tcp): the connection's TLS options, as connect takes them. */
+  tls: TlsFlags | undefined
   family: AddressFamily
   /** Messages per second (--rate) or bits per second (--bitrate); undefined: as fast as possible. */
   rate: { perSecond: number; unit: 'messages' | 'bits' } | undefined

@@ -1,4 +1,4 @@
-import type { GeneratorReport, SessionInfo } from '../shared'
+import type { GeneratorReport, ReceiveBufferInfo, SessionInfo } from '../shared'
 import { formatEndpoint } from '../core/engine/endpoints'
 
 // The generator's output: interval lines and a summary like iperf3's, or the same figures as JSON Lines.
@@ -19,11 +19,15 @@ export function formatBits(bitsPerSecond: number): string {
 }
 
 /** The stderr line before the run: where to, how. */
-export function startLine(session: SessionInfo, report: GeneratorReport, tcp: boolean): string {
+export function startLine(
+  session: SessionInfo,
+  report: GeneratorReport,
+  transport: 'UDP' | 'TCP' | 'TLS',
+): string {
   const remote =
     session.remote === undefined ? '?' : formatEndpoint(session.remote.address, session.remote.port)
   const rate = report.askedRate === null ? 'as fast as possible' : `at ${fixed(report.askedRate, 0)} msg/s`
-  return `generating to ${remote} over ${tcp ? 'TCP' : 'UDP'}: ${report.messageBytes}-byte messages ${rate}`
+  return `generating to ${remote} over ${transport}: ${report.messageBytes}-byte messages ${rate}`
 }
 
 /** `[  1.0-  2.0 s]   2000 msg   128000 B   2000 msg/s   1.02 Mbit/s` */
@@ -39,8 +43,13 @@ export function intervalLine(report: GeneratorReport): string | undefined {
   )
 }
 
-/** The summary: totals, then RTT and sequence figures when the run was measured. */
-export function summaryLines(report: GeneratorReport): string[] {
+/** UDP: our socket's receive buffer, where echoes wait, and what the kernel dropped from it. */
+function receiveBufferLine({ bytes, drops }: ReceiveBufferInfo): string {
+  return `receive buffer ${bytes} bytes, kernel drops ${drops === null ? 'not known on this OS' : drops}`
+}
+
+/** The summary: totals, then RTT and sequence figures when the run was measured, then the receive buffer (UDP). */
+export function summaryLines(report: GeneratorReport, receiveBuffer?: ReceiveBufferInfo): string[] {
   const lines = [
     `sent ${report.sent} messages, ${report.bytes} bytes in ${fixed(report.elapsedMs / 1000, 2)} s: ` +
       `${fixed(report.achievedRate, 0)} msg/s, ${formatBits(report.achievedBitsPerSecond)}, ${report.errors} errors` +
@@ -62,11 +71,16 @@ export function summaryLines(report: GeneratorReport): string[] {
         `reordered ${sequence.reordered}, jitter ${fixed(sequence.jitterMs, 3)} ms`,
     )
   }
+  if (receiveBuffer !== undefined) lines.push(receiveBufferLine(receiveBuffer))
   return lines
 }
 
 /** The --json record of a report: a 'generator' interval line, or the 'summary' line. */
-export function reportRecord(report: GeneratorReport, sessionId: string): Record<string, unknown> {
+export function reportRecord(
+  report: GeneratorReport,
+  sessionId: string,
+  receiveBuffer?: ReceiveBufferInfo,
+): Record<string, unknown> {
   const { interval, rtt, sequence, lastError } = report
   const common = { time: new Date().toISOString(), session: sessionId }
   if (report.phase === 'running') {
@@ -103,5 +117,6 @@ export function reportRecord(report: GeneratorReport, sessionId: string): Record
     duplicated: sequence?.duplicated,
     reordered: sequence?.reordered,
     jitterMs: sequence?.jitterMs,
+    receiveBuffer,
   }
 }

@@ -93,6 +93,8 @@ export function lifecycleLine(event: SessionEvent, ends: Ends): string | undefin
       return `${event.action === 'join' ? 'joined' : 'left'} ${event.group}`
     case 'dropped':
       return `dropped ${plural(event.byteLength, 'byte')} ${directionWords(event)}: ${DROP_REASONS[event.reason]}`
+    case 'receive-drops':
+      return `the kernel dropped ${plural(event.count, 'datagram')}: the receive buffer was full (${event.total} in all)`
     case 'rule':
       return `auto-reply rule ${event.rule} matched`
     case 'socket':

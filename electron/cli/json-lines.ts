@@ -60,6 +60,8 @@ function detailsOf(event: SessionEvent, ends: Ends): JsonRecord | undefined {
       return { action: event.action, group: event.group, iface: event.iface }
     case 'dropped':
       return { bytes: event.byteLength, reason: event.reason }
+    case 'receive-drops':
+      return { count: event.count, total: event.total, local: address(ends.local) }
     case 'rule':
       return { rule: event.rule, local: address(ends.local), remote: address(ends.remote) }
     case 'state':

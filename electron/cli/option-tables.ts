@@ -137,6 +137,9 @@ export const OPTIONS_OF: Readonly<Record<CommandName, Options>> = {
     count: { type: 'string', short: 'n' },
     duration: { type: 'string', short: 'd' },
     measure: { type: 'boolean', short: 'm' },
+    ...tlsOptions,
+    servername: { type: 'string' },
+    'chain-only': { type: 'boolean' },
   },
   cert: {
     help: outputOptions.help,

@@ -37,7 +37,8 @@ function versionsAndBundle({ pfx, passphraseFile, minVersion, maxVersion }: TlsF
   }
 }
 
-function clientTls(tls: TlsFlags | undefined) {
+/** The client's TLS options from the command line (connect, generate); empty without --tls. */
+export function clientTls(tls: TlsFlags | undefined) {
   if (tls === undefined) return {}
   return {
     tls: {

@@ -55,7 +55,7 @@ const FRAMING = `Framing (received bytes cut into messages; one 'frame' event ea
   --framing SPEC    none | delimiter:ESCAPED[:keep] | fixed:N | length:FIELD[:OFFSET[:ADJUST]] | slip |
                     idle:MS (TCP only); FIELD u8, u16be, u16le, u32be, u32le. Auto-reply answers each frame`
 
-const TLS_CLIENT = `TLS (connect --tls):
+const TLS_CLIENT = `TLS (connect --tls, generate --tls):
   --tls             TLS over the connection; the server's certificate is verified (chain and name)
   --insecure        do not refuse an unverified server; what would have failed is still reported
   --chain-only      verify the chain but not the name (a certificate for another host is let in)
@@ -90,6 +90,7 @@ ${DEFAULT_GENERATE_MS / 1000} s; Ctrl+C stops it early (the summary still follow
 
   -u, --udp            UDP (the default)
   -t, --tcp            TCP: messages are written back to back; the peer's backpressure holds the rate
+  --tls                TLS over TCP (implies --tcp); its options below, as connect takes them
   -6, --ipv6           IPv6 only;  -4, --ipv4  IPv4 only
   -r, --rate N         messages per second (k, M, G allowed: 10k); default as fast as possible
   -b, --bitrate N      bits per second instead (k, M, G allowed: 100M)
@@ -102,7 +103,10 @@ ${DEFAULT_GENERATE_MS / 1000} s; Ctrl+C stops it early (the summary still follow
   --json               JSON Lines on stdout: a "generator" line each second, then a "summary" line
   -h, --help           this help
 
+${TLS_CLIENT}
+
 Example:  socket-workbench generate 127.0.0.1 9000 --rate 2000 --duration 3 --measure
+          socket-workbench generate localhost 8443 --tls --ca ./tls/localhost.pem --rate 1000 --measure
 `
 
 const HELP: Readonly<Record<CommandName | 'main', string>> = {

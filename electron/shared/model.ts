@@ -35,6 +35,11 @@ export interface SessionStats extends ConnectionStats {
   openConnections: number
   /** Auto-reply: messages each rule answered, in rule order, across every connection; absent without rules. */
   autoReplyMatches?: number[]
+  /**
+   * UDP: the socket's receive buffer as the kernel set it, and the datagrams the kernel dropped for want of room in
+   * it (read once a second; null where the OS does not say). Kept after the socket closed.
+   */
+  receiveBuffer?: ReceiveBufferInfo
 }
 
 export interface ConnectionInfo {
@@ -70,8 +75,6 @@ export interface SessionInfo {
   error?: ErrorInfo
   /** The generator's latest figures: the running one's, or the last run's summary. */
   generator?: GeneratorReport
-  /** UDP: the socket's receive buffer as the kernel set it, and datagrams it dropped (null where the OS does not say). */
-  receiveBuffer?: ReceiveBufferInfo
   /** The last TLS handshake: a client's, or the connection a server accepted last. */
   tls?: TlsDetails
 }
@@ -129,6 +132,8 @@ export type SessionEvent = EventBase &
      * TCP relay's reset fault drew this chunk, and the pair is reset instead of forwarding it.
      */
     | { type: 'dropped'; byteLength: number; reason: 'fault' | 'held-full' | 'reset' }
+    /** UDP: the kernel dropped `count` more datagrams since the last report for want of room in the receive buffer. */
+    | { type: 'receive-drops'; count: number; total: number }
   )
 
 export type SessionEventType = SessionEvent['type']

@@ -36,5 +36,11 @@ test('a UDP generator at 500 msg/s for 2 s: the node receiver gets 1,000 and the
   await udp.expectCount('Bytes sent', 64_000)
   await expect(generator.getByLabel('RTT p50', { exact: true })).toHaveText('—')
   await expect(generator.getByLabel('Lost', { exact: true })).toHaveText('—')
+  // Generated datagrams are sends like any other: rows in the log (a sample under a flood, not at 500 msg/s).
+  await udp.expectEntry('sent', `127.0.0.1:${peer.port}`, '64')
+  // The kernel's drop count for the session's receive buffer (Linux says; elsewhere "not known on this OS").
+  await expect(udp.region.getByLabel('Kernel drops', { exact: true })).toHaveText(
+    process.platform === 'linux' ? '0' : 'not known on this OS',
+  )
   await screenshotBothThemes(app, 'generator')
 })

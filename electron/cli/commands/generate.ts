@@ -1,4 +1,9 @@
-import type { GeneratorReport, OpenSessionRequest, StartGeneratorRequest } from '../../shared'
+import type {
+  GeneratorReport,
+  OpenSessionRequest,
+  ReceiveBufferInfo,
+  StartGeneratorRequest,
+} from '../../shared'
 import { createCliWorkbench } from '../cli-workbench'
 import { DEFAULT_GENERATE_MS, type GenerateLine } from '../command-line'
 import { Ending } from '../ending'
@@ -6,14 +11,28 @@ import { ExitCode, exitCodeOf } from '../exit-codes'
 import { intervalLine, reportRecord, startLine, summaryLines } from '../generator-lines'
 import { errorLine } from '../human-lines'
 import type { OutputStreams } from '../output'
+import { clientTls } from '../session-requests'
 import { onStopSignals } from '../signals'
 
-/** UDP (default): a socket connected to HOST:PORT, so a vanished peer's "port unreachable" is counted. */
+/**
+ * UDP (default): a socket connected to HOST:PORT, so a vanished peer's "port unreachable" is counted. TCP, with
+ * --tls over TLS (verified as connect --tls verifies).
+ */
 function openRequest(line: GenerateLine): OpenSessionRequest {
-  if (line.tcp) return { kind: 'tcp-client', host: line.host, port: line.port, family: line.family }
+  if (line.tcp)
+    return {
+      kind: 'tcp-client',
+      host: line.host,
+      port: line.port,
+      family: line.family,
+      ...clientTls(line.tls),
+    }
   const type = line.family === 'auto' ? undefined : line.family === 'ipv6' ? 'udp6' : 'udp4'
   return { kind: 'udp', type, remoteHost: line.host, remotePort: line.port, connectToRemote: true }
 }
+
+const transportOf = (line: GenerateLine): 'UDP' | 'TCP' | 'TLS' =>
+  line.tls !== undefined ? 'TLS' : line.tcp ? 'TCP' : 'UDP'
 
 function generatorRequest(line: GenerateLine, sessionId: string): StartGeneratorRequest {
   const endless = line.count === undefined && line.durationMs === undefined
@@ -42,16 +61,18 @@ export async function runGenerate(line: GenerateLine, streams: OutputStreams): P
   let running = false
 
   const write = (text: string): void => void stdout.write(`${text}\n`)
-  const printHuman = (report: GeneratorReport): void => {
+  const printHuman = (report: GeneratorReport, receiveBuffer: ReceiveBufferInfo | undefined): void => {
     const text = intervalLine(report)
     if (text !== undefined) write(text)
     if (report.phase !== 'done') return
     write('- - - - - - - - - - - - - - - - - - - - - - - - -')
-    for (const summary of summaryLines(report)) write(summary)
+    for (const summary of summaryLines(report, receiveBuffer)) write(summary)
   }
   const onReport = (report: GeneratorReport): void => {
-    if (line.json) write(JSON.stringify(reportRecord(report, sessionId!)))
-    else printHuman(report)
+    // UDP: the summary says what the kernel dropped from our receive buffer (echoes that never reached us).
+    const receiveBuffer = report.phase === 'done' ? engine.stats(sessionId!).receiveBuffer : undefined
+    if (line.json) write(JSON.stringify(reportRecord(report, sessionId!, receiveBuffer)))
+    else printHuman(report, receiveBuffer)
     if (report.phase !== 'done') return
     running = false
     // A run cut short by the session's end (the peer reset the connection) fails the way the session did.
@@ -77,7 +98,7 @@ export async function runGenerate(line: GenerateLine, streams: OutputStreams): P
     running = true
     const started = await handlers.startGenerator(generatorRequest(line, sessionId))
     if (!started.ok) ending.end({ exitCode: exitCodeOf(started.error), error: started.error })
-    else if (!line.json) stderr.write(`${startLine(opened.value, started.value, line.tcp)}\n`)
+    else if (!line.json) stderr.write(`${startLine(opened.value, started.value, transportOf(line))}\n`)
   }
 
   const outcome = await ending.promise

@@ -2,8 +2,14 @@ import { readFileSync } from 'node:fs'
 import type { Endpoint } from '../../shared'
 
 const TABLES = { udp4: '/proc/net/udp', udp6: '/proc/net/udp6' } as const
-/** One read of the table serves every session asking within this time (a listing asks once per session). */
-const FRESH_MS = 1_000
+/**
+ * One read of the table serves every session asking within this time: each UDP session asks once a second, so the
+ * table is read at most twice a second per family, however many sessions there are.
+ */
+const FRESH_MS = 500
+
+/** Whether this system says how many datagrams it dropped for a socket (Linux only). */
+export const kernelDropsKnown = (): boolean => process.platform === 'linux'
 
 const cache: Record<keyof typeof TABLES, { readAt: number; dropsByPort: Map<number, number> } | undefined> = {
   udp4: undefined,
@@ -35,7 +41,7 @@ function readTable(type: keyof typeof TABLES): Map<number, number> {
  * /proc/net/udp (the socket found by its local port). null where the system does not say (macOS, Windows).
  */
 export function kernelReceiveDrops(local: Endpoint | undefined, type: 'udp4' | 'udp6'): number | null {
-  if (local === undefined || process.platform !== 'linux') return null
+  if (local === undefined || !kernelDropsKnown()) return null
   const now = performance.now()
   let entry = cache[type]
   // A socket bound since the last read is not in it yet: read again rather than answer "unknown".

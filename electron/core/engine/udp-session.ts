@@ -6,7 +6,7 @@ import {
   type SendCommand,
   type ReceiveBufferInfo,
   type SendReceipt,
-  type SessionInfo,
+  type SessionStats,
   type UdpOptions,
 } from '../../shared'
 import { alreadyConnected, datagramTooLarge, noDestination, notSupported, wrongState } from './engine-errors'
@@ -14,7 +14,7 @@ import { formatEndpoint, toEndpoint, unbracket, type IpFamily } from './endpoint
 import { toCodedError, type ErrorContext } from './error-messages'
 import type { GeneratorLink } from '../generator/generator-link'
 import { ReceiveMeter } from '../generator/receive-meter'
-import { kernelReceiveDrops } from './udp-drops'
+import { kernelDropsKnown, kernelReceiveDrops } from './udp-drops'
 import { eventTime } from './event-sequencer'
 import { resolveHost, type ResolvedHost } from './resolve-host'
 import { SessionBase } from './session-base'
@@ -25,6 +25,8 @@ type UdpType = 'udp4' | 'udp6'
 const maxPayload: Record<UdpType, number> = { udp4: Limits.maxUdp4Payload, udp6: Limits.maxUdp6Payload }
 const socketFamily: Record<UdpType, IpFamily> = { udp4: 'IPv4', udp6: 'IPv6' }
 const wildcard: Record<UdpType, string> = { udp4: '0.0.0.0', udp6: '::' }
+/** How often a bound socket's kernel drop count is read (the figures' once-a-second tick). */
+const DROPS_TICK_MS = 1_000
 
 /** The declared type, else the family of the bind address (or of the default remote): ':' means IPv6. */
 export function inferUdpType({ type, host, remoteHost }: UdpOptions): UdpType {
@@ -39,8 +41,9 @@ export class UdpSession extends SessionBase<UdpOptions> {
   private readonly socket: Socket = createSocket({ type: this.type, reuseAddr: this.options.reuseAddr })
   private connected = false
   private lastSender: Endpoint | undefined
-  /** The receive buffer's last figures, kept after the socket closed. */
-  private closedBuffer: ReceiveBufferInfo | undefined
+  /** The receive buffer as the kernel set it and its drops at the last tick; kept after the socket closed. */
+  private buffer: ReceiveBufferInfo | undefined
+  private dropsTimer: ReturnType<typeof setInterval> | undefined
   private opening: Promise<void> | undefined
   /** Counts loss from the sequence numbers of measured messages another generator sends here. */
   private readonly probes = new ReceiveMeter((report) => this.emit({ type: 'generator', report }))
@@ -91,6 +94,33 @@ export class UdpSession extends SessionBase<UdpOptions> {
       throw error
     }
     this.setState('bound')
+    this.watchDrops()
+  }
+
+  /** Reads the receive buffer's size once and, where the kernel says, its drops once a second while bound. */
+  private watchDrops(): void {
+    try {
+      this.buffer = {
+        bytes: this.socket.getRecvBufferSize(),
+        drops: kernelReceiveDrops(this.local, this.type),
+      }
+    } catch {
+      return
+    }
+    if (!kernelDropsKnown()) return
+    this.dropsTimer = setInterval(this.readDrops, DROPS_TICK_MS)
+    // The tick alone must not keep a CLI (or a test) alive.
+    this.dropsTimer.unref()
+  }
+
+  /** The kernel's count for this socket; more than last time is a 'receive-drops' event (the log and the CLI show it). */
+  private readonly readDrops = (): void => {
+    const buffer = this.buffer
+    const drops = kernelReceiveDrops(this.local, this.type)
+    if (buffer === undefined || drops === null) return
+    const before = buffer.drops ?? 0
+    this.buffer = { bytes: buffer.bytes, drops }
+    if (drops > before) this.emit({ type: 'receive-drops', count: drops - before, total: drops })
   }
 
   private applySocketOptions(): void {
@@ -125,10 +155,11 @@ export class UdpSession extends SessionBase<UdpOptions> {
   async close(): Promise<void> {
     await this.opening?.catch(() => undefined)
     if (!this.isOpen) return
-    const info = this.receiveBufferInfo()
+    // The last drops, read before the socket (and its row in the kernel's table) is gone.
+    clearInterval(this.dropsTimer)
+    this.readDrops()
     this.probes.stop()
     await new Promise<void>((resolve) => this.socket.close(resolve))
-    this.closedBuffer = info
     this.inbound.end()
     this.endSession('local')
   }
@@ -178,8 +209,9 @@ export class UdpSession extends SessionBase<UdpOptions> {
   }
 
   /**
-   * The generator sends on this socket to its one peer (connected) or the default destination, resolved once. Its
-   * datagrams are counted like any send but make no log rows: at a generator's rate those would be the flood.
+   * The generator sends on this socket to its one peer (connected) or the default destination, resolved once. Each
+   * datagram is a 'sent' row like any send (and so recorded by a capture); under a flood the batcher shows a sample
+   * of them and counts the rest, as it does for what arrives.
    */
   protected async generatorLink(): Promise<GeneratorLink> {
     if (this.state !== 'bound') throw wrongState(this.id, `cannot start a generator: it is ${this.state}`)
@@ -193,6 +225,7 @@ export class UdpSession extends SessionBase<UdpOptions> {
         const onSent = (error: Error | null): void => {
           if (error !== null) return done(toCodedError(error, context, this.id))
           counter.countOut(data.byteLength)
+          this.emitData('sent', data, remote)
           done(undefined)
         }
         if (this.state !== 'bound') return done(wrongState(this.id, 'is closed'))
@@ -203,20 +236,11 @@ export class UdpSession extends SessionBase<UdpOptions> {
     }
   }
 
-  info(): SessionInfo {
-    const info = super.info()
-    const buffer = this.state === 'bound' ? this.receiveBufferInfo() : this.closedBuffer
-    if (buffer !== undefined) info.receiveBuffer = buffer
-    return info
-  }
-
-  /** As the kernel set it (Linux doubles what was asked), and what it dropped for want of room. */
-  private receiveBufferInfo(): ReceiveBufferInfo | undefined {
-    try {
-      return { bytes: this.socket.getRecvBufferSize(), drops: kernelReceiveDrops(this.local, this.type) }
-    } catch {
-      return undefined
-    }
+  /** With the receive buffer as the kernel set it (Linux doubles what was asked) and its drops at the last tick. */
+  stats(): SessionStats {
+    const stats = super.stats()
+    if (this.buffer !== undefined) stats.receiveBuffer = this.buffer
+    return stats
   }
 
   membership({ action, group, iface }: MembershipCommand): void {

@@ -47,6 +47,8 @@ export function describeEvent(event: LoggedEvent, t: Translate): string {
       return [event.action, event.group, event.iface].filter(Boolean).join(' ')
     case 'dropped':
       return t(`detail.dropped.${event.reason}`, { bytes: event.byteLength })
+    case 'receive-drops':
+      return t('detail.receiveDrops', { count: event.count, total: event.total })
     case 'sent':
     case 'received':
     case 'frame':

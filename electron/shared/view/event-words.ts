@@ -23,6 +23,7 @@ export const eventWordsEn = {
     error: 'error',
     membership: 'membership',
     dropped: 'dropped',
+    'receive-drops': 'dropped',
   },
   /** A relay's data rows: which way the bytes flow (UI contract: "to upstream", "to client"). */
   direction: { 'to-upstream': 'to upstream', 'to-client': 'to client' },
@@ -41,6 +42,7 @@ export const eventWordsEn = {
       'held-full': '{bytes} bytes: too much already waited',
       reset: '{bytes} bytes: the reset fault reset the pair instead',
     },
+    receiveDrops: '{count} datagrams, by the kernel: the receive buffer was full ({total} in all)',
   },
   scope: { session: 'session', listener: 'listener', connection: 'connection' },
   cause: {

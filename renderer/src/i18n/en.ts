@@ -204,6 +204,10 @@ export const en = {
     framesIn: 'Frames in',
     openConnections: 'Connections',
     queued: 'Queued bytes',
+    kernelDrops: 'Kernel drops',
+    kernelDropsUnknown: 'not known on this OS',
+    kernelDropsHint:
+      'Datagrams the kernel dropped because the receive buffer ({bytes} bytes as the kernel set it) was full (Linux: /proc/net/udp)',
     lifecycle: 'Lifecycle',
     noSteps: 'No steps yet.',
     moreSteps: '{count} earlier connection steps not shown',

@@ -204,6 +204,10 @@ export const ko: Messages = {
     framesIn: '받은 프레임',
     openConnections: '연결',
     queued: '대기 중인 바이트',
+    kernelDrops: '커널이 버린 데이터그램',
+    kernelDropsUnknown: '이 OS에서는 알 수 없음',
+    kernelDropsHint:
+      '수신 버퍼(커널이 정한 크기 {bytes}바이트)가 가득 차서 커널이 버린 데이터그램(Linux: /proc/net/udp)',
     lifecycle: '수명 주기',
     noSteps: '아직 단계가 없습니다.',
     moreSteps: '이전 연결 단계 {count}개는 표시하지 않음',
@@ -380,6 +384,7 @@ export const ko: Messages = {
     error: '오류',
     membership: 'membership',
     dropped: '버림',
+    'receive-drops': '버림',
   },
   direction: { 'to-upstream': '업스트림으로', 'to-client': '클라이언트로' },
   leg: { client: '클라이언트 쪽', upstream: '업스트림 쪽' },
@@ -397,6 +402,7 @@ export const ko: Messages = {
       'held-full': '{bytes}바이트, 대기 데이터가 너무 많아 버림',
       reset: '{bytes}바이트, 리셋 장애로 전달 대신 쌍을 리셋함',
     },
+    receiveDrops: '데이터그램 {count}개, 커널이 버림: 수신 버퍼가 가득 참(모두 {total}개)',
   },
   scope: { session: '세션', listener: '리스너', connection: '연결' },
   cause: {

@@ -100,7 +100,7 @@ export const udpReceive: Benchmark = {
         () => flood(sender, raised.local!.port, oursRaised, delivered.raised),
         () => flood(sender, socket.address().port, raw, delivered.raw2),
       )
-      const buffer = subject.engine.get(raised.id).receiveBuffer
+      const buffer = subject.engine.stats(raised.id).receiveBuffer
       return [
         {
           result: {

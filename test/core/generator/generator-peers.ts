@@ -1,10 +1,18 @@
 import { spawn } from 'node:child_process'
 import { createSocket, type Socket as DgramSocket } from 'node:dgram'
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server, type Socket } from 'node:net'
+import { createServer as createTlsServer } from 'node:tls'
 import { within } from '../../helpers/peers'
 
 // Peers of the generator tests: plain node sockets and a python3 program, never our engine.
+
+/** PEM files of the certificate a TLS peer presents: the TCP peers below serve TLS when given one. */
+export interface PeerCertificate {
+  cert: string
+  key: string
+}
 
 export interface UdpCounter {
   port: number
@@ -110,18 +118,24 @@ export interface TcpPeer {
   close(): Promise<void>
 }
 
-/** A TCP server whose connections echo each chunk after `delayMs`. */
-export async function nodeTcpEcho(delayMs: number): Promise<TcpPeer> {
-  return tcpPeer((socket, peer) =>
-    socket.on('data', (chunk: Buffer) => {
-      peer.count(chunk.byteLength)
-      setTimeout(() => socket.write(chunk), delayMs)
-    }),
+/** A TCP (or TLS) server whose connections echo each chunk after `delayMs`. */
+export async function nodeTcpEcho(delayMs: number, tls?: PeerCertificate): Promise<TcpPeer> {
+  return tcpPeer(
+    (socket, peer) =>
+      socket.on('data', (chunk: Buffer) => {
+        peer.count(chunk.byteLength)
+        setTimeout(() => socket.write(chunk), delayMs)
+      }),
+    tls,
   )
 }
 
-/** A TCP server that reads at most `bytesPerTick` every `tickMs`, and lets the rest wait (a slow reader). */
-export async function nodeSlowReader(bytesPerTick: number, tickMs: number): Promise<TcpPeer> {
+/** A TCP (or TLS) server that reads at most `bytesPerTick` every `tickMs`, and lets the rest wait (a slow reader). */
+export async function nodeSlowReader(
+  bytesPerTick: number,
+  tickMs: number,
+  tls?: PeerCertificate,
+): Promise<TcpPeer> {
   return tcpPeer((socket, peer) => {
     socket.pause()
     const timer = setInterval(() => {
@@ -133,16 +147,17 @@ export async function nodeSlowReader(bytesPerTick: number, tickMs: number): Prom
       }
     }, tickMs)
     socket.once('close', () => clearInterval(timer))
-  })
+  }, tls)
 }
 
-/** Counts bytes and nothing else. */
-export async function nodeTcpCounter(): Promise<TcpPeer> {
-  return tcpPeer((socket, peer) => socket.on('data', (chunk: Buffer) => peer.count(chunk.byteLength)))
+/** Counts bytes and nothing else (over TLS when given a certificate). */
+export async function nodeTcpCounter(tls?: PeerCertificate): Promise<TcpPeer> {
+  return tcpPeer((socket, peer) => socket.on('data', (chunk: Buffer) => peer.count(chunk.byteLength)), tls)
 }
 
 async function tcpPeer(
   onConnection: (socket: Socket, peer: TcpPeer & { count(bytes: number): void }) => void,
+  tls?: PeerCertificate,
 ): Promise<TcpPeer> {
   const sockets = new Set<Socket>()
   const waiters = new Set<() => void>()
@@ -169,12 +184,17 @@ async function tcpPeer(
     close: () => closeServer(server, sockets),
   }
   // No Nagle: an echo held back for our ACK would add its delay to every round trip measured.
-  const server: Server = createServer({ noDelay: true }, (socket) => {
+  const onSocket = (socket: Socket): void => {
     sockets.add(socket)
     socket.on('error', () => undefined)
     socket.once('close', () => sockets.delete(socket))
     onConnection(socket, peer)
-  })
+  }
+  // node's own TLS server: the bytes counted and echoed are the plaintext, after the TLS layer.
+  const server: Server =
+    tls === undefined
+      ? createServer({ noDelay: true }, onSocket)
+      : createTlsServer({ noDelay: true, cert: readFileSync(tls.cert), key: readFileSync(tls.key) }, onSocket)
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   peer.port = (server.address() as { port: number }).port

@@ -7,6 +7,7 @@ import {
   type GeneratorReport,
   type StartGeneratorRequest,
 } from '../../../electron/shared'
+import { within } from '../../helpers/peers'
 import { needs } from '../../helpers/system-tools'
 import { EngineHarness } from '../engine/harness'
 import { nodeUdpCounter, nodeUdpEcho, pythonDropEveryTenthEcho } from './generator-peers'
@@ -39,15 +40,21 @@ function start(request: StartGeneratorRequest): Promise<GeneratorReport> {
   return harness.engine.startGenerator(startGeneratorRequestSchema.parse(request))
 }
 
-/** The run's final report (the 'generator' event with phase 'done'). */
-async function summaryOf(sessionId: string, ms = 15_000): Promise<GeneratorReport> {
-  const event = await harness.waitFor(
-    sessionId,
-    'generator',
-    (candidate) => candidate.report.phase === 'done' && candidate.report.role === 'sender',
-    ms,
-  )
-  return event.report
+/**
+ * The run's final report (the 'generator' event with phase 'done'). Listens to the engine itself: the harness's
+ * waitFor looks through every event so far at each new one, and a generator's sent rows make that slow the run.
+ */
+function summaryOf(sessionId: string, ms = 15_000): Promise<GeneratorReport> {
+  const latest = harness.engine.get(sessionId).generator
+  if (latest?.phase === 'done') return Promise.resolve(latest)
+  let unsubscribe = (): void => undefined
+  const done = new Promise<GeneratorReport>((resolve) => {
+    unsubscribe = harness.engine.subscribe((event) => {
+      if (event.sessionId !== sessionId || event.type !== 'generator') return
+      if (event.report.phase === 'done' && event.report.role === 'sender') resolve(event.report)
+    })
+  })
+  return within(done, `the generator summary of ${sessionId}`, ms).finally(unsubscribe)
 }
 
 describe('UDP generator: pacing', () => {
@@ -198,7 +205,7 @@ describe('UDP receiving session', () => {
       port: 0,
       recvBufferSize: 65_536,
     })
-    const buffer = harness.engine.get(id).receiveBuffer
+    const buffer = harness.engine.stats(id).receiveBuffer
     // Linux doubles SO_RCVBUF for its bookkeeping; elsewhere the size is as asked.
     expect(buffer?.bytes).toBe(process.platform === 'linux' ? 131_072 : 65_536)
     if (process.platform === 'linux') expect(buffer?.drops).toBe(0)
