@@ -1,10 +1,10 @@
 import { randomInt } from 'node:crypto'
 import type { CodedError, GeneratorEndReason, GeneratorReport, StartGeneratorCommand } from '../../shared'
+import { Pacer, type PacingRate } from '../engine/pacer'
 import { EchoMeter } from './echo-meter'
 import type { GeneratorLink } from './generator-link'
 import { MessageSource } from './message-source'
 import { RunFigures } from './run-figures'
-import { TokenBucket, type PacingRate } from './token-bucket'
 
 export const GeneratorTiming = {
   /** Interval reports. */
@@ -38,9 +38,9 @@ export interface GeneratorOptions {
 }
 
 /**
- * One run: paces messages onto a session's socket with a token bucket and a bound on writes in flight, counts what
- * the socket completed, and (measured) reads the echoes. It yields to the event loop after every batch, so other
- * sessions' sockets are served between batches (the generator-udp benchmark measures that).
+ * One run: paces messages onto a session's socket with the engine's Pacer (a token bucket and a bound on writes in
+ * flight), counts what the socket completed, and (measured) reads the echoes. It yields to the event loop after every
+ * batch, so other sessions' sockets are served between batches (the generator-udp benchmark measures that).
  */
 export class Generator {
   readonly done: Promise<GeneratorReport>
@@ -48,7 +48,7 @@ export class Generator {
   private readonly link: GeneratorLink
   private readonly command: StartGeneratorCommand
   private readonly source: MessageSource
-  private readonly bucket: TokenBucket
+  private readonly pacer: Pacer
   private readonly figures: RunFigures
   private readonly echoes: EchoMeter | undefined
   private readonly detach: () => void
@@ -87,7 +87,7 @@ export class Generator {
       (link.datagrams
         ? GeneratorTiming.datagramsInFlight
         : Math.max(1, Math.floor(GeneratorTiming.streamInFlightBytes / Math.max(1, bytes))))
-    this.bucket = new TokenBucket({
+    this.pacer = new Pacer({
       rate: pacingRate(command),
       maxInFlight,
       burstMs: GeneratorTiming.burstMs,
@@ -134,7 +134,7 @@ export class Generator {
 
   /** The figures so far (what an interval report carries, without its interval). */
   snapshot(): GeneratorReport {
-    return this.figures.report('running', this.bucket.inFlight, this.echoes)
+    return this.figures.report('running', this.pacer.inFlight, this.echoes)
   }
 
   private readonly tick = (): void => {
@@ -142,17 +142,17 @@ export class Generator {
     this.tickImmediate = undefined
     if (this.endReason !== undefined) return
     const bytes = this.source.bytes
-    const granted = this.bucket.grant(bytes, Math.min(this.batchLimit, this.planned - this.issued))
+    const granted = this.pacer.grant(Math.min(this.batchLimit, this.planned - this.issued), bytes)
     if (granted > 0) this.write(granted)
     if (this.issued >= this.planned)
       return this.end(this.issued === this.command.count ? 'count' : 'duration')
     if (granted === this.batchLimit) {
       this.tickImmediate = setImmediate(this.tick)
-    } else if (this.bucket.full) {
+    } else if (this.pacer.full) {
       this.waitingForSlot = true
       this.figures.blockedOnPeer(true)
     } else {
-      this.tickTimer = setTimeout(this.tick, this.bucket.delayMs(bytes))
+      this.tickTimer = setTimeout(this.tick, this.pacer.delayMs(bytes))
     }
   }
 
@@ -168,11 +168,11 @@ export class Generator {
 
   private onWritten(count: number): (error: CodedError | undefined) => void {
     return (error) => {
-      this.bucket.settle(count)
+      this.pacer.settle(count)
       if (error === undefined) this.figures.countSent(count)
       else this.figures.countFailed(count, error)
       if (this.endReason !== undefined) {
-        if (this.bucket.inFlight === 0) this.afterLastWrite()
+        if (this.pacer.inFlight === 0) this.afterLastWrite()
         return
       }
       if (this.waitingForSlot) {
@@ -195,7 +195,7 @@ export class Generator {
     if (this.waitingForSlot) this.figures.blockedOnPeer(false)
     this.figures.stop()
     // A closed socket never completes its writes: nothing more will come.
-    if (this.bucket.inFlight === 0 || reason === 'closed') this.afterLastWrite()
+    if (this.pacer.inFlight === 0 || reason === 'closed') this.afterLastWrite()
   }
 
   /** Measured runs wait for echoes still on their way, at most the grace period. */
@@ -222,7 +222,7 @@ export class Generator {
   }
 
   private report(phase: GeneratorReport['phase']): GeneratorReport {
-    const report = this.figures.report(phase, this.bucket.inFlight, this.echoes)
+    const report = this.figures.report(phase, this.pacer.inFlight, this.echoes)
     if (phase === 'done') report.endReason = this.endReason
     // The summary carries the last, partial interval too: what was sent since the last report.
     const interval = this.figures.nextInterval()
