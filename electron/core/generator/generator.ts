@@ -5,17 +5,13 @@ import { EchoMeter } from './echo-meter'
 import type { GeneratorLink } from './generator-link'
 import { MessageSource } from './message-source'
 import { RunFigures } from './run-figures'
+import { TURN_MS, sendTurns } from './send-turns'
 
 export const GeneratorTiming = {
   /** Interval reports. */
   intervalMs: 1_000,
   /** After the last send, how long a measured run waits for echoes still on their way. */
   echoGraceMs: 1_000,
-  /**
-   * Sending time per turn of the event loop: then the generator yields (setImmediate), so other sessions' sockets
-   * are read and answered between its turns (the generator-isolation benchmark measures that).
-   */
-  turnMs: 0.5,
   /** Datagrams written between two looks at the clock within a turn. */
   datagramBatch: 32,
   /** A stream's messages are written together, this many (and at most streamBatchBytes) per write. */
@@ -45,9 +41,9 @@ export interface GeneratorOptions {
 
 /**
  * One run: paces messages onto a session's socket with the engine's Pacer (a token bucket and a bound on writes in
- * flight), counts what the socket completed, and (measured) reads the echoes. It sends for at most
- * GeneratorTiming.turnMs per turn of the event loop and then yields with setImmediate, which runs after the turn's
- * I/O callbacks: other sessions' sockets are read and answered between two of its turns, however fast it goes.
+ * flight), counts what the socket completed, and (measured) reads the echoes. It sends only in its part of a turn of
+ * the event loop shared by all generators (send-turns.ts), so other sessions' sockets are read and answered between
+ * two turns, however fast it goes.
  */
 export class Generator {
   readonly done: Promise<GeneratorReport>
@@ -64,8 +60,8 @@ export class Generator {
   private readonly planned: number
   private issued = 0
   private endReason: GeneratorEndReason | undefined
-  private tickTimer: ReturnType<typeof setTimeout> | undefined
-  private tickImmediate: ReturnType<typeof setImmediate> | undefined
+  /** Waiting for the pacer's next token; then it asks for a turn. */
+  private tokenTimer: ReturnType<typeof setTimeout> | undefined
   private durationTimer: ReturnType<typeof setTimeout> | undefined
   private intervalTimer: ReturnType<typeof setInterval> | undefined
   private graceTimer: ReturnType<typeof setTimeout> | undefined
@@ -125,12 +121,12 @@ export class Generator {
     )
     if (this.command.durationMs !== undefined) {
       this.durationTimer = setTimeout(() => {
-        // Messages due by now go first: the next tick's timer may fall just after the duration's.
-        this.tick()
+        // Messages due by now go first: the next turn may fall just after the duration's timer.
+        this.takeTurn(performance.now() + TURN_MS)
         this.end('duration')
       }, this.command.durationMs)
     }
-    this.tick()
+    sendTurns.request(this.takeTurn)
   }
 
   /** Stops sending at once; the final report follows once writes in flight completed (and echoes had their grace). */
@@ -144,35 +140,33 @@ export class Generator {
     return this.figures.report('running', this.pacer.inFlight, this.echoes)
   }
 
-  /** One turn: writes what the pacer grants until the turn's time is up, then says when the next turn is. */
-  private readonly tick = (): void => {
+  /** Its part of a turn: writes what the pacer grants until `endsAt` (one batch at least), then says what is next. */
+  private readonly takeTurn = (endsAt: number): void => {
     this.unschedule()
     if (this.endReason !== undefined) return
     const bytes = this.source.bytes
-    const turnEnds = performance.now() + GeneratorTiming.turnMs
     let granted: number
     do {
       granted = this.pacer.grant(Math.min(this.batchLimit, this.planned - this.issued), bytes)
       if (granted > 0) this.write(granted)
-    } while (granted === this.batchLimit && performance.now() < turnEnds)
+    } while (granted === this.batchLimit && performance.now() < endsAt)
     if (this.issued >= this.planned)
       return this.end(this.issued === this.command.count ? 'count' : 'duration')
     if (granted === this.batchLimit) {
-      // More is due, the turn is over: the next one after this turn's I/O (not a microtask, not a timer's 1 ms).
-      this.tickImmediate = setImmediate(this.tick)
+      // More is due and the turn is over: the next turn comes after the loop's I/O (not a microtask, no timer).
+      sendTurns.request(this.takeTurn)
     } else if (this.pacer.full) {
       this.waitingForSlot = true
       this.figures.blockedOnPeer(true)
     } else {
-      this.tickTimer = setTimeout(this.tick, this.pacer.delayMs(bytes))
+      this.tokenTimer = setTimeout(() => sendTurns.request(this.takeTurn), this.pacer.delayMs(bytes))
     }
   }
 
   private unschedule(): void {
-    clearTimeout(this.tickTimer)
-    clearImmediate(this.tickImmediate)
-    this.tickTimer = undefined
-    this.tickImmediate = undefined
+    clearTimeout(this.tokenTimer)
+    this.tokenTimer = undefined
+    sendTurns.cancel(this.takeTurn)
   }
 
   private write(count: number): void {
@@ -198,7 +192,7 @@ export class Generator {
         // Not a write from inside this callback: the rest of the turn's completions (and other sockets) come first.
         this.waitingForSlot = false
         this.figures.blockedOnPeer(false)
-        this.tickImmediate = setImmediate(this.tick)
+        sendTurns.request(this.takeTurn)
       }
     }
   }
