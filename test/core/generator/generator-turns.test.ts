@@ -11,7 +11,7 @@ import { startGeneratorRequestSchema, type GeneratorReport } from '../../../elec
 // session: counts, not timings, are asserted.
 
 /** CPU time each write takes here: a turn's budget then holds fewer writes than one batch. */
-const WRITE_COST_MS = 0.03
+const WRITE_COST_MS = 0.05
 
 function busyFor(ms: number): void {
   const until = performance.now() + ms
