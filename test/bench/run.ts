@@ -4,6 +4,7 @@ import type { BenchResult, Benchmark, Measurement } from './bench-types'
 import { autoreplyRtt } from './benches/autoreply-rtt'
 import { framingThroughput } from './benches/framing-throughput'
 import { generatorAccuracy } from './benches/generator-accuracy'
+import { generatorIsolation } from './benches/generator-isolation'
 import { generatorTcp } from './benches/generator-tcp'
 import { generatorUdp } from './benches/generator-udp'
 import { ipcBatch } from './benches/ipc-batch'
@@ -49,6 +50,7 @@ const benchmarks: Benchmark[] = [
   generatorUdp,
   generatorTcp,
   generatorAccuracy,
+  generatorIsolation,
   soak,
 ]
 

@@ -10,10 +10,10 @@ import { wrongState } from './engine-errors'
 import type { MessageBytes, MessageSender, SendTarget } from './message-sender'
 import { Pacer } from './pacer'
 
-// Repeat runs in the engine: one request starts it, and each send is made here, paced by the Pacer, expanded
-// afresh (so {{counter}} advances), and awaited until the kernel took it before the next, so a peer that does
-// not read slows the repeat down instead of piling sends up in memory. The renderer only starts, stops and
-// asks how far it got.
+// Repeat runs in the engine: one request starts it, and each send is made here, paced by the Pacer (the one the
+// traffic generator uses too), expanded afresh (so {{counter}} advances), and awaited until the kernel took it
+// before the next (one send in flight), so a peer that does not read slows the repeat down instead of piling sends
+// up in memory. The renderer only starts, stops and asks how far it got.
 
 type Send = (command: SendCommand) => Promise<SendReceipt>
 
@@ -40,7 +40,9 @@ class Repeat {
       everyMs,
       startedAt: Date.now(),
     }
-    this.finished = this.run(new Pacer({ intervalMs: everyMs }))
+    this.finished = this.run(
+      new Pacer({ rate: { unit: 'messages', perSecond: 1000 / everyMs }, maxInFlight: 1 }),
+    )
   }
 
   /** Ends the loop before its next send; a send already handed to the socket still completes. */
@@ -56,9 +58,15 @@ class Repeat {
   private async run(pacer: Pacer): Promise<RepeatStatus> {
     try {
       while (!this.stopping && this.status.remaining !== 0) {
-        const due = pacer.take(this.status.remaining ?? Number.POSITIVE_INFINITY)
-        if (due === 0) await this.sleep(pacer.delayMs())
-        for (let made = 0; made < due && !this.stopping; made++) await this.sendOnce()
+        if (pacer.grant(1) === 0) {
+          await this.sleep(pacer.delayMs())
+          continue
+        }
+        try {
+          await this.sendOnce()
+        } finally {
+          pacer.settle()
+        }
       }
       this.status.state = this.stopping ? 'stopped' : 'done'
     } catch (error) {

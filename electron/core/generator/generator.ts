@@ -1,20 +1,22 @@
 import { randomInt } from 'node:crypto'
 import type { CodedError, GeneratorEndReason, GeneratorReport, StartGeneratorCommand } from '../../shared'
+import { Pacer, type PacingRate } from '../engine/pacer'
 import { EchoMeter } from './echo-meter'
 import type { GeneratorLink } from './generator-link'
 import { MessageSource } from './message-source'
 import { RunFigures } from './run-figures'
-import { TokenBucket, type PacingRate } from './token-bucket'
+import { TURN_MS, sendTurns } from './send-turns'
 
 export const GeneratorTiming = {
   /** Interval reports. */
   intervalMs: 1_000,
   /** After the last send, how long a measured run waits for echoes still on their way. */
   echoGraceMs: 1_000,
-  /** Messages written per turn of the event loop before other sockets get theirs. */
-  batchMessages: 256,
-  /** A stream's writes per turn stay below this, however large the messages. */
-  batchBytes: 64 * 1024,
+  /** Datagrams written between two looks at the clock within a turn. */
+  datagramBatch: 32,
+  /** A stream's messages are written together, this many (and at most streamBatchBytes) per write. */
+  streamBatchMessages: 256,
+  streamBatchBytes: 64 * 1024,
   /** Bytes a stream may have handed to the socket and not completed: what bounds memory against a slow reader. */
   streamInFlightBytes: 1024 * 1024,
   datagramsInFlight: 256,
@@ -38,9 +40,10 @@ export interface GeneratorOptions {
 }
 
 /**
- * One run: paces messages onto a session's socket with a token bucket and a bound on writes in flight, counts what
- * the socket completed, and (measured) reads the echoes. It yields to the event loop after every batch, so other
- * sessions' sockets are served between batches (the generator-udp benchmark measures that).
+ * One run: paces messages onto a session's socket with the engine's Pacer (a token bucket and a bound on writes in
+ * flight), counts what the socket completed, and (measured) reads the echoes. It sends only in its part of a turn of
+ * the event loop shared by all generators (send-turns.ts), so other sessions' sockets are read and answered between
+ * two turns, however fast it goes.
  */
 export class Generator {
   readonly done: Promise<GeneratorReport>
@@ -48,7 +51,7 @@ export class Generator {
   private readonly link: GeneratorLink
   private readonly command: StartGeneratorCommand
   private readonly source: MessageSource
-  private readonly bucket: TokenBucket
+  private readonly pacer: Pacer
   private readonly figures: RunFigures
   private readonly echoes: EchoMeter | undefined
   private readonly detach: () => void
@@ -57,8 +60,8 @@ export class Generator {
   private readonly planned: number
   private issued = 0
   private endReason: GeneratorEndReason | undefined
-  private tickTimer: ReturnType<typeof setTimeout> | undefined
-  private tickImmediate: ReturnType<typeof setImmediate> | undefined
+  /** Waiting for the pacer's next token; then it asks for a turn. */
+  private tokenTimer: ReturnType<typeof setTimeout> | undefined
   private durationTimer: ReturnType<typeof setTimeout> | undefined
   private intervalTimer: ReturnType<typeof setInterval> | undefined
   private graceTimer: ReturnType<typeof setTimeout> | undefined
@@ -74,12 +77,12 @@ export class Generator {
     this.source = new MessageSource(body, command.measure, runId)
     const bytes = this.source.bytes
     this.batchLimit = link.datagrams
-      ? GeneratorTiming.batchMessages
+      ? GeneratorTiming.datagramBatch
       : Math.max(
           1,
           Math.min(
-            GeneratorTiming.batchMessages,
-            Math.floor(GeneratorTiming.batchBytes / Math.max(1, bytes)),
+            GeneratorTiming.streamBatchMessages,
+            Math.floor(GeneratorTiming.streamBatchBytes / Math.max(1, bytes)),
           ),
         )
     const maxInFlight =
@@ -87,7 +90,7 @@ export class Generator {
       (link.datagrams
         ? GeneratorTiming.datagramsInFlight
         : Math.max(1, Math.floor(GeneratorTiming.streamInFlightBytes / Math.max(1, bytes))))
-    this.bucket = new TokenBucket({
+    this.pacer = new Pacer({
       rate: pacingRate(command),
       maxInFlight,
       burstMs: GeneratorTiming.burstMs,
@@ -118,12 +121,12 @@ export class Generator {
     )
     if (this.command.durationMs !== undefined) {
       this.durationTimer = setTimeout(() => {
-        // Messages due by now go first: the next tick's timer may fall just after the duration's.
-        this.tick()
+        // Messages due by now go first: the next turn may fall just after the duration's timer.
+        this.takeTurn(performance.now() + TURN_MS)
         this.end('duration')
       }, this.command.durationMs)
     }
-    this.tick()
+    sendTurns.request(this.takeTurn)
   }
 
   /** Stops sending at once; the final report follows once writes in flight completed (and echoes had their grace). */
@@ -134,51 +137,66 @@ export class Generator {
 
   /** The figures so far (what an interval report carries, without its interval). */
   snapshot(): GeneratorReport {
-    return this.figures.report('running', this.bucket.inFlight, this.echoes)
+    return this.figures.report('running', this.pacer.inFlight, this.echoes)
   }
 
-  private readonly tick = (): void => {
-    this.tickTimer = undefined
-    this.tickImmediate = undefined
+  /** Its part of a turn: writes what the pacer grants until `endsAt` (one batch at least), then says what is next. */
+  private readonly takeTurn = (endsAt: number): void => {
+    this.unschedule()
     if (this.endReason !== undefined) return
     const bytes = this.source.bytes
-    const granted = this.bucket.grant(bytes, Math.min(this.batchLimit, this.planned - this.issued))
-    if (granted > 0) this.write(granted)
+    let granted: number
+    do {
+      granted = this.pacer.grant(Math.min(this.batchLimit, this.planned - this.issued), bytes)
+      if (granted > 0) this.write(granted)
+    } while (granted === this.batchLimit && performance.now() < endsAt)
     if (this.issued >= this.planned)
       return this.end(this.issued === this.command.count ? 'count' : 'duration')
     if (granted === this.batchLimit) {
-      this.tickImmediate = setImmediate(this.tick)
-    } else if (this.bucket.full) {
+      // More is due and the turn is over: the next turn comes after the loop's I/O (not a microtask, no timer).
+      sendTurns.request(this.takeTurn)
+    } else if (this.pacer.full) {
       this.waitingForSlot = true
       this.figures.blockedOnPeer(true)
     } else {
-      this.tickTimer = setTimeout(this.tick, this.bucket.delayMs(bytes))
+      this.tokenTimer = setTimeout(() => sendTurns.request(this.takeTurn), this.pacer.delayMs(bytes))
     }
+  }
+
+  private unschedule(): void {
+    clearTimeout(this.tokenTimer)
+    this.tokenTimer = undefined
+    sendTurns.cancel(this.takeTurn)
   }
 
   private write(count: number): void {
     const firstSeq = this.issued
     this.issued += count
     if (this.link.datagrams) {
-      for (let i = 0; i < count; i++) this.link.write(this.source.message(firstSeq + i), this.onWritten(1))
+      for (let i = 0; i < count; i++)
+        this.link.write(this.source.message(firstSeq + i), this.onDatagramWritten)
     } else {
       this.link.write(this.source.batch(firstSeq, count), this.onWritten(count))
     }
   }
 
+  /** One callback for every datagram: no closure made per message at tens of thousands a second. */
+  private readonly onDatagramWritten = this.onWritten(1)
+
   private onWritten(count: number): (error: CodedError | undefined) => void {
     return (error) => {
-      this.bucket.settle(count)
+      this.pacer.settle(count)
       if (error === undefined) this.figures.countSent(count)
       else this.figures.countFailed(count, error)
       if (this.endReason !== undefined) {
-        if (this.bucket.inFlight === 0) this.afterLastWrite()
+        if (this.pacer.inFlight === 0) this.afterLastWrite()
         return
       }
       if (this.waitingForSlot) {
+        // Not a write from inside this callback: the rest of the turn's completions (and other sockets) come first.
         this.waitingForSlot = false
         this.figures.blockedOnPeer(false)
-        this.tick()
+        sendTurns.request(this.takeTurn)
       }
     }
   }
@@ -187,15 +205,14 @@ export class Generator {
   private end(reason: GeneratorEndReason): void {
     if (this.endReason !== undefined) return
     this.endReason = reason
-    clearTimeout(this.tickTimer)
-    clearImmediate(this.tickImmediate)
+    this.unschedule()
     clearTimeout(this.durationTimer)
     // The summary carries what is left of the current interval; no interval reports while echoes come back.
     clearInterval(this.intervalTimer)
     if (this.waitingForSlot) this.figures.blockedOnPeer(false)
     this.figures.stop()
     // A closed socket never completes its writes: nothing more will come.
-    if (this.bucket.inFlight === 0 || reason === 'closed') this.afterLastWrite()
+    if (this.pacer.inFlight === 0 || reason === 'closed') this.afterLastWrite()
   }
 
   /** Measured runs wait for echoes still on their way, at most the grace period. */
@@ -222,7 +239,7 @@ export class Generator {
   }
 
   private report(phase: GeneratorReport['phase']): GeneratorReport {
-    const report = this.figures.report(phase, this.bucket.inFlight, this.echoes)
+    const report = this.figures.report(phase, this.pacer.inFlight, this.echoes)
     if (phase === 'done') report.endReason = this.endReason
     // The summary carries the last, partial interval too: what was sent since the last report.
     const interval = this.figures.nextInterval()
