@@ -26,9 +26,9 @@ describe('rates chart axis labels', () => {
     expect(WHOLE_INCREMENTS.every(Number.isInteger)).toBe(true)
   })
 
-  it('makes a vertical axis as wide as its widest label plus tick and gap', () => {
+  it('makes a vertical axis as wide as its widest label plus tick, gap and a pixel of clearance', () => {
     const sevenPixelsAChar = (text: string): number => text.length * 7
-    expect(verticalAxisWidth(['0 msg/s', '12.5k msg/s'], sevenPixelsAChar, 10, 5)).toBe(10 + 5 + 11 * 7)
-    expect(verticalAxisWidth([], sevenPixelsAChar, 10, 5)).toBe(15)
+    expect(verticalAxisWidth(['0 msg/s', '12.5k msg/s'], sevenPixelsAChar, 10, 5)).toBe(10 + 5 + 11 * 7 + 1)
+    expect(verticalAxisWidth([], sevenPixelsAChar, 10, 5)).toBe(16)
   })
 })

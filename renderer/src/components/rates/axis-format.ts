@@ -27,9 +27,12 @@ export const WHOLE_INCREMENTS: number[] = Array.from({ length: 13 }, (_, power) 
   [1, 2, 5].map((mantissa) => mantissa * 10 ** power),
 ).flat()
 
+/** Keeps a label's ink off the canvas edge: antialiasing paints the pixel a glyph starts in, even at x = 0.4. */
+const EDGE_CLEARANCE_PX = 1
+
 /**
- * The width a vertical axis needs for its widest label: the tick, the gap and the text (CSS pixels).
- * `measure` answers a text's width in the axis font.
+ * The width a vertical axis needs for its widest label: the tick, the gap, the text and a pixel of clearance
+ * (CSS pixels). `measure` answers a text's width in the axis font.
  */
 export function verticalAxisWidth(
   labels: readonly string[],
@@ -38,5 +41,5 @@ export function verticalAxisWidth(
   gap: number,
 ): number {
   const widest = labels.reduce((width, label) => Math.max(width, measure(label)), 0)
-  return Math.ceil(tickSize + gap + widest)
+  return Math.ceil(tickSize + gap + widest) + EDGE_CLEARANCE_PX
 }
