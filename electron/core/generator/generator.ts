@@ -13,7 +13,7 @@ export const GeneratorTiming = {
   /** After the last send, how long a measured run waits for echoes still on their way. */
   echoGraceMs: 1_000,
   /** Datagrams written between two looks at the clock within a turn. */
-  datagramBatch: 32,
+  datagramBatch: 16,
   /** A stream's messages are written together, this many (and at most streamBatchBytes) per write. */
   streamBatchMessages: 256,
   streamBatchBytes: 64 * 1024,
