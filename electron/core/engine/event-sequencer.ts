@@ -27,6 +27,22 @@ const timeOrigin = performance.timeOrigin
 /** Epoch milliseconds with sub-millisecond precision, monotonic within the process. */
 export const eventTime = (): number => timeOrigin + performance.now()
 
+/** Adds where a data event's bytes came from or went (those given) to the event. */
+function withPlace<T extends DataEvent | FramesEvent>(
+  event: T,
+  remote: Endpoint | undefined,
+  connectionId: string | undefined,
+  tags: RelayTags | undefined,
+): T {
+  if (remote !== undefined) event.remote = remote
+  if (connectionId !== undefined) event.connectionId = connectionId
+  if (tags !== undefined) {
+    event.leg = tags.leg
+    event.direction = tags.direction
+  }
+  return event
+}
+
 /** Stamps one session's events with a strictly increasing sequence number (from 1) and the time. */
 export class EventSequencer {
   private seq = 0
@@ -61,13 +77,7 @@ export class EventSequencer {
       byteLength: data.byteLength,
       data,
     }
-    if (remote !== undefined) event.remote = remote
-    if (connectionId !== undefined) event.connectionId = connectionId
-    if (tags !== undefined) {
-      event.leg = tags.leg
-      event.direction = tags.direction
-    }
-    this.sink(event)
+    this.sink(withPlace(event, remote, connectionId, tags))
   }
 
   /**
@@ -94,12 +104,6 @@ export class EventSequencer {
       ends,
     }
     this.seq += count
-    if (remote !== undefined) event.remote = remote
-    if (connectionId !== undefined) event.connectionId = connectionId
-    if (tags !== undefined) {
-      event.leg = tags.leg
-      event.direction = tags.direction
-    }
-    this.sink(event)
+    this.sink(withPlace(event, remote, connectionId, tags))
   }
 }
