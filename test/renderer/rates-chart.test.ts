@@ -16,6 +16,12 @@ const charts = vi.hoisted(
 )
 vi.mock('uplot', () => ({
   default: class {
+    // What RateChart measures its axis labels with.
+    axes = [{}, { font: ['12px sans-serif'] }, { font: ['12px sans-serif'] }]
+    ctx = {
+      font: '',
+      measureText: (text: string) => ({ width: text.length * 7, actualBoundingBoxLeft: 0, actualBoundingBoxRight: 0 }),
+    }
     private readonly record: (typeof charts)[number]
     constructor(options: (typeof charts)[number]['options'], data: number[][]) {
       this.record = { options, data: [data.map((column) => [...column])], destroyed: false }

@@ -179,6 +179,7 @@ describe('traffic log', () => {
       .findAll('button')
       .find((button) => button.text() === 'Clear')!
       .trigger('click')
+    await settle()
     expect(rowTexts(wrapper)).toEqual([])
     // There was traffic: the empty log says it was cleared, not that nothing came yet.
     expect(wrapper.text()).toContain('Log cleared.')

@@ -144,7 +144,7 @@ async function flood(kind: Kind, host: PeerProcess, page: Page, hostPid: number)
           // Issue 14: the display must never be the reason a user waits — within 50 ms in every round.
           limit: 50,
         },
-        note: `${timing}; ${page_.frames} frames`,
+        note: `${timing}; ${page_.frames} frames, the worst ${(page_.worstFrameAtMs / 1000).toFixed(1)} s in`,
       },
       {
         result: {

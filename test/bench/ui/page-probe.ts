@@ -3,6 +3,8 @@ import type { Page } from 'playwright-core'
 /** What the page measured between startProbe() and readProbe(). */
 export interface PageFigures {
   worstFrameMs: number
+  /** When the worst frame ended, in ms after the probe started: the flood's first render, or later. */
+  worstFrameAtMs: number
   longTaskMs: number
   frames: number
 }
@@ -10,12 +12,16 @@ export interface PageFigures {
 // Page-side code as text: it runs in Chromium, where the DOM exists (the bench compiles without DOM types).
 // The longest gap between animation frames is what a user feels as a freeze; long tasks are > 50 ms of work.
 const START = `(() => {
-  const probe = { worstFrameMs: 0, longTaskMs: 0, frames: 0, running: true }
+  const probe = { worstFrameMs: 0, worstFrameAtMs: 0, longTaskMs: 0, frames: 0, running: true }
   window.__probe = probe
-  let last = performance.now()
+  const started = performance.now()
+  let last = started
   const frame = (now) => {
     if (!probe.running) return
-    probe.worstFrameMs = Math.max(probe.worstFrameMs, now - last)
+    if (now - last > probe.worstFrameMs) {
+      probe.worstFrameMs = now - last
+      probe.worstFrameAtMs = now - started
+    }
     probe.frames++
     last = now
     requestAnimationFrame(frame)
@@ -29,7 +35,8 @@ const START = `(() => {
 const READ = `(() => {
   const probe = window.__probe
   probe.running = false
-  return { worstFrameMs: probe.worstFrameMs, longTaskMs: probe.longTaskMs, frames: probe.frames }
+  const { worstFrameMs, worstFrameAtMs, longTaskMs, frames } = probe
+  return { worstFrameMs, worstFrameAtMs, longTaskMs, frames }
 })()`
 
 export async function startProbe(page: Page): Promise<void> {
