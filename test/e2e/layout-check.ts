@@ -100,18 +100,27 @@ export function panelsOf(workbench: Workbench, session: SessionView): Record<str
   }
 }
 
-/** No two panels overlap and each ends inside the window's width; `where` names the size (and language). */
+/** Time for the layout to settle: redraws that follow an update (log, timeline, chart) come a task or a frame later. */
+const SETTLE_TIMEOUT_MS = 5_000
+
+/**
+ * No two panels overlap and each ends inside the window's width; `where` names the size (and language). The boxes
+ * are read one panel at a time, so a panel still growing can look drawn over the next one that has not moved yet:
+ * the check passes once one reading is clean, and an overlap that stays fails it.
+ */
 export async function expectNoOverlap(
   panels: Record<string, Pick<Locator, 'evaluate'>>,
   width: number,
   where: string,
 ): Promise<void> {
-  const boxes = await paintedBoxes(panels)
-  const names = Object.keys(boxes)
-  for (const [index, a] of names.entries()) {
-    for (const b of names.slice(index + 1)) {
-      expect(overlaps(boxes[a]!, boxes[b]!), `${where}, ${a} and ${b} overlap`).toBe(false)
+  await expect(async () => {
+    const boxes = await paintedBoxes(panels)
+    const names = Object.keys(boxes)
+    for (const [index, a] of names.entries()) {
+      for (const b of names.slice(index + 1)) {
+        expect(overlaps(boxes[a]!, boxes[b]!), `${where}, ${a} and ${b} overlap`).toBe(false)
+      }
+      expect(boxes[a]!.right, `${where}, ${a} ends inside the window`).toBeLessThanOrEqual(width)
     }
-    expect(boxes[a]!.right, `${where}, ${a} ends inside the window`).toBeLessThanOrEqual(width)
-  }
+  }).toPass({ timeout: SETTLE_TIMEOUT_MS })
 }

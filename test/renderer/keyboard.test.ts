@@ -11,7 +11,11 @@ vi.mock('uplot', () => ({
     axes = [{}, { font: ['12px sans-serif'] }, { font: ['12px sans-serif'] }]
     ctx = {
       font: '',
-      measureText: (text: string) => ({ width: text.length * 7, actualBoundingBoxLeft: 0, actualBoundingBoxRight: 0 }),
+      measureText: (text: string) => ({
+        width: text.length * 7,
+        actualBoundingBoxLeft: 0,
+        actualBoundingBoxRight: 0,
+      }),
     }
     setData(): void {}
     setSize(): void {}

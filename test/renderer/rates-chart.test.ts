@@ -20,7 +20,11 @@ vi.mock('uplot', () => ({
     axes = [{}, { font: ['12px sans-serif'] }, { font: ['12px sans-serif'] }]
     ctx = {
       font: '',
-      measureText: (text: string) => ({ width: text.length * 7, actualBoundingBoxLeft: 0, actualBoundingBoxRight: 0 }),
+      measureText: (text: string) => ({
+        width: text.length * 7,
+        actualBoundingBoxLeft: 0,
+        actualBoundingBoxRight: 0,
+      }),
     }
     private readonly record: (typeof charts)[number]
     constructor(options: (typeof charts)[number]['options'], data: number[][]) {
