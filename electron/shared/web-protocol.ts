@@ -48,10 +48,9 @@ export function decodeWire(text: string): unknown {
   return JSON.parse(text, (_key, item: unknown) => {
     if (item !== null && typeof item === 'object' && !Array.isArray(item)) {
       const record = item as Record<string, unknown>
-      const keys = Object.keys(record)
-      if (keys.length === 1 && keys[0] === BYTES_KEY && typeof record[BYTES_KEY] === 'string') {
-        return base64ToBytes(record[BYTES_KEY])
-      }
+      const base64 = record[BYTES_KEY]
+      // The key list only for the rare object that has $bytes: a flood's batch has thousands of other objects.
+      if (typeof base64 === 'string' && Object.keys(record).length === 1) return base64ToBytes(base64)
     }
     return item
   })
