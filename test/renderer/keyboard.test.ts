@@ -5,23 +5,7 @@ import { sessionInfo } from './fake-api'
 import { setupRenderer } from './setup'
 
 // uPlot needs a canvas, which happy-dom lacks; the chart is not what this test is about.
-vi.mock('uplot', () => ({
-  default: class {
-    // What RateChart measures its axis labels with.
-    axes = [{}, { font: ['12px sans-serif'] }, { font: ['12px sans-serif'] }]
-    ctx = {
-      font: '',
-      measureText: (text: string) => ({
-        width: text.length * 7,
-        actualBoundingBoxLeft: 0,
-        actualBoundingBoxRight: 0,
-      }),
-    }
-    setData(): void {}
-    setSize(): void {}
-    destroy(): void {}
-  },
-}))
+vi.mock('uplot', async () => ({ default: (await import('./uplot-stand-in')).UplotStandIn }))
 const { default: App } = await import('../../renderer/src/App.vue')
 
 const FOCUSABLE = 'a[href], button:not([disabled]), input:not([hidden]), select, textarea, [tabindex="0"]'

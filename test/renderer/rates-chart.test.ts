@@ -14,32 +14,25 @@ const charts = vi.hoisted(
       }
     }[],
 )
-vi.mock('uplot', () => ({
-  default: class {
-    // What RateChart measures its axis labels with.
-    axes = [{}, { font: ['12px sans-serif'] }, { font: ['12px sans-serif'] }]
-    ctx = {
-      font: '',
-      measureText: (text: string) => ({
-        width: text.length * 7,
-        actualBoundingBoxLeft: 0,
-        actualBoundingBoxRight: 0,
-      }),
-    }
-    private readonly record: (typeof charts)[number]
-    constructor(options: (typeof charts)[number]['options'], data: number[][]) {
-      this.record = { options, data: [data.map((column) => [...column])], destroyed: false }
-      charts.push(this.record)
-    }
-    setData(data: number[][]): void {
-      this.record.data.push(data.map((column) => [...column]))
-    }
-    setSize(): void {}
-    destroy(): void {
-      this.record.destroyed = true
-    }
-  },
-}))
+vi.mock('uplot', async () => {
+  const { UplotStandIn } = await import('./uplot-stand-in')
+  return {
+    default: class extends UplotStandIn {
+      private readonly record: (typeof charts)[number]
+      constructor(options: (typeof charts)[number]['options'], data: number[][]) {
+        super()
+        this.record = { options, data: [data.map((column) => [...column])], destroyed: false }
+        charts.push(this.record)
+      }
+      override setData(data: number[][]): void {
+        this.record.data.push(data.map((column) => [...column]))
+      }
+      override destroy(): void {
+        this.record.destroyed = true
+      }
+    },
+  }
+})
 
 const { default: RateChart } = await import('../../renderer/src/components/rates/RateChart.vue')
 const { i18n } = await import('../../renderer/src/i18n')
