@@ -53,6 +53,13 @@ describe('import reasons', () => {
     expect(reasonsOf('[{"name":"A","toip":"10.0.0.1","port":"70000","tcporudp":"TCP"}]')).toEqual([
       { code: ImportReasonCode.fieldTooBig, params: { field: 'port', max: 65535 } },
     ])
+    // A Packet Sender packet's name and address meet the same schemas as our profiles.
+    expect(reasonsOf('[{"name":"A\\u0007","toip":"10.0.0.1","port":"7","tcporudp":"TCP"}]')).toEqual([
+      { code: ImportReasonCode.nameControlChars, params: { field: 'name' } },
+    ])
+    expect(reasonsOf('[{"name":"A","toip":"my host","port":"7","tcporudp":"TCP"}]')).toEqual([
+      { code: ImportReasonCode.hostChars, params: { field: 'host' } },
+    ])
   })
 
   it('names the field and says how a schema refused it: missing, too big or small, too long, not allowed', () => {

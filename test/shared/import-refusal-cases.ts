@@ -208,4 +208,47 @@ export const refusalCases: RefusalCase[] = [
     },
     'connection.autoReply.rules.0.match: \\x needs exactly two hex digits at column 3',
   ),
+  // The same kinds of refusal in the other connection kinds and settings.
+  refusal(
+    'udp-multicast-group-with-an-unknown-field',
+    C.fieldUnknown,
+    { field: 'connection.multicastGroups.0.port' },
+    'connection.multicastGroups.0.port: unknown field',
+  ),
+  refusal(
+    'relay-fault-as-text',
+    C.fieldNotNumber,
+    { field: 'connection.faults.toUpstream.delayMs' },
+    'connection.faults.toUpstream.delayMs: not a number',
+  ),
+  refusal(
+    'udp-relay-idle-timeout-too-short',
+    C.fieldTooSmall,
+    { field: 'connection.idleTimeoutMs', min: 100 },
+    'connection.idleTimeoutMs: less than 100',
+  ),
+  refusal(
+    'server-certificate-and-pfx',
+    C.tlsIdentity,
+    { field: 'connection.tls' },
+    'connection.tls: Give a certificate file with its key file, or a PFX file (not both)',
+  ),
+  refusal(
+    'auto-reply-rule-with-an-empty-match',
+    C.fieldEmpty,
+    { field: 'connection.autoReply.rules.0.match' },
+    'connection.autoReply.rules.0.match: empty',
+  ),
+  refusal(
+    'repeat-count-as-a-fraction',
+    C.fieldNotInteger,
+    { field: 'messages.0.repeat.times' },
+    'messages.0.repeat.times: not a whole number',
+  ),
+  refusal(
+    'view-of-an-unknown-kind',
+    C.fieldNotAllowed,
+    { field: 'view.viewAs', allowed: 'text, hex' },
+    'view.viewAs: not one of text, hex',
+  ),
 ]

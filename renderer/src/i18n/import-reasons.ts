@@ -111,7 +111,7 @@ export const importReasonsKo: typeof importReasonsEn = {
   IMPORT_BAD_REGEX: '{field}: 올바른 정규식이 아닙니다.',
   IMPORT_BAD_HEX_PATTERN: '{field}: 올바른 16진수 패턴이 아닙니다(예: 01 03 ?? ??).',
   IMPORT_FILE_PATH_NUL: '{field}: 파일 경로에 NUL 문자를 쓸 수 없습니다.',
-  IMPORT_TLS_IDENTITY: '{field}: 인증서 파일과 그 키 파일, 또는 PFX 파일 중 하나만 주십시오.',
+  IMPORT_TLS_IDENTITY: '{field}: 인증서 파일과 키 파일을 함께 주거나 PFX 파일만 주십시오(둘 다는 안 됩니다).',
   IMPORT_TLS_VERSION_ORDER: '{field}: 최저 TLS 버전이 최고 버전보다 높을 수 없습니다.',
   IMPORT_MORE: '그 밖의 문제 {count}개.',
 }
