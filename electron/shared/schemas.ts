@@ -10,12 +10,14 @@ import { tlsClientSchema, tlsServerSchema } from './tls/tls-schema'
 
 export const portSchema = z.number().int().min(0).max(65_535)
 export const remotePortSchema = z.number().int().min(1).max(65_535)
+/** The characters a host may have (an import names this pattern's refusal in the user's language). */
+export const HOST_PATTERN = /^[A-Za-z0-9._:%\-[\]]+$/
 export const hostSchema = z
   .string()
   .trim()
   .min(1, 'Host must not be empty')
   .max(Limits.maxHostLength)
-  .regex(/^[A-Za-z0-9._:%\-[\]]+$/, 'Host may only contain letters, digits and . _ : % - [ ]')
+  .regex(HOST_PATTERN, 'Host may only contain letters, digits and . _ : % - [ ]')
 export const idSchema = z.string().min(1).max(Limits.maxIdLength)
 export const payloadSchema = z
   .instanceof(Uint8Array)

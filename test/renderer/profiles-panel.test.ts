@@ -305,15 +305,27 @@ describe('ProfilesPanel', () => {
     expect(report.text()).not.toContain('Packet Sender')
   })
 
-  it('says why an import was refused in Korean: a corrupt file, and a bad Packet Sender packet', async () => {
+  it('says why an import was refused in Korean: a corrupt file, a bad Packet Sender packet, a schema refusal', async () => {
     i18n.global.locale.value = 'ko'
     const corrupt = refusal(() => parseImportFile('{"schemaVersion": 1, "profiles": ['))
     const badPacket = refusal(() =>
       parseImportFile('[{"name":"Bad","toip":"127.0.0.1","port":"7","tcporudp":"TCP","hexstring":"zz"}]'),
     )
+    const badTls = refusal(() =>
+      parseImportFile(
+        JSON.stringify({
+          schemaVersion: 2,
+          profiles: [{ ...echo, connection: { ...echo.connection, tls: { certFile: 'client.pem' } } }],
+        }),
+      ),
+    )
     for (const [error, expected] of [
       [corrupt, '파일: 올바른 JSON 파일이 아닙니다.'],
       [badPacket, '1번 항목 (Bad): hexString이 올바른 16진수가 아닙니다.'],
+      [
+        badTls,
+        '1번 항목 (Echo): connection.tls: 인증서 파일과 키 파일을 함께 주거나 PFX 파일만 주십시오(둘 다는 안 됩니다).',
+      ],
     ] as const) {
       const wrapper = await mountPanel(fakeProfilesHost([], { importIssues: error.details }))
       await chooseFile(el(wrapper, 'input[type="file"][aria-label="프로필 가져오기"]'), '{')

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import {
@@ -8,6 +10,7 @@ import {
   zodReason,
   type ImportReason,
 } from '../../electron/shared/profiles'
+import { REFUSED_PROFILES_DIR, refusalCases } from './import-refusal-cases'
 
 // Import reasons travel as a code and its values, so the renderer can say them in Korean; the English sentence
 // stays the message (the CLI's). Each refusal below must carry the code that says why, not only a sentence.
@@ -50,6 +53,13 @@ describe('import reasons', () => {
     expect(reasonsOf('[{"name":"A","toip":"10.0.0.1","port":"70000","tcporudp":"TCP"}]')).toEqual([
       { code: ImportReasonCode.fieldTooBig, params: { field: 'port', max: 65535 } },
     ])
+    // A Packet Sender packet's name and address meet the same schemas as our profiles.
+    expect(reasonsOf('[{"name":"A\\u0007","toip":"10.0.0.1","port":"7","tcporudp":"TCP"}]')).toEqual([
+      { code: ImportReasonCode.nameControlChars, params: { field: 'name' } },
+    ])
+    expect(reasonsOf('[{"name":"A","toip":"my host","port":"7","tcporudp":"TCP"}]')).toEqual([
+      { code: ImportReasonCode.hostChars, params: { field: 'host' } },
+    ])
   })
 
   it('names the field and says how a schema refused it: missing, too big or small, too long, not allowed', () => {
@@ -70,10 +80,67 @@ describe('import reasons', () => {
       code: ImportReasonCode.fieldNotAllowed,
       params: { field: 'connection.kind', allowed: 'tcp, udp' },
     })
-    // Anything else keeps zod's own sentence as a value.
-    expect(reasonFor({ ...good, name: 5 })).toEqual({
+  })
+
+  it('codes every kind of refusal a profile file can meet, with the English sentence the CLI prints', () => {
+    for (const { file, reason, english } of refusalCases) {
+      const [first, ...others] = reasonsOf(readFileSync(join(REFUSED_PROFILES_DIR, `${file}.json`), 'utf8'))
+      expect(others, file).toEqual([])
+      expect(first, file).toEqual(reason)
+      expect(englishReason(first!), file).toBe(english)
+    }
+  })
+
+  it('has an expected reason for every refused profile file, and a file for every expected reason', () => {
+    const files = readdirSync(REFUSED_PROFILES_DIR).map((name) => basename(name, '.json'))
+    expect(files.sort()).toEqual(refusalCases.map(({ file }) => file).sort())
+  })
+
+  it('codes the refusals our profiles cannot give today but a schema change could', () => {
+    const reason = (schema: z.ZodType, value: unknown): ImportReason =>
+      zodReason(schema.safeParse(value, { reportInput: true }).error!, 'f')
+    expect(reason(z.string().min(3), 'ab')).toEqual({
+      code: ImportReasonCode.fieldTooShort,
+      params: { field: 'f', min: 3 },
+    })
+    expect(reason(z.array(z.number()).min(2), [1])).toEqual({
+      code: ImportReasonCode.fieldTooFew,
+      params: { field: 'f', min: 2 },
+    })
+    expect(reason(z.array(z.number()).min(1), [])).toEqual({
+      code: ImportReasonCode.fieldEmpty,
+      params: { field: 'f' },
+    })
+    expect(reason(z.number().lt(5), 5)).toEqual({
+      code: ImportReasonCode.fieldNotBelow,
+      params: { field: 'f', max: 5 },
+    })
+    expect(reason(z.number().gt(0), 0)).toEqual({
+      code: ImportReasonCode.fieldNotAbove,
+      params: { field: 'f', min: 0 },
+    })
+    expect(reason(z.number().multipleOf(4), 6)).toEqual({
+      code: ImportReasonCode.fieldNotMultiple,
+      params: { field: 'f', divisor: 4 },
+    })
+    expect(reason(z.union([z.number(), z.boolean()]), 'x')).toEqual({
+      code: ImportReasonCode.fieldNoShape,
+      params: { field: 'f' },
+    })
+    expect(reason(z.string().regex(/^a+$/), 'b')).toEqual({
+      code: ImportReasonCode.fieldBadFormat,
+      params: { field: 'f' },
+    })
+    expect(reason(z.bigint(), 'x')).toEqual({ code: ImportReasonCode.fieldWrongType, params: { field: 'f' } })
+    // Something unforeseen (a refinement without our code) keeps zod's sentence for the English only.
+    expect(
+      reason(
+        z.string().refine(() => false, 'Nope'),
+        'x',
+      ),
+    ).toEqual({
       code: ImportReasonCode.fieldInvalid,
-      params: { field: 'name', detail: expect.stringMatching(/expected string/) as string },
+      params: { field: 'f', detail: 'Nope' },
     })
   })
 

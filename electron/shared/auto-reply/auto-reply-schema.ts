@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { compileMatch, matchTypeNames } from './match-types'
+import { encodeText } from '../codec/text-escapes'
+import { ImportReasonCode, type ImportReasonParams } from '../profiles/import-reasons'
+import { compileMatch, matchTypeNames, type MatchType } from './match-types'
 
 // A session's auto-reply: ordered rules (the first enabled rule that matches answers) and echo (what no rule
 // answered is sent back as it came). Part of the session's options, saved in profiles, changeable on an open
@@ -28,8 +30,27 @@ export const autoReplyRuleSchema = z
   })
   .superRefine((rule, context) => {
     const matcher = compileMatch(rule.matchType, rule.match)
-    if (typeof matcher === 'string') context.addIssue({ code: 'custom', path: ['match'], message: matcher })
+    if (typeof matcher === 'string') {
+      context.addIssue({
+        code: 'custom',
+        path: ['match'],
+        message: matcher,
+        params: matchRefusal(rule.matchType, rule.match, matcher),
+      })
+    }
   })
+
+/** Why a match text was refused, as an import reason's code and values (the message stays for other callers). */
+function matchRefusal(type: MatchType, match: string, message: string): ImportReasonParams {
+  if (type === 'regex') return { reason: ImportReasonCode.badRegex, detail: message }
+  if (type === 'hex') return { reason: ImportReasonCode.badHexPattern, detail: message }
+  // Text types refuse only what the payload codec cannot read: ask it where.
+  const encoded = encodeText(match)
+  const where: ImportReasonParams = encoded.ok
+    ? {}
+    : { line: encoded.error.line, column: encoded.error.column }
+  return { reason: ImportReasonCode.badEscape, ...where, detail: message }
+}
 
 export const autoReplySchema = z.strictObject({
   rules: z.array(autoReplyRuleSchema).max(AutoReplyLimits.maxRules).default([]),

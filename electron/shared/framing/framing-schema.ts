@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { encodeText } from '../codec/text-escapes'
+import { ImportReasonCode } from '../profiles/import-reasons'
 import { DEFAULT_MAX_FRAME_BYTES, MAX_MAX_FRAME_BYTES } from './framer'
 import { LENGTH_FIELDS } from './length-prefix-framer'
 
@@ -21,9 +22,19 @@ export const delimiterTextSchema = z
   .max(MAX_DELIMITER_BYTES * 4)
   .superRefine((text, context) => {
     const encoded = encodeText(text)
-    if (!encoded.ok) context.addIssue({ code: 'custom', message: `Delimiter: ${encoded.error.message}` })
-    else if (encoded.bytes.length > MAX_DELIMITER_BYTES) {
-      context.addIssue({ code: 'custom', message: `Delimiter must be at most ${MAX_DELIMITER_BYTES} bytes` })
+    if (!encoded.ok) {
+      const { line, column, message } = encoded.error
+      context.addIssue({
+        code: 'custom',
+        message: `Delimiter: ${message}`,
+        params: { reason: ImportReasonCode.badEscape, line, column, detail: message },
+      })
+    } else if (encoded.bytes.length > MAX_DELIMITER_BYTES) {
+      context.addIssue({
+        code: 'custom',
+        message: `Delimiter must be at most ${MAX_DELIMITER_BYTES} bytes`,
+        params: { reason: ImportReasonCode.delimiterTooLong, max: MAX_DELIMITER_BYTES },
+      })
     }
   })
 

@@ -1,9 +1,10 @@
 import { ImportError, importIssue, type ImportIssue } from './errors'
-import { ImportReasonCode, zodReason, type ImportReason } from './import-reasons'
+import { ImportReasonCode, type ImportReason } from './import-reasons'
 import { entryName } from './issues'
 import { ProfileLimits } from './limits'
 import { upgradeDocument } from './migrate'
 import { profileSchema, type Profile } from './schema'
+import { zodReason } from './zod-reason'
 
 /** The text without a leading UTF-8 byte order mark (Windows editors write one; JSON.parse refuses it). */
 export const withoutByteOrderMark = (text: string): string =>

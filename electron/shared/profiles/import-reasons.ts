@@ -1,7 +1,7 @@
-import type { z } from 'zod'
-
 // Why an import refused a file or left an entry out, as a code and its values: the renderer says it in the
 // user's language (its catalogue has one sentence per code), the CLI and the error's message in English.
+// Shared schemas put these codes in their refinements' params, so this file imports nothing at run time (no cycle);
+// zod-reason.ts turns zod's issues into them.
 
 export const ImportReasonCode = {
   notJson: 'IMPORT_NOT_JSON',
@@ -28,6 +28,42 @@ export const ImportReasonCode = {
   fieldTooSmall: 'IMPORT_FIELD_TOO_SMALL',
   fieldTooLong: 'IMPORT_FIELD_TOO_LONG',
   fieldNotAllowed: 'IMPORT_FIELD_NOT_ALLOWED',
+  /** The value is of another kind than the field's: one code per kind, so each language can name it. */
+  fieldNotNumber: 'IMPORT_FIELD_NOT_NUMBER',
+  fieldNotInteger: 'IMPORT_FIELD_NOT_INTEGER',
+  fieldNotText: 'IMPORT_FIELD_NOT_TEXT',
+  fieldNotList: 'IMPORT_FIELD_NOT_LIST',
+  fieldNotYesNo: 'IMPORT_FIELD_NOT_YES_NO',
+  fieldNotObject: 'IMPORT_FIELD_NOT_OBJECT',
+  /** Another kind of value than the field's, where the field's kind is none of the above. */
+  fieldWrongType: 'IMPORT_FIELD_WRONG_TYPE',
+  /** Empty text or an empty list where at least one is needed. */
+  fieldEmpty: 'IMPORT_FIELD_EMPTY',
+  fieldTooShort: 'IMPORT_FIELD_TOO_SHORT',
+  fieldTooFew: 'IMPORT_FIELD_TOO_FEW',
+  /** Exclusive bounds: the value must be below `max` / above `min`. */
+  fieldNotBelow: 'IMPORT_FIELD_NOT_BELOW',
+  fieldNotAbove: 'IMPORT_FIELD_NOT_ABOVE',
+  fieldNotMultiple: 'IMPORT_FIELD_NOT_MULTIPLE',
+  /** Keys a strict object does not have (`field` lists them, each with its path). */
+  fieldUnknown: 'IMPORT_FIELD_UNKNOWN',
+  /** A value none of a union's shapes accepts. */
+  fieldNoShape: 'IMPORT_FIELD_NO_SHAPE',
+  /** Text that does not have the pattern the field asks for, where no finer code below says which. */
+  fieldBadFormat: 'IMPORT_FIELD_BAD_FORMAT',
+  hostChars: 'IMPORT_HOST_CHARS',
+  nameControlChars: 'IMPORT_NAME_CONTROL_CHARS',
+  nameInvisibleChars: 'IMPORT_NAME_INVISIBLE_CHARS',
+  servernameFormat: 'IMPORT_SERVERNAME_FORMAT',
+  alpnFormat: 'IMPORT_ALPN_FORMAT',
+  /** Our schemas' own refinements (they carry the code in their issue's params). */
+  badEscape: 'IMPORT_BAD_ESCAPE',
+  delimiterTooLong: 'IMPORT_DELIMITER_TOO_LONG',
+  badRegex: 'IMPORT_BAD_REGEX',
+  badHexPattern: 'IMPORT_BAD_HEX_PATTERN',
+  filePathNul: 'IMPORT_FILE_PATH_NUL',
+  tlsIdentity: 'IMPORT_TLS_IDENTITY',
+  tlsVersionOrder: 'IMPORT_TLS_VERSION_ORDER',
   /** The closing issue of a capped list. */
   more: 'IMPORT_MORE',
 } as const
@@ -72,6 +108,37 @@ const ENGLISH: Record<ImportReasonCode, (params: ImportReasonParams) => string> 
   [C.fieldTooSmall]: (p) => `${text(p.field)}: less than ${text(p.min)}`,
   [C.fieldTooLong]: (p) => `${text(p.field)}: longer than ${text(p.max)}`,
   [C.fieldNotAllowed]: (p) => `${text(p.field)}: not one of ${text(p.allowed)}`,
+  [C.fieldNotNumber]: (p) => `${text(p.field)}: not a number`,
+  [C.fieldNotInteger]: (p) => `${text(p.field)}: not a whole number`,
+  [C.fieldNotText]: (p) => `${text(p.field)}: not text`,
+  [C.fieldNotList]: (p) => `${text(p.field)}: not a list`,
+  [C.fieldNotYesNo]: (p) => `${text(p.field)}: not true or false`,
+  [C.fieldNotObject]: (p) => `${text(p.field)}: not an object`,
+  [C.fieldWrongType]: (p) => `${text(p.field)}: not the right kind of value`,
+  [C.fieldEmpty]: (p) => `${text(p.field)}: empty`,
+  [C.fieldTooShort]: (p) => `${text(p.field)}: shorter than ${text(p.min)}`,
+  [C.fieldTooFew]: (p) => `${text(p.field)}: fewer than ${text(p.min)} entries`,
+  [C.fieldNotBelow]: (p) => `${text(p.field)}: not less than ${text(p.max)}`,
+  [C.fieldNotAbove]: (p) => `${text(p.field)}: not more than ${text(p.min)}`,
+  [C.fieldNotMultiple]: (p) => `${text(p.field)}: not a multiple of ${text(p.divisor)}`,
+  [C.fieldUnknown]: (p) => `${text(p.field)}: unknown field`,
+  [C.fieldNoShape]: (p) => `${text(p.field)}: matches none of the allowed forms`,
+  [C.fieldBadFormat]: (p) => `${text(p.field)}: not in the expected format`,
+  // The sentences below are the schemas' own messages, as the CLI said them before they had codes.
+  [C.hostChars]: (p) => `${text(p.field)}: Host may only contain letters, digits and . _ : % - [ ]`,
+  [C.nameControlChars]: (p) => `${text(p.field)}: Name must not contain control characters`,
+  [C.nameInvisibleChars]: (p) =>
+    `${text(p.field)}: Name must not contain invisible or text-direction characters (zero-width, bidi overrides)`,
+  [C.servernameFormat]: (p) => `${text(p.field)}: Server name must be a DNS name (letters, digits, . and -)`,
+  [C.alpnFormat]: (p) => `${text(p.field)}: ALPN protocol names are printable ASCII without spaces`,
+  [C.badEscape]: (p) => `${text(p.field)}: ${text(p.detail)}`,
+  [C.delimiterTooLong]: (p) => `${text(p.field)}: Delimiter must be at most ${text(p.max)} bytes`,
+  [C.badRegex]: (p) => `${text(p.field)}: ${text(p.detail)}`,
+  [C.badHexPattern]: (p) => `${text(p.field)}: ${text(p.detail)}`,
+  [C.filePathNul]: (p) => `${text(p.field)}: File path must not contain a NUL character`,
+  [C.tlsIdentity]: (p) =>
+    `${text(p.field)}: Give a certificate file with its key file, or a PFX file (not both)`,
+  [C.tlsVersionOrder]: (p) => `${text(p.field)}: The lowest TLS version must not be above the highest`,
   [C.more]: (p) => `And ${count(p.count)} more problems.`,
 }
 
@@ -79,34 +146,3 @@ export const englishReason = ({ code, params }: ImportReason): string => ENGLISH
 
 export const isImportReasonCode = (value: unknown): value is ImportReasonCode =>
   typeof value === 'string' && Object.hasOwn(ENGLISH, value)
-
-/**
- * The first problem zod found in a field, as a reason naming the field (`connection.port`). Parse with
- * `{ reportInput: true }` so a missing field can be told from a wrong one.
- */
-export function zodReason(error: z.ZodError, prefix?: string): ImportReason {
-  const issue = error.issues[0]
-  const path = issue?.path.map(String).join('.') ?? ''
-  const field = [prefix, path].filter((part) => part !== undefined && part !== '').join('.') || 'value'
-  if (issue === undefined) return { code: C.fieldInvalid, params: { field, detail: 'Invalid value' } }
-  const numeric = 'origin' in issue && (issue.origin === 'number' || issue.origin === 'int')
-  const sized = 'origin' in issue && (issue.origin === 'string' || issue.origin === 'array')
-  // Our schemas' bounds are inclusive; an exclusive one keeps zod's own sentence.
-  const inclusive = !('inclusive' in issue) || issue.inclusive !== false
-  switch (issue.code) {
-    case 'invalid_type':
-      if ('input' in issue && issue.input === undefined) return { code: C.fieldMissing, params: { field } }
-      break
-    case 'too_big':
-      if (inclusive && numeric) return { code: C.fieldTooBig, params: { field, max: Number(issue.maximum) } }
-      if (inclusive && sized) return { code: C.fieldTooLong, params: { field, max: Number(issue.maximum) } }
-      break
-    case 'too_small':
-      if (inclusive && numeric)
-        return { code: C.fieldTooSmall, params: { field, min: Number(issue.minimum) } }
-      break
-    case 'invalid_value':
-      return { code: C.fieldNotAllowed, params: { field, allowed: issue.values.map(String).join(', ') } }
-  }
-  return { code: C.fieldInvalid, params: { field, detail: issue.message } }
-}

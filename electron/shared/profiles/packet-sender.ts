@@ -1,7 +1,7 @@
 import type { OpenSessionRequest } from '../schemas'
 import { openSessionRequestSchema } from '../schemas'
 import { ImportError, importIssue, type ImportIssue } from './errors'
-import { ImportReasonCode, zodReason, type ImportReason } from './import-reasons'
+import { ImportReasonCode, type ImportReason } from './import-reasons'
 import { ProfileLimits, RepeatLimits } from './limits'
 import { packetSenderIniRecords } from './packet-sender-ini'
 import { looksLikeIni } from './qsettings-ini'
@@ -12,6 +12,7 @@ import {
   type RepeatSetting,
   type SavedMessage,
 } from './schema'
+import { zodReason } from './zod-reason'
 
 // Packet Sender (packetsender.com) saves packets in two formats, both read here:
 // - its JSON export: an array whose writer lower-cases the keys and writes numbers as strings: { name,

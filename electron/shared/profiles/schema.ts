@@ -12,16 +12,19 @@ import { ProfileLimits, RepeatLimits } from './limits'
  */
 export const PROFILES_SCHEMA_VERSION = 2
 
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+export const NAME_CONTROL_PATTERN = /^[^\u0000-\u001f\u007f]*$/
+/** Invisible and direction-changing characters make one name look like another (or reverse its end). */
+export const NAME_INVISIBLE_PATTERN = /^[^\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*$/
+
 export const profileNameSchema = z
   .string()
   .trim()
   .min(1, 'Name must not be empty')
   .max(ProfileLimits.maxNameLength, `Name must be at most ${ProfileLimits.maxNameLength} characters`)
-  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'Name must not contain control characters')
-  // Invisible and direction-changing characters make one name look like another (or reverse its end).
+  .regex(NAME_CONTROL_PATTERN, 'Name must not contain control characters')
   .regex(
-    /^[^\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*$/,
+    NAME_INVISIBLE_PATTERN,
     'Name must not contain invisible or text-direction characters (zero-width, bidi overrides)',
   )
 

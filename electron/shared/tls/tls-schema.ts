@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ImportReasonCode } from '../profiles/import-reasons'
 
 // TLS is an option of the two TCP kinds, not a kind of its own: a TLS socket is a TCP socket with a layer on top.
 // Credentials are named by file path only; the engine reads them when the session opens, so key material never
@@ -14,7 +15,14 @@ export const tlsFilePathSchema = z
   .string()
   .min(1, 'File path must not be empty')
   .max(MAX_TLS_FILE_PATH)
-  .refine((path) => !path.includes('\0'), 'File path must not contain a NUL character')
+  .refine((path) => !path.includes('\0'), {
+    message: 'File path must not contain a NUL character',
+    params: { reason: ImportReasonCode.filePathNul },
+  })
+
+/** Printable ASCII without spaces (patterns are exported so an import can name their refusal). */
+export const ALPN_NAME_PATTERN = /^[\x21-\x7e]+$/
+export const SERVERNAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/
 
 export const alpnListSchema = z
   .array(
@@ -22,7 +30,7 @@ export const alpnListSchema = z
       .string()
       .min(1)
       .max(MAX_ALPN_NAME)
-      .regex(/^[\x21-\x7e]+$/, 'ALPN protocol names are printable ASCII without spaces'),
+      .regex(ALPN_NAME_PATTERN, 'ALPN protocol names are printable ASCII without spaces'),
   )
   .max(MAX_ALPN_PROTOCOLS)
   .default([])
@@ -33,10 +41,7 @@ export const servernameSchema = z
   .trim()
   .min(1)
   .max(253)
-  .regex(
-    /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/,
-    'Server name must be a DNS name (letters, digits, . and -)',
-  )
+  .regex(SERVERNAME_PATTERN, 'Server name must be a DNS name (letters, digits, . and -)')
 
 export const tlsVersionSchema = z.enum(['TLSv1.2', 'TLSv1.3'])
 export type TlsVersion = z.output<typeof tlsVersionSchema>
@@ -59,7 +64,14 @@ const identityComplete = (identity: { certFile?: string; keyFile?: string; pfxFi
     ? identity.certFile === undefined && identity.keyFile === undefined
     : (identity.certFile === undefined) === (identity.keyFile === undefined)
 
-const identityMessage = 'Give a certificate file with its key file, or a PFX file (not both)'
+const identityRefusal = {
+  message: 'Give a certificate file with its key file, or a PFX file (not both)',
+  params: { reason: ImportReasonCode.tlsIdentity },
+}
+const versionOrderRefusal = {
+  message: 'The lowest TLS version must not be above the highest',
+  params: { reason: ImportReasonCode.tlsVersionOrder },
+}
 
 const versionsOrdered = (tls: { minVersion?: TlsVersion; maxVersion?: TlsVersion }): boolean =>
   tls.minVersion === undefined || tls.maxVersion === undefined || tls.minVersion <= tls.maxVersion
@@ -76,8 +88,8 @@ export const tlsClientSchema = z
     minVersion: tlsVersionSchema.optional(),
     maxVersion: tlsVersionSchema.optional(),
   })
-  .refine(identityComplete, identityMessage)
-  .refine(versionsOrdered, 'The lowest TLS version must not be above the highest')
+  .refine(identityComplete, identityRefusal)
+  .refine(versionsOrdered, versionOrderRefusal)
 
 export const requestCertSchema = z.enum(['off', 'optional', 'required'])
 export type RequestCertMode = z.output<typeof requestCertSchema>
@@ -95,8 +107,8 @@ export const tlsServerSchema = z
     minVersion: tlsVersionSchema.optional(),
     maxVersion: tlsVersionSchema.optional(),
   })
-  .refine(identityComplete, identityMessage)
-  .refine(versionsOrdered, 'The lowest TLS version must not be above the highest')
+  .refine(identityComplete, identityRefusal)
+  .refine(versionsOrdered, versionOrderRefusal)
 
 export type TlsClientOptions = z.output<typeof tlsClientSchema>
 export type TlsServerOptions = z.output<typeof tlsServerSchema>
