@@ -1,58 +1,12 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { BenchResult, Benchmark, Measurement } from './bench-types'
-import { autoreplyRtt } from './benches/autoreply-rtt'
-import { framingThroughput } from './benches/framing-throughput'
-import { generatorAccuracy } from './benches/generator-accuracy'
-import { generatorIsolation } from './benches/generator-isolation'
-import { generatorTcp } from './benches/generator-tcp'
-import { generatorUdp } from './benches/generator-udp'
-import { ipcBatch } from './benches/ipc-batch'
-import { repeatRate } from './benches/repeat-rate'
-import { relayLatency } from './benches/relay-latency'
-import { relayTcp } from './benches/relay-tcp'
-import { ringMemory } from './benches/ring-memory'
-import { sequenceOverhead } from './benches/sequence-overhead'
-import { tcpReceive } from './benches/tcp-receive'
-import { tcpSend } from './benches/tcp-send'
-import { tlsReceive } from './benches/tls-receive'
-import { tlsSend } from './benches/tls-send'
-import { uiFloodTcp, uiFloodUdp } from './benches/ui-flood'
-import { udpReceive } from './benches/udp-receive'
 import { formatMarkdown, formatTable } from './report'
+import { benchmarks } from './registry'
+import { runInChild } from './bench-child'
 
 // `npm run bench [-- name…]`: runs the benchmarks (all but the named-only ones when no name is given),
 // prints a table with each goal beside its figure, and merges the results into bench-results/latest.json.
-
-/** Issue 8's soak, loaded only when asked for: minutes long, and its module stays out of the normal run. */
-const soak: Benchmark = {
-  name: 'soak',
-  onlyWhenNamed: true,
-  run: async () => (await import('./soak')).soak.run(),
-}
-
-const benchmarks: Benchmark[] = [
-  tcpReceive,
-  tcpSend,
-  tlsReceive,
-  tlsSend,
-  udpReceive,
-  framingThroughput,
-  autoreplyRtt,
-  ipcBatch,
-  ringMemory,
-  repeatRate,
-  sequenceOverhead,
-  relayTcp,
-  relayLatency,
-  uiFloodTcp,
-  uiFloodUdp,
-  generatorUdp,
-  generatorTcp,
-  generatorAccuracy,
-  generatorIsolation,
-  soak,
-]
 
 const resultsFile = fileURLToPath(new URL('../../bench-results/latest.json', import.meta.url))
 
@@ -87,7 +41,7 @@ async function main(): Promise<void> {
     process.stdout.write(`▶ ${bench.name}\n`)
     const started = performance.now()
     try {
-      measurements.push(...(await bench.run()))
+      measurements.push(...(await runInChild(bench.name)))
       process.stdout.write(`  done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
     } catch (error) {
       failed.push(bench.name)
