@@ -1,6 +1,7 @@
 import { config, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Counters } from '../../electron/shared/model'
+import { useFakeTimersWithFrames } from './fake-frames'
 
 // uPlot draws on a canvas, which happy-dom does not have: a stand-in records what the component asks of it.
 const charts = vi.hoisted(
@@ -43,12 +44,18 @@ const zero: Counters = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 
 describe('RateChart', () => {
   beforeEach(() => {
     charts.length = 0
-    vi.useFakeTimers()
+    useFakeTimersWithFrames()
   })
 
   afterEach(() => {
     vi.useRealTimers()
   })
+
+  /** One sample interval, then the animation frame the redraw waits for. */
+  const nextSample = (ms: number) => {
+    vi.advanceTimersByTime(ms)
+    vi.advanceTimersToNextFrame()
+  }
 
   it('samples the counters on its own clock and says the current rates in words', async () => {
     const wrapper = mount(RateChart, { props: { counters: zero, sampleMs: 500 } })
@@ -59,15 +66,15 @@ describe('RateChart', () => {
       counters: { bytesIn: 512 * 1024, bytesOut: 100, messagesIn: 50, messagesOut: 1 },
     })
     // Per second means over the last second: what came in the last half second is not doubled.
-    vi.advanceTimersByTime(500)
+    nextSample(500)
     await wrapper.vm.$nextTick()
     expect(wrapper.text()).toContain('In: 512 KiB/s, 50 msg/s. Out: 100 B/s, 1 msg/s.')
 
     // No new counters (no batch arrives when traffic stops): the rate falls to zero once a second has passed.
-    vi.advanceTimersByTime(500)
+    nextSample(500)
     await wrapper.vm.$nextTick()
     expect(wrapper.text()).toContain('In: 512 KiB/s, 50 msg/s.')
-    vi.advanceTimersByTime(500)
+    nextSample(500)
     await wrapper.vm.$nextTick()
     expect(wrapper.text()).toContain('In: 0 B/s, 0 msg/s.')
 
@@ -86,8 +93,9 @@ describe('RateChart', () => {
 
   it('redraws no more often than its sample interval', async () => {
     mount(RateChart, { props: { counters: zero, sampleMs: 250 } })
+    vi.advanceTimersToNextFrame()
     const before = charts[0]!.data.length
-    vi.advanceTimersByTime(1_000)
+    nextSample(1_000)
     expect(charts[0]!.data.length - before).toBe(4)
   })
 

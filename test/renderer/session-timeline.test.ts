@@ -6,6 +6,7 @@ import { MAX_TIMELINE_LANES } from '../../electron/shared/view/timeline'
 import SessionTimeline from '../../renderer/src/components/sessions/SessionTimeline.vue'
 import { useTimelineStore } from '../../renderer/src/stores/timeline'
 import { setupRenderer } from './setup'
+import { useFakeTimersWithFrames } from './fake-frames'
 
 const T0 = 1_700_000_000_000
 const local: Endpoint = { address: '127.0.0.1', port: 9000, family: 'IPv4' }
@@ -44,7 +45,7 @@ function mountTimeline() {
 
 describe('SessionTimeline', () => {
   beforeEach(() => {
-    vi.useFakeTimers()
+    useFakeTimersWithFrames()
     seq = 0
   })
   afterEach(() => {
@@ -94,8 +95,10 @@ describe('SessionTimeline', () => {
     const { wrapper, store } = mountTimeline()
     const events = serverEvents(20)
     store.applyBatch(batch(events.slice(0, 2)))
-    // The first change after a quiet interval shows in the next task.
+    // The first change after a quiet interval shows in the next animation frame.
     await vi.advanceTimersByTimeAsync(0)
+    vi.advanceTimersToNextFrame()
+    await nextTick()
     expect(wrapper.findAll('li.lane')).toHaveLength(1)
     for (const [index, one] of events.slice(2).entries()) {
       store.applyBatch(batch([one]))
@@ -104,6 +107,8 @@ describe('SessionTimeline', () => {
     await nextTick()
     expect(wrapper.findAll('li.lane')).toHaveLength(1)
     await vi.advanceTimersByTimeAsync(250)
+    vi.advanceTimersToNextFrame()
+    await nextTick()
     expect(wrapper.findAll('li.lane')).toHaveLength(21)
   })
 })
