@@ -9,6 +9,16 @@ export interface PageFigures {
   frames: number
 }
 
+/** Headless Chromium begins a frame every 1/60 s: a gap between animation frames is a whole number of these. */
+const FRAME_INTERVAL_MS = 1000 / 60
+
+/**
+ * A gap between animation frames on the display's frame grid. Frame times jitter by a tenth of a millisecond or so:
+ * three frame intervals read 49.9 ms in one round and 50.1 ms in the next, and are the same three frames.
+ */
+export const onFrameGrid = (gapMs: number): number =>
+  Math.round(gapMs / FRAME_INTERVAL_MS) * FRAME_INTERVAL_MS
+
 // Page-side code as text: it runs in Chromium, where the DOM exists (the bench compiles without DOM types).
 // The longest gap between animation frames is what a user feels as a freeze; long tasks are > 50 ms of work.
 const START = `(() => {
