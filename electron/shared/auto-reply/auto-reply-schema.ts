@@ -1,7 +1,5 @@
 import { z } from 'zod'
-import { encodeText } from '../codec/text-escapes'
-import { ImportReasonCode, type ImportReasonParams } from '../profiles/import-reasons'
-import { compileMatch, matchTypeNames, type MatchType } from './match-types'
+import { compileMatch, matchTypeNames, matchTypes, type MatchTypeEntry } from './match-types'
 
 // A session's auto-reply: ordered rules (the first enabled rule that matches answers) and echo (what no rule
 // answered is sent back as it came). Part of the session's options, saved in profiles, changeable on an open
@@ -35,22 +33,10 @@ export const autoReplyRuleSchema = z
         code: 'custom',
         path: ['match'],
         message: matcher,
-        params: matchRefusal(rule.matchType, rule.match, matcher),
+        params: (matchTypes[rule.matchType] as MatchTypeEntry).refusal(rule.match, matcher),
       })
     }
   })
-
-/** Why a match text was refused, as an import reason's code and values (the message stays for other callers). */
-function matchRefusal(type: MatchType, match: string, message: string): ImportReasonParams {
-  if (type === 'regex') return { reason: ImportReasonCode.badRegex, detail: message }
-  if (type === 'hex') return { reason: ImportReasonCode.badHexPattern, detail: message }
-  // Text types refuse only what the payload codec cannot read: ask it where.
-  const encoded = encodeText(match)
-  const where: ImportReasonParams = encoded.ok
-    ? {}
-    : { line: encoded.error.line, column: encoded.error.column }
-  return { reason: ImportReasonCode.badEscape, ...where, detail: message }
-}
 
 export const autoReplySchema = z.strictObject({
   rules: z.array(autoReplyRuleSchema).max(AutoReplyLimits.maxRules).default([]),

@@ -1,4 +1,5 @@
 import { encodeText } from '../codec/text-escapes'
+import { ImportReasonCode, type ImportReasonParams } from '../profiles/import-reasons'
 import { bytesAt, indexOfBytes } from './bytes'
 import { parseHexPattern, startsWithPattern } from './hex-pattern'
 
@@ -30,8 +31,13 @@ export const MAX_REGEX_INPUT_BYTES = 64 * 1024
 export interface MatchTypeEntry {
   /** The matcher for the rule's match text, or why the text cannot be used. */
   compile(match: string, runRegex: RegexRunner): Matcher | string
-  /** A match text with a message it matches (and its captures) and one it does not: the completeness test runs them. */
-  example: { match: string; hit: Uint8Array; captures: Captures; miss: Uint8Array }
+  /** Why `match` was refused (`message` is what compile said), as an import reason's code and values. */
+  refusal(match: string, message: string): ImportReasonParams
+  /**
+   * A match text with a message it matches (and its captures) and one it does not, and a match text it refuses:
+   * the completeness test runs them.
+   */
+  example: { match: string; hit: Uint8Array; captures: Captures; miss: Uint8Array; refused: string }
 }
 
 const NO_CAPTURES: Captures = Object.freeze([])
@@ -47,6 +53,15 @@ function textType(test: (data: Uint8Array, bytes: Uint8Array) => boolean) {
     const { bytes } = encoded
     return (data) => (test(data, bytes) ? NO_CAPTURES : undefined)
   }
+}
+
+/** Text types refuse only what the payload codec cannot read: it says where. */
+function textRefusal(match: string, message: string): ImportReasonParams {
+  const encoded = encodeText(match)
+  const where: ImportReasonParams = encoded.ok
+    ? {}
+    : { line: encoded.error.line, column: encoded.error.column }
+  return { reason: ImportReasonCode.badEscape, ...where, detail: message }
 }
 
 function compileRegex(match: string, runRegex: RegexRunner): Matcher | string {
@@ -72,41 +87,68 @@ function compileHex(match: string): Matcher | string {
 export const matchTypes = {
   exact: {
     compile: textType((data, bytes) => data.length === bytes.length && bytesAt(data, bytes, 0)),
-    example: { match: 'PING\\r\\n', hit: bytesOf('PING\r\n'), captures: [], miss: bytesOf('PING\r\n!') },
+    refusal: textRefusal,
+    example: {
+      match: 'PING\\r\\n',
+      hit: bytesOf('PING\r\n'),
+      captures: [],
+      miss: bytesOf('PING\r\n!'),
+      refused: '\\q',
+    },
   },
   prefix: {
     compile: textType((data, bytes) => bytesAt(data, bytes, 0)),
-    example: { match: 'GET ', hit: bytesOf('GET /x'), captures: [], miss: bytesOf('PUT /x') },
+    refusal: textRefusal,
+    example: {
+      match: 'GET ',
+      hit: bytesOf('GET /x'),
+      captures: [],
+      miss: bytesOf('PUT /x'),
+      refused: '\\x4',
+    },
   },
   contains: {
     compile: textType((data, bytes) => indexOfBytes(data, bytes) !== -1),
-    example: { match: 'ping', hit: bytesOf('a ping!'), captures: [], miss: bytesOf('a pong!') },
+    refusal: textRefusal,
+    example: {
+      match: 'ping',
+      hit: bytesOf('a ping!'),
+      captures: [],
+      miss: bytesOf('a pong!'),
+      refused: '\\',
+    },
   },
   suffix: {
     compile: textType((data, bytes) => bytesAt(data, bytes, data.length - bytes.length)),
+    refusal: textRefusal,
     example: {
       match: '\\x03',
       hit: Uint8Array.of(0x02, 0x41, 0x03),
       captures: [],
       miss: Uint8Array.of(0x03, 0x41),
+      refused: '\\xZZ',
     },
   },
   regex: {
     compile: compileRegex,
+    refusal: (_, message) => ({ reason: ImportReasonCode.badRegex, detail: message }),
     example: {
       match: 'SET (\\w+)=(\\d+)?',
       hit: bytesOf('SET speed=\r\n'),
       captures: ['SET speed=', 'speed', ''],
       miss: bytesOf('GET speed'),
+      refused: '(unclosed',
     },
   },
   hex: {
     compile: compileHex,
+    refusal: (_, message) => ({ reason: ImportReasonCode.badHexPattern, detail: message }),
     example: {
       match: '01 03 ?? 00',
       hit: Uint8Array.of(0x01, 0x03, 0x7f, 0x00, 0x0a),
       captures: [],
       miss: Uint8Array.of(0x01, 0x04, 0x7f, 0x00),
+      refused: '01 zz',
     },
   },
 } as const satisfies Record<string, MatchTypeEntry>
