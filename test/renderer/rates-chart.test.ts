@@ -40,10 +40,13 @@ const { i18n } = await import('../../renderer/src/i18n')
 config.global.plugins = [i18n]
 
 const zero: Counters = { bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 }
+/** What the latest batch said; the chart reads it at each sample. */
+let counters = zero
 
 describe('RateChart', () => {
   beforeEach(() => {
     charts.length = 0
+    counters = zero
     useFakeTimersWithFrames()
   })
 
@@ -58,13 +61,11 @@ describe('RateChart', () => {
   }
 
   it('samples the counters on its own clock and says the current rates in words', async () => {
-    const wrapper = mount(RateChart, { props: { counters: zero, sampleMs: 500 } })
+    const wrapper = mount(RateChart, { props: { counters: () => counters, sampleMs: 500 } })
     expect(wrapper.get('[role="group"]').attributes('aria-label')).toBe('Traffic rates')
     expect(wrapper.text()).toContain('In: 0 B/s, 0 msg/s. Out: 0 B/s, 0 msg/s.')
 
-    await wrapper.setProps({
-      counters: { bytesIn: 512 * 1024, bytesOut: 100, messagesIn: 50, messagesOut: 1 },
-    })
+    counters = { bytesIn: 512 * 1024, bytesOut: 100, messagesIn: 50, messagesOut: 1 }
     // Per second means over the last second: what came in the last half second is not doubled.
     nextSample(500)
     await wrapper.vm.$nextTick()
@@ -92,7 +93,7 @@ describe('RateChart', () => {
   })
 
   it('redraws no more often than its sample interval', async () => {
-    mount(RateChart, { props: { counters: zero, sampleMs: 250 } })
+    mount(RateChart, { props: { counters: () => counters, sampleMs: 250 } })
     vi.advanceTimersToNextFrame()
     const before = charts[0]!.data.length
     nextSample(1_000)
@@ -100,7 +101,7 @@ describe('RateChart', () => {
   })
 
   it('stops sampling and destroys the chart when unmounted', () => {
-    const wrapper = mount(RateChart, { props: { counters: zero } })
+    const wrapper = mount(RateChart, { props: { counters: () => counters } })
     wrapper.unmount()
     expect(charts[0]!.destroyed).toBe(true)
     const draws = charts[0]!.data.length
@@ -109,7 +110,7 @@ describe('RateChart', () => {
   })
 
   it('labels its axes short: clock time, compact message rates with their unit whole', () => {
-    mount(RateChart, { props: { counters: zero } })
+    mount(RateChart, { props: { counters: () => counters } })
     const [time, bytes, messages] = charts[0]!.options.axes
     const eightOhThree = new Date(2026, 10, 30, 8, 3, 10).getTime() / 1000
     expect(time!.values(null, [eightOhThree])).toEqual(['08:03:10'])
@@ -120,7 +121,7 @@ describe('RateChart', () => {
   it('speaks Korean: the legend, the rate sentence and the group name', async () => {
     i18n.global.locale.value = 'ko'
     try {
-      const wrapper = mount(RateChart, { props: { counters: zero } })
+      const wrapper = mount(RateChart, { props: { counters: () => counters } })
       expect(wrapper.get('[role="group"]').attributes('aria-label')).toBe('트래픽 속도')
       expect(wrapper.text()).toContain('수신: 0 B/s, 0 건/s. 송신: 0 B/s, 0 건/s.')
       expect(charts[0]!.options.series.map((series) => series.label)).toEqual([
