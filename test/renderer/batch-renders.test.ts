@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import { nextTick, type ComponentOptions } from 'vue'
-import type { SessionOptions } from '../../electron/shared/model'
+import type { SessionOptions } from '../../electron/shared/schemas'
 import { useLogStore } from '../../renderer/src/stores/log'
 import { useSessionsStore } from '../../renderer/src/stores/sessions'
 import { batch, eventsFor, sessionInfo, zeroStats } from './fake-api'
