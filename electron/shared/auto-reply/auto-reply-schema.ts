@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { compileMatch, matchTypeNames, matchTypes, type MatchTypeEntry } from './match-types'
+import { compileMatch, matchRefusal, matchTypeNames } from './match-types'
 
 // A session's auto-reply: ordered rules (the first enabled rule that matches answers) and echo (what no rule
 // answered is sent back as it came). Part of the session's options, saved in profiles, changeable on an open
@@ -33,7 +33,7 @@ export const autoReplyRuleSchema = z
         code: 'custom',
         path: ['match'],
         message: matcher,
-        params: (matchTypes[rule.matchType] as MatchTypeEntry).refusal(rule.match, matcher),
+        params: matchRefusal(rule.matchType, rule.match, matcher),
       })
     }
   })

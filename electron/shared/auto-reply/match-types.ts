@@ -163,3 +163,7 @@ export const compileMatch = (
   match: string,
   runRegex: RegexRunner = runRegexDirectly,
 ): Matcher | string => (matchTypes[type] as MatchTypeEntry).compile(match, runRegex)
+
+/** Why `match` read as `type` was refused (`message` is what compileMatch said), as an import reason. */
+export const matchRefusal = (type: MatchType, match: string, message: string): ImportReasonParams =>
+  (matchTypes[type] as MatchTypeEntry).refusal(match, message)
