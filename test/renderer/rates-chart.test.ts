@@ -1,6 +1,7 @@
 import { config, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Counters } from '../../electron/shared/model'
+import { pageClock } from '../../renderer/src/lib/timestamps'
 import { useFakeTimersWithFrames } from './fake-frames'
 
 // uPlot draws on a canvas, which happy-dom does not have: a stand-in records what the component asks of it.
@@ -90,6 +91,20 @@ describe('RateChart', () => {
     const last = chart.data.at(-1)!
     expect(last[1]).toEqual([0, 512 * 1024, 512 * 1024, 0])
     expect(last[3]).toEqual([0, 50, 50, 0])
+  })
+
+  it('times new counters when they reached the page, not when sampled: batches are taken in up to 100 ms late', () => {
+    let countedAt: number | undefined = undefined
+    mount(RateChart, { props: { counters: () => counters, countedAt: () => countedAt, sampleMs: 500 } })
+    vi.advanceTimersByTime(1_000)
+    // 1,100 bytes in 1.1 s (a steady 1,000 B/s), arrived at 1.1 s and first sampled at 1.5 s.
+    vi.advanceTimersByTime(100)
+    counters = { ...zero, bytesIn: 1_100 }
+    countedAt = pageClock()
+    vi.advanceTimersByTime(400)
+    vi.advanceTimersToNextFrame()
+    // Timed at 1.5 s, the last second would hold all 1,100 bytes: 1,100 B/s.
+    expect(charts[0]!.data.at(-1)![1]!.at(-1)).toBeCloseTo(1_000, 6)
   })
 
   it('redraws no more often than its sample interval', async () => {

@@ -1,5 +1,8 @@
 export type TimestampMode = 'relative' | 'absolute'
 
+/** Milliseconds since the epoch, monotonic within the page (a clock change does not step it). */
+export const pageClock = (): number => performance.timeOrigin + performance.now()
+
 const pad = (value: number, width = 2): string => String(value).padStart(width, '0')
 
 /** Wall-clock time with milliseconds: "14:03:07.125". */

@@ -1,10 +1,21 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import type { EventBatch } from '../../../electron/shared/model'
 import type { Transport, TransportStatus } from '../api/transport'
+import { createBatchPacer } from '../lib/batch-pacer'
+import { pageClock } from '../lib/timestamps'
 import { useGeneratorStore } from './generator'
 import { useLogStore } from './log'
 import { useSessionsStore } from './sessions'
 import { useTimelineStore } from './timeline'
+
+/** Under a flood the page takes in what the host sent this often (see createBatchPacer); the log redraws as often. */
+export const APPLY_BATCHES_EVERY_MS = 100
+
+interface ReceivedBatch {
+  batch: EventBatch
+  at: number
+}
 
 /** Wires a transport to the stores: event batches in, and the connection status for the banner. */
 export const useConnectionStore = defineStore('connection', () => {
@@ -22,13 +33,18 @@ export const useConnectionStore = defineStore('connection', () => {
     const timeline = useTimelineStore()
     const generator = useGeneratorStore()
     status.value = transport.status()
-    const stopEvents = transport.api.onEvents((batch) => {
-      log.applyBatch(batch)
-      sessions.applyBatch(batch)
-      timeline.applyBatch(batch)
-      generator.applyBatch(batch)
-    })
+    const pacer = createBatchPacer<ReceivedBatch>((received) => {
+      for (const { batch, at } of received) {
+        log.applyBatch(batch)
+        sessions.applyBatch(batch, at)
+        timeline.applyBatch(batch)
+        generator.applyBatch(batch)
+      }
+    }, APPLY_BATCHES_EVERY_MS)
+    const stopEvents = transport.api.onEvents((batch) => pacer.push({ batch, at: pageClock() }))
     const stopStatus = transport.onStatus((next) => {
+      // What the host sent before the link changed is taken in first.
+      pacer.flush()
       status.value = next
       if (!hostLost.value) lostAt.value = undefined
       else lostAt.value ??= Date.now()
@@ -38,6 +54,7 @@ export const useConnectionStore = defineStore('connection', () => {
     if (status.value !== 'no-token' && status.value !== 'refused') void sessions.refresh()
     return () => {
       stopEvents()
+      pacer.flush()
       stopStatus()
     }
   }

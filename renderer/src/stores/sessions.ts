@@ -17,6 +17,7 @@ import type {
 } from '../../../electron/shared/schemas'
 import type { InjectMessageRequest } from '../../../electron/shared/message-requests'
 import { socketApi } from '../api/provider'
+import { pageClock } from '../lib/timestamps'
 import { isLogged, type LoggedEvent } from '../../../electron/shared/view/log-rows'
 import { useAutoReconnectStore } from './auto-reconnect'
 import { useFileSendStore } from './file-send'
@@ -98,6 +99,8 @@ export const useSessionsStore = defineStore('sessions', () => {
   const openedHere = new Set<string>()
   /** Sessions this window removed: late events for them must not bring them back. */
   const removed = new Set<string>()
+  /** When each session's counters arrived (pageClock): batches are applied in groups, up to 100 ms later. */
+  const countedAt = new Map<string, number>()
   let refreshing: Promise<void> | undefined
   let refreshAgain = false
 
@@ -209,6 +212,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     delete byId.value[id]
     delete steps.value[id]
     delete peerFinished.value[id]
+    countedAt.delete(id)
     useLogStore().forget(id)
     useTimelineStore().forget(id)
     useGeneratorStore().forget(id)
@@ -276,7 +280,8 @@ export const useSessionsStore = defineStore('sessions', () => {
     }
   }
 
-  function applyBatch(batch: EventBatch): void {
+  /** `receivedAt`: when the batch reached the page; its counters were true then, not when applied. */
+  function applyBatch(batch: EventBatch, receivedAt = pageClock()): void {
     const autoReconnect = useAutoReconnectStore()
     /** A session we have not heard of, or one whose options the engine changed itself: read the list again. */
     let stale = false
@@ -301,6 +306,7 @@ export const useSessionsStore = defineStore('sessions', () => {
       if (!info) continue
       // Snapshots are the engine's exact counters: replace, never add.
       info.stats = snapshot.session
+      countedAt.set(id, receivedAt)
       for (const connection of info.connections) {
         const stats = snapshot.connections[connection.id]
         if (stats) connection.stats = stats
@@ -333,6 +339,7 @@ export const useSessionsStore = defineStore('sessions', () => {
     halfClose,
     refresh,
     wasOpenedHere,
+    countedAtOf: (id: string): number | undefined => countedAt.get(id),
     applyBatch,
   }
 })
