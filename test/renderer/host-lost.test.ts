@@ -2,7 +2,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { OwnErrorCode } from '../../electron/shared/errors'
 import { decodeWire } from '../../electron/shared/web-protocol'
-import type { Transport, TransportStatus } from '../../renderer/src/api/transport'
+import type { TransportStatus } from '../../renderer/src/api/transport'
 import {
   GIVE_UP_AFTER_FAILED_RETRIES,
   GIVE_UP_AFTER_MS,
@@ -12,10 +12,10 @@ import {
 import ConnectionBanner from '../../renderer/src/components/ConnectionBanner.vue'
 import TrafficLog from '../../renderer/src/components/log/TrafficLog.vue'
 import SessionStats from '../../renderer/src/components/sessions/SessionStats.vue'
-import { useConnectionStore } from '../../renderer/src/stores/connection'
 import { useLogStore } from '../../renderer/src/stores/log'
 import { useSessionsStore } from '../../renderer/src/stores/sessions'
 import { batch, bytes, eventsFor, sessionInfo } from './fake-api'
+import { attachFakeTransport } from './fake-transport'
 import { setupRenderer } from './setup'
 
 // Issue 14, "Host lost / page reloaded (web mode)".
@@ -140,18 +140,7 @@ describe('the page when the host is lost or the page was reloaded', () => {
   let status: (next: TransportStatus) => void
   beforeEach(() => {
     context = setupRenderer()
-    const listeners = new Set<(next: TransportStatus) => void>()
-    let current: TransportStatus = 'open'
-    const transport: Transport = {
-      api: context.api,
-      status: () => current,
-      onStatus: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    }
-    status = (next) => {
-      current = next
-      listeners.forEach((listener) => listener(next))
-    }
-    useConnectionStore().attach(transport)
+    status = attachFakeTransport(context.api)
   })
   afterEach(() => {
     vi.useRealTimers()

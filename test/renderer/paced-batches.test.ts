@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { EventBatch } from '../../electron/shared/model'
-import type { Transport, TransportStatus } from '../../renderer/src/api/transport'
+import type { TransportStatus } from '../../renderer/src/api/transport'
 import { pageClock } from '../../renderer/src/lib/timestamps'
-import { APPLY_BATCHES_EVERY_MS, useConnectionStore } from '../../renderer/src/stores/connection'
+import { APPLY_BATCHES_EVERY_MS } from '../../renderer/src/stores/connection'
 import { useLogStore } from '../../renderer/src/stores/log'
 import { useSessionsStore } from '../../renderer/src/stores/sessions'
 import { batch, bytes, eventsFor, sessionInfo, zeroStats } from './fake-api'
+import { attachFakeTransport } from './fake-transport'
 import { setupRenderer } from './setup'
 
 // A flood's batches reach the page every 33 ms; the page takes them in at most every APPLY_BATCHES_EVERY_MS.
@@ -24,18 +25,7 @@ describe('batches from the host, paced', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] })
     context = setupRenderer()
     context.api.listSessions.mockResolvedValue({ ok: true, value: [sessionInfo('u', 'udp')] })
-    const listeners = new Set<(next: TransportStatus) => void>()
-    let current: TransportStatus = 'open'
-    const transport: Transport = {
-      api: context.api,
-      status: () => current,
-      onStatus: (listener) => (listeners.add(listener), () => listeners.delete(listener)),
-    }
-    status = (next) => {
-      current = next
-      listeners.forEach((listener) => listener(next))
-    }
-    useConnectionStore().attach(transport)
+    status = attachFakeTransport(context.api)
     await useSessionsStore().refresh()
   })
   afterEach(() => {
