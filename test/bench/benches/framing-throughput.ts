@@ -167,7 +167,12 @@ const READ_BYTES = 64 * 1024
 const LARGE_FRAME = 16 * MIB
 const SMALL_FRAME = MIB
 const HEADER_BYTES = 4
-const FRAMER_ROUNDS = 9
+/**
+ * Rounds fall into two groups, for either side alike: about 1 ms, and about 6 ms when the kernel first touches fresh
+ * pages for the frames' 16 MiB. Which group a median landed in swung the ratio from 17% to 462% between runs on a
+ * quiet machine; the fastest of many rounds is the framer's own work.
+ */
+const FRAMER_ROUNDS = 41
 
 /** `count` frames of `payloadBytes` behind a u32 BE length, cut into 64 KiB reads. */
 function framedReads(count: number, payloadBytes: number): Uint8Array[] {
@@ -227,13 +232,13 @@ function largeFrameCost(): Measurement {
     result: {
       name: 'framing-throughput/one-16-mib-frame',
       unit: 'ms',
-      ours: round(median(ms.ours), 2),
+      ours: round(Math.min(...ms.ours), 2),
       higherIsBetter: false,
-      baseline: round(median(ms.baseline), 2),
+      baseline: round(Math.min(...ms.baseline), 2),
       baselineName: 'sixteen 1 MiB frames',
     },
     ratioGoal: 2,
-    note: `the length-prefix framer alone (u32 BE, maximum raised to 16 MiB), 64 KiB pushes, ${FRAMER_ROUNDS} rounds, median`,
+    note: `the length-prefix framer alone (u32 BE, maximum raised to 16 MiB), 64 KiB pushes, fastest of ${FRAMER_ROUNDS} rounds`,
   }
 }
 
