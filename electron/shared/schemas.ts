@@ -8,8 +8,15 @@ import { tlsClientSchema, tlsServerSchema } from './tls/tls-schema'
 // Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
 // Objects are strict: unknown keys (including __proto__ tricks) are refused, not stripped.
 
-export const portSchema = z.number().int().min(0).max(65_535)
-export const remotePortSchema = z.number().int().min(1).max(65_535)
+/** Said of a port out of range (the CLI and the host print it after the field's name). */
+const localPortRange = 'must be a whole number from 0 to 65535'
+const remotePortRange = 'must be a whole number from 1 to 65535'
+export const portSchema = z.number().int(localPortRange).min(0, localPortRange).max(65_535, localPortRange)
+export const remotePortSchema = z
+  .number()
+  .int(remotePortRange)
+  .min(1, remotePortRange)
+  .max(65_535, remotePortRange)
 /** The characters a host may have (an import names this pattern's refusal in the user's language). */
 export const HOST_PATTERN = /^[A-Za-z0-9._:%\-[\]]+$/
 export const hostSchema = z

@@ -49,8 +49,14 @@ describe('socket-workbench: help, version and usage errors', () => {
         ['connect', '127.0.0.1', '9', '--send-hex', 'de ad zz'],
         /ERR_USAGE: --send-hex "de ad zz"/,
       ),
-      expectUsageError(['connect', '127.0.0.1', '70000'], /ERR_INVALID_REQUEST: .*port.*65535/),
-      expectUsageError(['listen', '70000'], /ERR_INVALID_REQUEST: .*port.*65535/),
+      expectUsageError(
+        ['connect', '127.0.0.1', '70000'],
+        /ERR_INVALID_REQUEST: Invalid request: port: must be a whole number from 1 to 65535$/,
+      ),
+      expectUsageError(
+        ['listen', '70000'],
+        /ERR_INVALID_REQUEST: Invalid request: port: must be a whole number from 0 to 65535$/,
+      ),
       expectUsageError(['listen', '--udp', '127.0.0.1', 'http'], /PORT must be a number.*"http"/),
       expectUsageError(['connect', '127.0.0.1'], /connect takes HOST PORT/),
       expectUsageError(['connect', '127.0.0.1', '9', '--send', 'bad\\q'], /--send "bad\\q":/),

@@ -38,6 +38,14 @@ describe('ports', () => {
     expect(accepts(remotePortSchema, 65_536)).toBe(false)
   })
 
+  it("a port out of range is refused with the range, not in the schema library's words", () => {
+    const refusal = (schema: typeof portSchema, value: number): string | undefined =>
+      schema.safeParse(value).error?.issues[0]?.message
+    expect(refusal(portSchema, 70_000)).toBe('must be a whole number from 0 to 65535')
+    expect(refusal(portSchema, 1.5)).toBe('must be a whole number from 0 to 65535')
+    expect(refusal(remotePortSchema, 0)).toBe('must be a whole number from 1 to 65535')
+  })
+
   it('a TCP client may not connect to port 0 but a server may listen on it', () => {
     expect(accepts(openSessionRequestSchema, { kind: 'tcp-client', host: '127.0.0.1', port: 0 })).toBe(false)
     expect(accepts(openSessionRequestSchema, { kind: 'tcp-server', port: 0 })).toBe(true)
