@@ -5,7 +5,7 @@ import { EchoMeter } from './echo-meter'
 import type { GeneratorLink } from './generator-link'
 import { MessageSource } from './message-source'
 import { RunFigures } from './run-figures'
-import { TURN_MS, sendTurns } from './send-turns'
+import { sendTurns } from './send-turns'
 
 export const GeneratorTiming = {
   /** Interval reports. */
@@ -22,7 +22,8 @@ export const GeneratorTiming = {
   datagramsInFlight: 256,
   /**
    * How late the event loop may be (a busy machine, a GC pause) and still have the rate made up afterwards; a longer
-   * stall is lost, and the achieved rate says so.
+   * stall is lost, and the achieved rate says so. Not in a run with a duration: it plans rate × duration messages,
+   * and a stall inside it is made up before it ends.
    */
   burstMs: 250,
 } as const
@@ -93,7 +94,7 @@ export class Generator {
     this.pacer = new Pacer({
       rate: pacingRate(command),
       maxInFlight,
-      burstMs: GeneratorTiming.burstMs,
+      burstMs: command.durationMs === undefined ? GeneratorTiming.burstMs : Number.POSITIVE_INFINITY,
     })
     const asked = askedMessageRate(command, bytes)
     this.figures = new RunFigures(asked, bytes)
@@ -121,8 +122,9 @@ export class Generator {
     )
     if (this.command.durationMs !== undefined) {
       this.durationTimer = setTimeout(() => {
-        // Messages due by now go first: the next turn may fall just after the duration's timer.
-        this.takeTurn(performance.now() + TURN_MS)
+        // Messages due by now go first, all of them (as many as the bound on writes in flight lets): the next turn
+        // may fall just after the duration's timer, and the run ends here.
+        this.takeTurn(Number.POSITIVE_INFINITY)
         this.end('duration')
       }, this.command.durationMs)
     }

@@ -79,6 +79,22 @@ describe('UDP generator: pacing', () => {
     expect(running[0]!.report.interval!.rate).toBeGreaterThan(1_800)
   })
 
+  it('makes up a stall of the event loop longer than the burst before its duration ends', async () => {
+    const receiver = await nodeUdpCounter()
+    cleanups.push(() => receiver.close())
+    const id = await udpTo(receiver.port)
+    await start({ sessionId: id, rate: 2_000, size: 64, durationMs: 1_000 })
+    // Held up for 300 ms in the middle (a run without a duration makes up 250 ms, and loses the rest).
+    setTimeout(() => {
+      const busyUntil = performance.now() + 300
+      while (performance.now() < busyUntil);
+    }, 300)
+    const summary = await summaryOf(id)
+    expect(summary.endReason).toBe('duration')
+    expect(summary.sent).toBe(2_000)
+    await receiver.waitForCount(2_000)
+  })
+
   it('sends exactly N in count mode, as fast as possible', async () => {
     const receiver = await nodeUdpCounter()
     cleanups.push(() => receiver.close())
