@@ -68,7 +68,8 @@ describe('UDP generator: pacing', () => {
     const figures = JSON.stringify(summary)
     expect(summary.endReason, figures).toBe('duration')
     // Within ±5 % of what the rate fits into the duration, never more. (Exactly 6,000 on a quiet machine; under the
-    // whole suite's load a run ended once in three at 5,999, cause not found: a failure shows the run's summary.)
+    // whole suite's load a run ended once in three at 5,999, cause not found: the run's summary is printed when it does.)
+    if (summary.sent !== 6_000) console.warn(`the run ended at ${summary.sent} of 6,000 planned: ${figures}`)
     expect(receiver.count, figures).toBeGreaterThanOrEqual(5_700)
     expect(receiver.count, figures).toBeLessThanOrEqual(6_000)
     expect(receiver.count).toBe(summary.sent)
