@@ -120,13 +120,23 @@ export class Generator {
       () => this.options.report(this.report('running')),
       GeneratorTiming.intervalMs,
     )
-    if (this.command.durationMs !== undefined) {
-      this.durationTimer = setTimeout(() => {
+    const { durationMs } = this.command
+    if (durationMs !== undefined) {
+      const endsAt = performance.now() + durationMs
+      const endOfDuration = (): void => {
+        // Node's timers count whole milliseconds: one may run up to 1 ms before its time has passed, when the last
+        // messages planned are not yet due (2,000 msg/s for 3 s ended at 5,999).
+        const early = endsAt - performance.now()
+        if (early > 0) {
+          this.durationTimer = setTimeout(endOfDuration, Math.ceil(early))
+          return
+        }
         // Messages due by now go first, all of them (as many as the bound on writes in flight lets): the next turn
         // may fall just after the duration's timer, and the run ends here.
         this.takeTurn(Number.POSITIVE_INFINITY)
         this.end('duration')
-      }, this.command.durationMs)
+      }
+      this.durationTimer = setTimeout(endOfDuration, durationMs)
     }
     sendTurns.request(this.takeTurn)
   }
