@@ -8,15 +8,13 @@ import { tlsClientSchema, tlsServerSchema } from './tls/tls-schema'
 // Runtime schemas for every request the renderer (untrusted) can make. Types are inferred from them.
 // Objects are strict: unknown keys (including __proto__ tricks) are refused, not stripped.
 
-/** Said of a port out of range (the CLI and the host print it after the field's name). */
-const localPortRange = 'must be a whole number from 0 to 65535'
-const remotePortRange = 'must be a whole number from 1 to 65535'
-export const portSchema = z.number().int(localPortRange).min(0, localPortRange).max(65_535, localPortRange)
-export const remotePortSchema = z
-  .number()
-  .int(remotePortRange)
-  .min(1, remotePortRange)
-  .max(65_535, remotePortRange)
+/** A port from `lowest`; out of range, the refusal states the range (printed after the field's name). */
+function portFrom(lowest: number) {
+  const range = `must be a whole number from ${lowest} to 65535`
+  return z.number().int(range).min(lowest, range).max(65_535, range)
+}
+export const portSchema = portFrom(0)
+export const remotePortSchema = portFrom(1)
 /** The characters a host may have (an import names this pattern's refusal in the user's language). */
 export const HOST_PATTERN = /^[A-Za-z0-9._:%\-[\]]+$/
 export const hostSchema = z
